@@ -1,0 +1,100 @@
+"""The admin site for site admins: every model listed with useful columns, search and filters."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from community.models import (
+    AuditLogEntry,
+    Membership,
+    Notification,
+    NotificationPreference,
+    Organisation,
+    Profile,
+    User,
+)
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    readonly_fields = ["bio_html"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["granted_by", "granted_at", "revoked_by", "revoked_at"]
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    ordering = ["display_name"]
+    list_display = ["display_name", "email", "is_active", "is_moderator", "is_staff", "date_joined"]
+    list_filter = ["is_active", "is_moderator", "is_staff", "is_superuser", "profile__i_am"]
+    search_fields = ["display_name", "email", "real_name"]
+    inlines = [ProfileInline, MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Names", {"fields": ["display_name", "real_name"]}),
+        (
+            "Roles on this site",
+            {"fields": ["is_active", "is_moderator", "is_staff", "is_superuser", "groups"]},
+        ),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
+    ]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "area", "verified", "created"]
+    list_filter = ["kind", "verified", "area"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["description_html"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "organisation", "role", "trained_on", "active", "granted_at"]
+    list_filter = ["role", "active", "organisation"]
+    search_fields = ["person__display_name", "person__email", "organisation__name"]
+    autocomplete_fields = ["person", "organisation", "granted_by", "revoked_by"]
+    list_select_related = ["person", "organisation"]
+    date_hierarchy = "granted_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "message", "created", "read_at", "emailed_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__display_name", "recipient__email", "message"]
+    list_select_related = ["recipient"]
+    autocomplete_fields = ["recipient"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["person__display_name", "person__email"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["created", "action", "actor", "organisation", "subject_type", "subject_id"]
+    list_filter = ["action", "organisation"]
+    search_fields = ["action", "actor__display_name"]
+    list_select_related = ["actor", "organisation"]
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,27 @@
+"""Languages people can say they use, British Sign Language among them. Codes are stable."""
+
+LANGUAGE_CHOICES: list[tuple[str, str]] = [
+    ("en", "English"),
+    ("bfi", "British Sign Language (BSL)"),
+    ("cy", "Welsh"),
+    ("ar", "Arabic"),
+    ("bn", "Bengali"),
+    ("yue", "Cantonese"),
+    ("zh", "Mandarin Chinese"),
+    ("fr", "French"),
+    ("gu", "Gujarati"),
+    ("hi", "Hindi"),
+    ("it", "Italian"),
+    ("lt", "Lithuanian"),
+    ("pl", "Polish"),
+    ("pt", "Portuguese"),
+    ("pa", "Punjabi"),
+    ("ro", "Romanian"),
+    ("rom", "Romani"),
+    ("so", "Somali"),
+    ("es", "Spanish"),
+    ("ta", "Tamil"),
+    ("tr", "Turkish"),
+    ("ur", "Urdu"),
+]
+LANGUAGE_NAMES: dict[str, str] = dict(LANGUAGE_CHOICES)

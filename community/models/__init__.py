@@ -1,0 +1,16 @@
+"""People, organisations, roles, notifications and the audit log."""
+
+from .audit import AuditLogEntry
+from .notifications import Notification, NotificationPreference
+from .organisations import Membership, Organisation
+from .people import Profile, User
+
+__all__ = [
+    "AuditLogEntry",
+    "Membership",
+    "Notification",
+    "NotificationPreference",
+    "Organisation",
+    "Profile",
+    "User",
+]

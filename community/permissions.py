@@ -1,0 +1,74 @@
+"""Who may do what: one predicate per rule, used by the pages, the API and the WebSocket alike.
+
+Each takes the acting person first (which may be anonymous) and answers True or False. Services
+call these before they change anything; adapters call them only to decide what to show.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+from community.models import Membership, Organisation, User
+
+Person = User | AnonymousUser
+
+
+def _signed_in(person: Person | None) -> bool:
+    return bool(person is not None and person.is_authenticated and person.is_active)
+
+
+def is_site_admin(person: Person | None) -> bool:
+    return _signed_in(person) and person.is_superuser
+
+
+def is_moderator(person: Person | None) -> bool:
+    return _signed_in(person) and (person.is_moderator or person.is_superuser)
+
+
+def is_organisation_staff(person: Person | None, organisation: Organisation) -> bool:
+    if not _signed_in(person):
+        return False
+    return Membership.objects.filter(
+        person=person, organisation=organisation, role=Membership.Role.STAFF, active=True
+    ).exists()
+
+
+def can_edit_organisation(person: Person | None, organisation: Organisation) -> bool:
+    return is_site_admin(person) or is_organisation_staff(person, organisation)
+
+
+def can_manage_events(person: Person | None, organisation: Organisation) -> bool:
+    return is_site_admin(person) or is_organisation_staff(person, organisation)
+
+
+def can_manage_roles(person: Person | None, organisation: Organisation) -> bool:
+    """Staff vouch for the advisors they trained; site admins can step in."""
+    return is_site_admin(person) or is_organisation_staff(person, organisation)
+
+
+def _trained_role(person: Person | None, role: str) -> bool:
+    if not _signed_in(person):
+        return False
+    return Membership.objects.filter(
+        person=person,
+        role=role,
+        active=True,
+        trained_on__isnull=False,
+        organisation__verified=True,
+    ).exists()
+
+
+def is_verified_advisor(person: Person | None) -> bool:
+    """Trained as a peer advisor by a verified organisation, and still active."""
+    return _trained_role(person, Membership.Role.ADVISOR)
+
+
+def is_verified_planning_partner(person: Person | None) -> bool:
+    return _trained_role(person, Membership.Role.PLANNING_PARTNER)
+
+
+def can_see_real_name(viewer: Person | None, person: User) -> bool:
+    """Real names are private: only the person themselves and site admins ever see them."""
+    return _signed_in(viewer) and (viewer.pk == person.pk or viewer.is_superuser)
+
+
+def can_edit_profile(viewer: Person | None, person: User) -> bool:
+    return _signed_in(viewer) and viewer.pk == person.pk

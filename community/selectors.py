@@ -1,0 +1,66 @@
+"""Read-only queries about people, organisations and notifications, shaped for pages and the API."""
+
+from django.db.models import Prefetch, QuerySet
+
+from community.models import Membership, Notification, Organisation, User
+
+
+def badge_memberships() -> QuerySet[Membership]:
+    """Roles that earn a public badge: trained roles, active, from a verified organisation."""
+    return (
+        Membership.objects.filter(
+            active=True,
+            role__in=Membership.TRAINED_ROLES,
+            trained_on__isnull=False,
+            organisation__verified=True,
+        )
+        .select_related("organisation")
+        .order_by("trained_on", "pk")
+    )
+
+
+def people_with_badges(people: QuerySet[User]) -> QuerySet[User]:
+    """Attach `badges` (a list of Membership) to each person in two queries, however many."""
+    return people.select_related("profile").prefetch_related(
+        Prefetch("memberships", queryset=badge_memberships(), to_attr="badges")
+    )
+
+
+def public_person(*, person_id: int) -> User | None:
+    return people_with_badges(User.objects.filter(pk=person_id, is_active=True)).first()
+
+
+def organisations_list(*, area: str = "", kind: str = "") -> QuerySet[Organisation]:
+    organisations = Organisation.objects.all()
+    if area:
+        organisations = organisations.filter(area=area)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return organisations.order_by("name")
+
+
+def organisation_roles(*, organisation: Organisation) -> QuerySet[Membership]:
+    """Everyone holding an active role at the organisation, for its page and staff tools."""
+    return (
+        organisation.memberships.filter(active=True)
+        .select_related("person", "granted_by")
+        .order_by("role", "person__display_name")
+    )
+
+
+def trained_people(*, area: str = "", organisation_slug: str = "") -> QuerySet[Membership]:
+    """The directory of verified advisors and planning partners."""
+    roles = badge_memberships().select_related("person", "person__profile")
+    if area:
+        roles = roles.filter(person__profile__area=area)
+    if organisation_slug:
+        roles = roles.filter(organisation__slug=organisation_slug)
+    return roles.filter(person__is_active=True).order_by("person__display_name", "role")
+
+
+def unread_notification_count(*, person: User) -> int:
+    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+
+
+def notifications_for(*, person: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=person).order_by("-created", "-id")

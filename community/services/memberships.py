@@ -1,0 +1,123 @@
+"""Granting and revoking the roles an organisation vouches for: staff, advisor, planning partner."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from community.errors import CommunityError, NotAllowed
+from community.models import Membership, Notification, Organisation, User
+from community.permissions import can_manage_roles
+from community.services.audit import record
+from community.services.notifications import notify
+
+
+def grant_role(
+    *,
+    granted_by: User,
+    organisation: Organisation,
+    person: User,
+    role: str,
+    trained_on: datetime.date | None = None,
+) -> Membership:
+    if not can_manage_roles(granted_by, organisation):
+        raise NotAllowed("Only staff of this organisation can give people roles.")
+    if role not in Membership.Role.values:
+        raise CommunityError("unknown_role", "Choose a role from the list.", field="role")
+    if role in Membership.TRAINED_ROLES:
+        if trained_on is None:
+            raise CommunityError(
+                "training_date_needed",
+                "Enter the date this person finished their training.",
+                field="trained_on",
+            )
+        if trained_on > timezone.localdate():
+            raise CommunityError(
+                "training_date_in_future",
+                "The training date must be today or in the past.",
+                field="trained_on",
+            )
+    else:
+        trained_on = None
+    if not person.is_active:
+        raise CommunityError("person_inactive", "This account is closed.", field="person")
+
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                person=person,
+                organisation=organisation,
+                role=role,
+                trained_on=trained_on,
+                granted_by=granted_by,
+            )
+            record(
+                actor=granted_by,
+                action="community.membership.granted",
+                subject=membership,
+                organisation=organisation,
+                role=role,
+                person_id=person.pk,
+            )
+            notify(
+                recipient=person,
+                kind=Notification.Kind.ROLE_GRANTED,
+                message=f"{organisation.name} added you as {membership.get_role_display().lower()}.",
+                url=reverse("person", args=[person.pk]),
+                about=membership,
+            )
+    except IntegrityError as error:
+        raise CommunityError(
+            "role_already_held",
+            f"{person.display_name} already has this role at {organisation.name}.",
+            field="role",
+        ) from error
+    return membership
+
+
+def revoke_role(*, revoked_by: User, membership: Membership) -> Membership:
+    if not can_manage_roles(revoked_by, membership.organisation):
+        raise NotAllowed("Only staff of this organisation can take roles away.")
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if not locked.active:
+            raise CommunityError("role_not_active", "This role was already taken away.")
+        if locked.role == Membership.Role.STAFF and _last_staff(locked):
+            raise CommunityError(
+                "last_staff",
+                "An organisation needs at least one member of staff. Add another first.",
+            )
+        locked.active = False
+        locked.revoked_by = revoked_by
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["active", "revoked_by", "revoked_at"])
+        record(
+            actor=revoked_by,
+            action="community.membership.revoked",
+            subject=locked,
+            organisation=locked.organisation,
+            role=locked.role,
+            person_id=locked.person_id,
+        )
+        notify(
+            recipient=locked.person,
+            kind=Notification.Kind.ROLE_REVOKED,
+            message=(
+                f"{locked.organisation.name} ended your role as "
+                f"{locked.get_role_display().lower()}."
+            ),
+            url=reverse("organisation", args=[locked.organisation.slug]),
+            about=locked,
+        )
+    return locked
+
+
+def _last_staff(membership: Membership) -> bool:
+    return (
+        not Membership.objects.filter(
+            organisation=membership.organisation, role=Membership.Role.STAFF, active=True
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )

@@ -1,0 +1,11 @@
+"""Top-level URLs: the web pages, the accounts pages, the API and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/", include("api.urls")),
+    path("", include("frontend.urls")),
+]

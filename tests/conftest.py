@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests use the real database named by settings (SQLite by default, PostgreSQL
+when DATABASE_URL is set) and the channel layer named by settings (Redis when REDIS_URL is set)."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import OrganisationFactory, PersonFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Integration tests need the real services; without them they are skipped, visibly."""
+    have_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    have_redis = bool(os.environ.get("REDIS_URL"))
+    for item in items:
+        if "integration" in item.keywords and not (have_postgres and have_redis):
+            item.add_marker(
+                pytest.mark.skip(reason="set DATABASE_URL (PostgreSQL) and REDIS_URL to run")
+            )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_immediate_tasks(settings):
+    # Rate limits live in the cache; one test's failed logins must not lock out the next.
+    cache.clear()
+    # Tasks run at once in tests unless a test asks for the real database queue.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def person(db):
+    return PersonFactory()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
