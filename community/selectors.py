@@ -48,6 +48,16 @@ def organisation_roles(*, organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
+def public_roles(*, organisation: Organisation) -> QuerySet[Membership]:
+    """One organisation's trained people whose badges anyone may see."""
+    return (
+        badge_memberships()
+        .filter(organisation=organisation, person__is_active=True)
+        .select_related("person")
+        .order_by("role", "person__display_name")
+    )
+
+
 def trained_people(*, area: str = "", organisation_slug: str = "") -> QuerySet[Membership]:
     """The directory of verified advisors and planning partners."""
     roles = badge_memberships().select_related("person", "person__profile")

@@ -27,6 +27,8 @@ def _fresh_cache_and_immediate_tasks(settings):
     # Tasks run at once in tests unless a test asks for the real database queue.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Slow password hashing only costs test time; a fast hasher exercises the same code paths.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     cache.clear()
 

@@ -1,0 +1,114 @@
+"""Every API error as JSON with a stable code: `{"code": ..., "detail": ...}`, plus `"fields"` when
+particular inputs need correcting. Clients branch on `code`; people read `detail`."""
+
+import math
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import set_rollback
+
+from community.errors import CommunityError, NotAllowed
+
+# DRF's own wording is written for developers; these are the words people see instead.
+PLAIN_DETAIL = {
+    "not_authenticated": "Sign in to do this.",
+    "authentication_failed": "We could not sign you in with those details. Sign in again.",
+    "permission_denied": "You do not have permission to do that.",
+    "not_found": "We could not find that.",
+    "parse_error": "We could not read what was sent. Check it is valid JSON.",
+    "unsupported_media_type": "Send the request body as JSON.",
+    "not_acceptable": "This address can only answer in JSON.",
+}
+INVALID_DETAIL = "Some of what you sent needs correcting. See the fields marked."
+
+
+class InvalidCredentials(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_credentials"
+    default_detail = "That e-mail address and password do not match an account."
+
+
+def json_error_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER. Anything not listed here is a bug, left to Django's 500 handling."""
+    if isinstance(exc, CommunityError):
+        set_rollback()
+        return _community_error(exc)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    if not isinstance(exc, exceptions.APIException):
+        return None
+
+    set_rollback()
+    headers = {}
+    status_code = exc.status_code
+    if isinstance(exc, exceptions.ValidationError):
+        body = _validation_error(exc.detail)
+    else:
+        code = _code_of(exc)
+        detail = str(exc.detail)
+        # A parser's message quotes line and column; a custom message (NotFound("...")) is kept.
+        if code in PLAIN_DETAIL and (detail == str(exc.default_detail) or code == "parse_error"):
+            detail = PLAIN_DETAIL[code]
+        body = {"code": code, "detail": detail}
+
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        # With session authentication listed first DRF answers 403 here; 401 with a Token
+        # challenge tells clients "sign in" apart from "you may not".
+        status_code = status.HTTP_401_UNAUTHORIZED
+        headers["WWW-Authenticate"] = "Token"
+    if isinstance(exc, exceptions.Throttled):
+        wait = max(1, math.ceil(exc.wait or 1))
+        body["detail"] = (
+            f"Too many requests. Wait {wait} second{'s' if wait != 1 else ''} and try again."
+        )
+        headers["Retry-After"] = str(wait)
+    return Response(body, status=status_code, headers=headers)
+
+
+def _community_error(exc: CommunityError) -> Response:
+    body = {"code": exc.code, "detail": exc.message}
+    if exc.field:
+        body["fields"] = {exc.field: [exc.message]}
+    status_code = 403 if isinstance(exc, NotAllowed) else 400
+    return Response(body, status=status_code)
+
+
+def _code_of(exc: exceptions.APIException) -> str:
+    code = getattr(exc.detail, "code", None)
+    return code if isinstance(code, str) and code else exc.default_code
+
+
+def _validation_error(detail) -> dict:
+    fields: dict[str, list[str]] = {}
+    _flatten(detail, "", fields)
+    non_field = fields.get(api_settings.NON_FIELD_ERRORS_KEY)
+    return {
+        "code": "invalid",
+        "detail": non_field[0] if non_field else INVALID_DETAIL,
+        "fields": fields,
+    }
+
+
+def _flatten(detail, path: str, into: dict[str, list[str]]) -> None:
+    """Nested errors (a list item, a nested object) get dotted names: `ids.0`, `person.email`."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            _flatten(value, f"{path}.{key}" if path else str(key), into)
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        for index, value in enumerate(detail):
+            if value:
+                _flatten(value, f"{path}.{index}" if path else str(index), into)
+    elif isinstance(detail, list):
+        into.setdefault(path or api_settings.NON_FIELD_ERRORS_KEY, []).extend(map(str, detail))
+    else:
+        into.setdefault(path or api_settings.NON_FIELD_ERRORS_KEY, []).append(str(detail))

@@ -1,0 +1,1 @@
+"""Serializers shape data in and out of the API; rules live in the community services."""

@@ -1,0 +1,29 @@
+"""The shape of every error body, for the schema (api.errors builds the real ones)."""
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable, for programs: `not_found`, `invalid`, ...")
+    detail = serializers.CharField(help_text="Plain English, for people.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Only when particular inputs need correcting: messages by field name.",
+    )
+
+
+_MEANINGS = {
+    400: "Something sent needs correcting (`invalid`, `parse_error` or a rule's own code).",
+    401: "Not signed in (`not_authenticated`, `authentication_failed`).",
+    403: "Signed in but not allowed (`not_allowed`, `permission_denied`).",
+    404: "No such thing (`not_found`).",
+    429: "Too many requests (`throttled`); see the Retry-After header.",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=_MEANINGS[code]) for code in statuses
+    }

@@ -1,0 +1,37 @@
+"""Rate limits: writes per person (or per address when signed out), and token requests per address.
+
+Rates are read when a request comes in, not at import, so settings changes (and tests) apply.
+"""
+
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class _ScopeRateThrottle(SimpleRateThrottle):
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view):
+        # Reading is never limited here; only changes cost anything.
+        if request.method in SAFE_METHODS:
+            return True
+        return super().allow_request(request, view)
+
+
+class WriteRateThrottle(_ScopeRateThrottle):
+    scope = "writes"
+
+    def get_cache_key(self, request, view):
+        user = request.user
+        ident = f"user-{user.pk}" if user and user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class TokenRateThrottle(_ScopeRateThrottle):
+    """Guessing passwords through the token endpoint is limited per address, signed in or not."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -1,0 +1,68 @@
+"""API tokens: swap an e-mail address and password for a token, or give the token up."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.errors import InvalidCredentials
+from api.serializers.auth import TokenRequestSerializer, TokenSerializer
+from api.serializers.errors import error_responses
+from api.throttles import TokenRateThrottle, WriteRateThrottle
+from community.errors import CommunityError
+
+
+@extend_schema(tags=["auth"])
+class TokenView(APIView):
+    throttle_classes = [TokenRateThrottle, WriteRateThrottle]
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [AllowAny()]
+        return [IsAuthenticated()]
+
+    def get_authenticators(self):
+        # Asking for a token needs no session, so no CSRF token either: the answer is a token
+        # in the body, which another site's page cannot read.
+        if getattr(self.request, "method", None) == "POST":
+            return []
+        return super().get_authenticators()
+
+    @extend_schema(
+        summary="Get an API token",
+        description="Send it afterwards as the header `Authorization: Token <token>`.",
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer, **error_responses(400, 429)},
+        auth=[],
+    )
+    def post(self, request):
+        credentials = TokenRequestSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        person = authenticate(
+            request._request,
+            email=credentials.validated_data["email"].lower(),
+            password=credentials.validated_data["password"],
+        )
+        if person is None or not person.is_active:
+            raise InvalidCredentials()
+        # Signing in on the web needs a confirmed address; a token must not be a way round it.
+        if not EmailAddress.objects.filter(user=person, verified=True).exists():
+            raise CommunityError(
+                "email_not_verified",
+                "Confirm your e-mail address first: follow the link in the e-mail we sent you.",
+            )
+        token, _ = Token.objects.get_or_create(user=person)
+        return Response(TokenSerializer({"token": token.key}).data)
+
+    @extend_schema(
+        summary="Give up your API token",
+        description="The token stops working at once. Ask for a new one to carry on.",
+        responses={204: None, **error_responses(401)},
+    )
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,1 @@
+"""A believable demo community (organisations, trained volunteers, members) for trying Alongside."""

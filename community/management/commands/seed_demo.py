@@ -1,0 +1,38 @@
+"""`manage.py seed_demo`: load the demo community. Running it again only adds what is missing."""
+
+from django.core.management.base import BaseCommand
+
+from community.demo import data
+from community.demo.seed import seed_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a demo community: organisations, staff, trained advisors and planning partners, "
+        "members, a site admin and a moderator. Running it again creates nothing new."
+    )
+
+    def handle(self, *args, **options):
+        report = seed_demo()
+        if report.created_anything:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created {len(report.organisations)} organisations, "
+                    f"{len(report.people)} people and {len(report.roles)} roles."
+                )
+            )
+        else:
+            self.stdout.write("The demo community is already there: nothing to add.")
+
+        self.stdout.write("")
+        self.stdout.write("Every demo account uses the same password:")
+        self.stdout.write(f"  password:   {data.DEMO_PASSWORD}")
+        self.stdout.write(f"  site admin: {data.ADMIN_EMAIL}")
+        self.stdout.write(f"  moderator:  {data.MODERATOR_EMAIL}")
+        staff = data.ORGANISATION_PEOPLE[0]
+        advisor = data.ORGANISATION_PEOPLE[1]
+        member = data.MEMBERS[0]
+        self.stdout.write(f"  staff:      {staff.email} ({staff.display_name})")
+        self.stdout.write(f"  advisor:    {advisor.email} ({advisor.display_name})")
+        self.stdout.write(f"  member:     {member.email} ({member.display_name})")
+        self.stdout.write(f"  …and every other demo person at @{data.DEMO_DOMAIN}.")
