@@ -1,4 +1,4 @@
-"""The one pipeline for user-written text: Markdown (raw HTML off) -> bleach allowlist -> safe links.
+"""The one pipeline for user-written text: Markdown (raw HTML off) -> bleach -> safe links.
 
 Everything people write (bios, descriptions, posts, chat messages) goes through `render_markdown`
 once, when it is saved; templates only ever mark the stored result safe.

@@ -1,4 +1,4 @@
-"""The one exception type the community services raise: a stable code and a plain-English message."""
+"""The exception the community services raise: a stable code and a plain-English message."""
 
 
 class CommunityError(Exception):

@@ -30,6 +30,12 @@ def public_person(*, person_id: int) -> User | None:
     return people_with_badges(User.objects.filter(pk=person_id, is_active=True)).first()
 
 
+def person_by_email(*, email: str) -> User | None:
+    """Staff look people up by the address they were given; closed accounts are returned too,
+    so that the service can say why it refuses."""
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
 def organisations_list(*, area: str = "", kind: str = "") -> QuerySet[Organisation]:
     organisations = Organisation.objects.all()
     if area:

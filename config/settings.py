@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    # frontend comes before allauth so that our accessible account templates win.
+    "frontend",
     "allauth",
     "allauth.account",
     "django_tasks",
@@ -62,7 +64,6 @@ INSTALLED_APPS = [
     "forums",
     "events",
     "api",
-    "frontend",
 ]
 
 MIDDLEWARE = [

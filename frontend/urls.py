@@ -1,7 +1,50 @@
-from django.urls import path
+"""The web pages. URL names are a contract: other parts, e-mails and tests reverse them."""
 
-from frontend.views import pages
+from django.urls import path
+from django.views.generic import TemplateView
+
+from frontend.views import advisors, notifications, organisations, pages, people
+
+
+def coming_soon(template_name: str):
+    return TemplateView.as_view(template_name=f"frontend/coming_soon/{template_name}")
+
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("help/", pages.get_help, name="get_help"),
+    path("forums/", coming_soon("forums.html"), name="forums"),
+    path("events/", coming_soon("events.html"), name="events"),
+    path("chat/", coming_soon("chat.html"), name="chat"),
+    path("advisors/", advisors.advisor_directory, name="advisors"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
+    path(
+        "organisations/<slug:slug>/edit/",
+        organisations.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "organisations/<slug:slug>/roles/",
+        organisations.organisation_grant_role,
+        name="organisation_grant_role",
+    ),
+    path(
+        "organisations/<slug:slug>/roles/<int:membership_id>/revoke/",
+        organisations.organisation_revoke_role,
+        name="organisation_revoke_role",
+    ),
+    path("people/<int:pk>/", people.person_detail, name="person"),
+    path("profile/", people.my_profile, name="my_profile"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/read/",
+        notifications.notifications_mark_read,
+        name="notifications_mark_read",
+    ),
+    path(
+        "notifications/settings/",
+        notifications.notification_settings,
+        name="notification_settings",
+    ),
 ]

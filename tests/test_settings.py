@@ -49,6 +49,8 @@ def test_embedded_default_uses_sqlite_memory_layer_and_database_queue(settings):
     if not os.environ.get("DATABASE_URL"):
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
     if not os.environ.get("REDIS_URL"):
-        assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
+        assert (
+            settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
+        )
     assert settings.TIME_ZONE == "Europe/London" and settings.USE_TZ
     assert settings.LANGUAGE_CODE == "en-gb"

@@ -11,7 +11,7 @@ from api.serializers.memberships import GrantRoleSerializer, MembershipSerialize
 from community.errors import CommunityError, NotAllowed
 from community.models import Membership, Organisation, User
 from community.permissions import can_manage_roles
-from community.selectors import organisation_roles, public_roles
+from community.selectors import organisation_roles, person_by_email, public_roles
 from community.services.memberships import grant_role, revoke_role
 
 ORGANISATION_SLUG = OpenApiParameter("organisation_slug", str, OpenApiParameter.PATH)
@@ -77,7 +77,7 @@ class MembershipViewSet(
             person = User.objects.filter(pk=data["person_id"]).first()
             field = "person_id"
         else:
-            person = User.objects.filter(email__iexact=data["email"]).first()
+            person = person_by_email(email=data["email"])
             field = "email"
         if person is None:
             raise CommunityError("person_not_found", "We could not find that person.", field=field)

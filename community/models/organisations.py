@@ -1,4 +1,4 @@
-"""Organisations (user-led organisations, carers' centres, advice charities) and the roles they grant."""
+"""Organisations (user-led, carers' centres, advice charities) and the roles they grant."""
 
 from django.conf import settings
 from django.db import models
@@ -22,7 +22,8 @@ class Organisation(models.Model):
     area = models.CharField(max_length=80, choices=AREA_CHOICES, blank=True)
     website = models.URLField(blank=True)
     verified = models.BooleanField(
-        default=False, help_text="Checked by Alongside: only verified organisations' roles show badges."
+        default=False,
+        help_text="Checked by Alongside: only verified organisations' roles show badges.",
     )
     created = models.DateTimeField(auto_now_add=True)
 

@@ -63,7 +63,9 @@ def grant_role(
             notify(
                 recipient=person,
                 kind=Notification.Kind.ROLE_GRANTED,
-                message=f"{organisation.name} added you as {membership.get_role_display().lower()}.",
+                message=(
+                    f"{organisation.name} added you as {membership.get_role_display().lower()}."
+                ),
                 url=reverse("person", args=[person.pk]),
                 about=membership,
             )

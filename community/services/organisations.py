@@ -47,12 +47,25 @@ def update_organisation(*, editor: User, organisation: Organisation, **changes) 
     return organisation
 
 
-def create_organisation(*, name: str, slug: str, kind: str, description: str = "", area: str = "",
-                        website: str = "", verified: bool = False) -> Organisation:
+def create_organisation(
+    *,
+    name: str,
+    slug: str,
+    kind: str,
+    description: str = "",
+    area: str = "",
+    website: str = "",
+    verified: bool = False,
+) -> Organisation:
     """Used by site admins (through the admin) and the demo data."""
     organisation = Organisation(
-        name=name, slug=slug, kind=kind, description=description,
-        description_html=render_markdown(description), area=area, website=website,
+        name=name,
+        slug=slug,
+        kind=kind,
+        description=description,
+        description_html=render_markdown(description),
+        area=area,
+        website=website,
         verified=verified,
     )
     organisation.full_clean()

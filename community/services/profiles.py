@@ -58,15 +58,21 @@ def update_profile(
     name = clean_display_name(display_name)
     if display_name_taken(name, exclude_person_id=person.pk):
         raise CommunityError(
-            "display_name_taken", "Someone already uses that name. Try another.", field="display_name"
+            "display_name_taken",
+            "Someone already uses that name. Try another.",
+            field="display_name",
         )
     if i_am not in Profile.IAm.values:
         raise CommunityError("unknown_choice", "Choose one of the options.", field="i_am")
     if area and area not in AREA_NAMES:
-        raise CommunityError("unknown_area", "Choose your council area from the list.", field="area")
+        raise CommunityError(
+            "unknown_area", "Choose your council area from the list.", field="area"
+        )
     languages = list(dict.fromkeys(languages or []))
     if any(code not in LANGUAGE_NAMES for code in languages):
-        raise CommunityError("unknown_language", "Choose languages from the list.", field="languages")
+        raise CommunityError(
+            "unknown_language", "Choose languages from the list.", field="languages"
+        )
     if len(bio) > 2000:
         raise CommunityError(
             "bio_too_long", "Write 2,000 characters or fewer about yourself.", field="bio"
@@ -86,6 +92,8 @@ def update_profile(
             profile.save()
     except IntegrityError as error:  # two people saving the same new name at once
         raise CommunityError(
-            "display_name_taken", "Someone already uses that name. Try another.", field="display_name"
+            "display_name_taken",
+            "Someone already uses that name. Try another.",
+            field="display_name",
         ) from error
     return person

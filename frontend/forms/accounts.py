@@ -13,7 +13,8 @@ class SignupForm(forms.Form):
         label="Display name",
         max_length=40,
         help_text=(
-            "The name other people see. It can be a nickname: you do not have to use your real name."
+            "The name other people see. It can be a nickname: you do not have to use your "
+            "real name."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )

@@ -20,7 +20,8 @@ SAME_ORIGIN = (b"origin", b"http://testserver")
 def _session_cookie_for(person) -> bytes:
     client = Client()
     client.force_login(person)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode()
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}".encode()
 
 
 async def _open(headers):
@@ -78,7 +79,9 @@ async def test_another_persons_grant_is_not_pushed_to_me():
     def grant_to_other():
         organisation = OrganisationFactory()
         grant_role(
-            granted_by=staff_of(organisation), organisation=organisation, person=other,
+            granted_by=staff_of(organisation),
+            organisation=organisation,
+            person=other,
             role="staff",
         )
 

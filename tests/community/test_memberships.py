@@ -28,7 +28,9 @@ def staff(org):
 
 
 def test_staff_grant_advisor_role_and_badge_shows_training(org, staff, person):
-    grant_role(granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED)
+    grant_role(
+        granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED
+    )
     badges = public_person(person_id=person.pk).badges
     assert [b.badge for b in badges] == [
         "Trained advisor — Leeds Independent Living, since March 2025"
@@ -52,13 +54,19 @@ def test_granting_tells_the_person_and_emails_after_commit(
 
 
 def test_a_rolled_back_grant_tells_nobody(org, staff, person, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            grant_role(
-                granted_by=staff, organisation=org, person=person, role="advisor",
-                trained_on=TRAINED,
-            )
-            raise RuntimeError("something later failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        grant_role(
+            granted_by=staff,
+            organisation=org,
+            person=person,
+            role="advisor",
+            trained_on=TRAINED,
+        )
+        raise RuntimeError("something later failed")
     assert callbacks == []
     assert mail.outbox == []
     assert not Notification.objects.exists()
@@ -84,7 +92,10 @@ def test_only_staff_of_the_organisation_may_grant(org, person):
     for outsider in (PersonFactory(), other_staff, PersonFactory(is_moderator=True)):
         with pytest.raises(CommunityError) as refused:
             grant_role(
-                granted_by=outsider, organisation=org, person=person, role="advisor",
+                granted_by=outsider,
+                organisation=org,
+                person=person,
+                role="advisor",
                 trained_on=TRAINED,
             )
         assert refused.value.code == "not_allowed"
@@ -107,7 +118,10 @@ def test_site_admin_may_grant_the_first_staff_role(org, person):
 def test_trained_roles_need_a_past_training_date(org, staff, person, trained_on, code):
     with pytest.raises(CommunityError) as refused:
         grant_role(
-            granted_by=staff, organisation=org, person=person, role="planning_partner",
+            granted_by=staff,
+            organisation=org,
+            person=person,
+            role="planning_partner",
             trained_on=trained_on,
         )
     assert refused.value.code == code
@@ -115,7 +129,9 @@ def test_trained_roles_need_a_past_training_date(org, staff, person, trained_on,
 
 
 def test_the_same_role_cannot_be_held_twice(org, staff, person):
-    grant_role(granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED)
+    grant_role(
+        granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED
+    )
     with pytest.raises(CommunityError) as refused:
         grant_role(
             granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED
@@ -135,9 +151,10 @@ def test_revoking_removes_the_badge_keeps_history_and_tells_the_person(
     membership.refresh_from_db()
     assert not membership.active and membership.revoked_by == staff
     assert public_person(person_id=person.pk).badges == []
-    assert list(
-        Notification.objects.filter(recipient=person).values_list("kind", flat=True)
-    ) == [Notification.Kind.ROLE_REVOKED, Notification.Kind.ROLE_GRANTED]
+    assert list(Notification.objects.filter(recipient=person).values_list("kind", flat=True)) == [
+        Notification.Kind.ROLE_REVOKED,
+        Notification.Kind.ROLE_GRANTED,
+    ]
     assert list(AuditLogEntry.objects.values_list("action", flat=True)) == [
         "community.membership.revoked",
         "community.membership.granted",

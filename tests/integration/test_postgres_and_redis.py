@@ -47,7 +47,10 @@ def test_concurrent_grants_of_the_same_role_leave_exactly_one():
         try:
             start.wait()
             grant_role(
-                granted_by=staff, organisation=organisation, person=person, role="advisor",
+                granted_by=staff,
+                organisation=organisation,
+                person=person,
+                role="advisor",
                 trained_on=datetime.date(2025, 1, 10),
             )
             outcomes.append("granted")
@@ -102,9 +105,18 @@ def two_servers():
     ports = [_free_port(), _free_port()]
     servers = [
         subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port),
-             "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         for port in ports
     ]
@@ -149,7 +161,10 @@ def test_a_grant_reaches_the_persons_tabs_on_both_server_processes(two_servers):
     async def scenario():
         tabs = [await open_tab(port) for port in two_servers]
         await sync_to_async(grant_role)(
-            granted_by=staff, organisation=organisation, person=person, role="advisor",
+            granted_by=staff,
+            organisation=organisation,
+            person=person,
+            role="advisor",
             trained_on=datetime.date(2025, 2, 3),
         )
         received = [json.loads(await asyncio.wait_for(tab.recv(), 10)) for tab in tabs]

@@ -1,0 +1,23 @@
+"""Running Django code beside Playwright's sync API, whose event loop owns the test's thread."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import connections
+
+
+def outside_event_loop(function, /, *args, **kwargs):
+    """Call `function` in a short-lived thread and return its result.
+
+    Code that reaches `async_to_sync` (services that notify people push to the channel layer
+    after commit) refuses to run in a thread with a running event loop, and Playwright's sync API
+    keeps one running in the test's thread for the whole session.
+    """
+
+    def call():
+        try:
+            return function(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
