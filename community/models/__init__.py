@@ -4,6 +4,7 @@ from .audit import AuditLogEntry
 from .notifications import Notification, NotificationPreference
 from .organisations import Membership, Organisation
 from .people import Profile, User
+from .scheduling import ScheduledRun
 
 __all__ = [
     "AuditLogEntry",
@@ -12,5 +13,6 @@ __all__ = [
     "NotificationPreference",
     "Organisation",
     "Profile",
+    "ScheduledRun",
     "User",
 ]

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.errors import CommunityError, NotAllowed
-from community.models import Membership, Notification, Organisation, User
+from community.models import Membership, Organisation, User
+from community.notification_kinds import ROLE_GRANTED, ROLE_REVOKED
 from community.permissions import can_manage_roles
 from community.services.audit import record
 from community.services.notifications import notify
@@ -62,7 +63,7 @@ def grant_role(
             )
             notify(
                 recipient=person,
-                kind=Notification.Kind.ROLE_GRANTED,
+                kind=ROLE_GRANTED.code,
                 message=(
                     f"{organisation.name} added you as {membership.get_role_display().lower()}."
                 ),
@@ -104,7 +105,7 @@ def revoke_role(*, revoked_by: User, membership: Membership) -> Membership:
         )
         notify(
             recipient=locked.person,
-            kind=Notification.Kind.ROLE_REVOKED,
+            kind=ROLE_REVOKED.code,
             message=(
                 f"{locked.organisation.name} ended your role as "
                 f"{locked.get_role_display().lower()}."

@@ -1,21 +1,36 @@
 """Telling people things: store the notification, then after commit push the new unread count to
-their open tabs and, if they asked for it, queue an e-mail. A rolled-back change tells nobody."""
+their open tabs and, if they asked for e-mail, queue it. A rolled-back change tells nobody.
+
+E-mail is batched: "soon after" waits a couple of minutes and then sends everything still unread
+in one message, so ten replies are one e-mail; "daily" goes in the next morning's digest.
+"""
+
+import datetime
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django_tasks import default_task_backend
 
+from community.errors import CommunityError
 from community.models import Notification, NotificationPreference, User
+from community.notification_kinds import Delivery, all_kinds, get_kind
 from community.selectors import unread_notification_count
-
-# Kinds that are e-mailed unless the person says otherwise: things about their own standing.
-EMAIL_BY_DEFAULT = {Notification.Kind.ROLE_GRANTED, Notification.Kind.ROLE_REVOKED}
 
 
 def person_group(person_id: int) -> str:
     """The channel-layer group every open `/ws/me/` socket of one person joins."""
     return f"person.{person_id}"
+
+
+def deliveries_for(*, person: User) -> dict[str, str]:
+    """Every kind's delivery for one person, in one query."""
+    chosen = dict(
+        NotificationPreference.objects.filter(person=person).values_list("kind", "delivery")
+    )
+    return {kind.code: chosen.get(kind.code, kind.default_delivery) for kind in all_kinds()}
 
 
 def delivery_for(*, person: User, kind: str) -> str:
@@ -24,13 +39,7 @@ def delivery_for(*, person: User, kind: str) -> str:
         .values_list("delivery", flat=True)
         .first()
     )
-    if chosen:
-        return chosen
-    return (
-        NotificationPreference.Delivery.EMAIL
-        if kind in EMAIL_BY_DEFAULT
-        else NotificationPreference.Delivery.IN_APP
-    )
+    return chosen or get_kind(kind).default_delivery
 
 
 def notify(
@@ -48,13 +57,22 @@ def notify(
         url=url,
         about_type=about._meta.label_lower if about is not None else "",
         about_id=about.pk if about is not None else None,
+        delivery=delivery_for(person=recipient, kind=kind),
     )
     transaction.on_commit(lambda: push_unread_count(person_id=recipient.pk))
-    if delivery_for(person=recipient, kind=kind) == NotificationPreference.Delivery.EMAIL:
-        from community.tasks import email_notification
-
-        transaction.on_commit(lambda: email_notification.enqueue(notification_id=notification.pk))
+    if notification.delivery == Delivery.EMAIL:
+        transaction.on_commit(lambda: _queue_email(person_id=recipient.pk))
     return notification
+
+
+def _queue_email(*, person_id: int) -> None:
+    from community.tasks import email_waiting_notifications
+
+    task = email_waiting_notifications
+    wait = datetime.timedelta(seconds=settings.NOTIFICATION_EMAIL_WAIT_SECONDS)
+    if wait and default_task_backend.supports_defer:
+        task = task.using(run_after=timezone.now() + wait)
+    task.enqueue(person_id=person_id)
 
 
 def push_unread_count(*, person_id: int) -> None:
@@ -78,7 +96,43 @@ def mark_read(*, person: User, notification_ids: list[int] | None = None) -> int
 
 
 def set_delivery(*, person: User, kind: str, delivery: str) -> NotificationPreference:
+    try:
+        get_kind(kind)
+    except KeyError as error:
+        raise CommunityError("unknown_kind", "Choose a kind of notification.") from error
+    if delivery not in Delivery.VALUES:
+        raise CommunityError("unknown_delivery", "Choose how you want to hear about it.")
     preference, _ = NotificationPreference.objects.update_or_create(
         person=person, kind=kind, defaults={"delivery": delivery}
     )
     return preference
+
+
+def claim_waiting_for_email(*, person_id: int, delivery: str) -> list[Notification]:
+    """Within the caller's transaction: lock and mark as e-mailed everything still waiting, so a
+    second worker running the same task finds nothing. Read ones are skipped: already seen."""
+    waiting = list(
+        Notification.objects.select_for_update()
+        .filter(
+            recipient_id=person_id,
+            delivery=delivery,
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+        )
+        .order_by("created", "id")
+    )
+    if waiting:
+        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(
+            emailed_at=timezone.now()
+        )
+    return waiting
+
+
+def people_waiting_for_digest() -> list[int]:
+    return list(
+        Notification.objects.filter(
+            delivery=Delivery.DIGEST, emailed_at__isnull=True, read_at__isnull=True
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )

@@ -2,18 +2,18 @@
 
 from django import forms
 
-from community.models import Notification, NotificationPreference
+from community.notification_kinds import Delivery, all_kinds
 
 
 class NotificationSettingsForm(forms.Form):
-    """Fields are named after the kinds, so the form grows as later features add kinds."""
+    """Fields are named after the kinds, so the form grows as later features register kinds."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind, label in Notification.Kind.choices:
-            self.fields[self.field_name(kind)] = forms.ChoiceField(
-                label=label,
-                choices=NotificationPreference.Delivery.choices,
+        for kind in all_kinds():
+            self.fields[self.field_name(kind.code)] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.CHOICES,
                 widget=forms.RadioSelect,
                 error_messages={"required": "Choose how to hear about this."},
             )
@@ -23,4 +23,4 @@ class NotificationSettingsForm(forms.Form):
         return kind.replace(".", "__")
 
     def choices_by_kind(self) -> dict[str, str]:
-        return {kind: self.cleaned_data[self.field_name(kind)] for kind in Notification.Kind.values}
+        return {kind.code: self.cleaned_data[self.field_name(kind.code)] for kind in all_kinds()}

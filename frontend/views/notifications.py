@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from community import selectors
-from community.models import Notification
-from community.services.notifications import delivery_for, mark_read, set_delivery
+from community.services.notifications import deliveries_for, mark_read, set_delivery
 from frontend.forms.notifications import NotificationSettingsForm
 from frontend.views.paging import page_of
 
@@ -35,8 +34,8 @@ def notifications_mark_read(request):
 def notification_settings(request):
     if request.method != "POST":
         initial = {
-            NotificationSettingsForm.field_name(kind): delivery_for(person=request.user, kind=kind)
-            for kind in Notification.Kind.values
+            NotificationSettingsForm.field_name(kind): delivery
+            for kind, delivery in deliveries_for(person=request.user).items()
         }
         form = NotificationSettingsForm(initial=initial)
         return render(request, "frontend/notifications/settings.html", {"form": form})

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from community.errors import CommunityError
 from community.models import AuditLogEntry, Membership, Notification
+from community.notification_kinds import ROLE_GRANTED, ROLE_REVOKED
 from community.selectors import public_person
 from community.services.memberships import grant_role, revoke_role
 from community.services.notifications import person_group
@@ -45,7 +46,7 @@ def test_granting_tells_the_person_and_emails_after_commit(
             granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED
         )
     notification = Notification.objects.get(recipient=person)
-    assert notification.kind == Notification.Kind.ROLE_GRANTED
+    assert notification.kind == ROLE_GRANTED.code
     assert "Leeds Independent Living" in notification.message
     assert [m.to for m in mail.outbox] == [[person.email]]
     assert "Leeds Independent Living" in mail.outbox[0].body
@@ -152,8 +153,8 @@ def test_revoking_removes_the_badge_keeps_history_and_tells_the_person(
     assert not membership.active and membership.revoked_by == staff
     assert public_person(person_id=person.pk).badges == []
     assert list(Notification.objects.filter(recipient=person).values_list("kind", flat=True)) == [
-        Notification.Kind.ROLE_REVOKED,
-        Notification.Kind.ROLE_GRANTED,
+        ROLE_REVOKED.code,
+        ROLE_GRANTED.code,
     ]
     assert list(AuditLogEntry.objects.values_list("action", flat=True)) == [
         "community.membership.revoked",

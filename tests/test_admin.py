@@ -1,0 +1,43 @@
+"""The admin site works for site admins: every registered model's list, search and add pages."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import MembershipFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_admin_client(client):
+    client.force_login(PersonFactory(is_staff=True, is_superuser=True))
+    MembershipFactory()
+    return client
+
+
+@pytest.mark.parametrize(
+    "model", list(admin.site._registry), ids=lambda model: model._meta.label_lower
+)
+def test_every_admin_list_and_search_page_opens(site_admin_client, model):
+    changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    assert site_admin_client.get(changelist).status_code == 200
+    assert site_admin_client.get(changelist, {"q": "leeds"}).status_code == 200
+
+
+def test_people_and_organisations_can_be_opened_for_editing(site_admin_client):
+    from community.models import Membership
+
+    membership = Membership.objects.select_related("person", "organisation").get()
+    for url in (
+        reverse("admin:community_user_change", args=[membership.person.pk]),
+        reverse("admin:community_organisation_change", args=[membership.organisation.pk]),
+        reverse("admin:community_user_add"),
+    ):
+        assert site_admin_client.get(url).status_code == 200
+
+
+def test_members_cannot_open_the_admin(client):
+    client.force_login(PersonFactory())
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
