@@ -30,6 +30,8 @@ version_1 = [
     path("advisors/", AdvisorList.as_view(), name="advisor-list"),
     path("auth/token/", TokenView.as_view(), name="token"),
     *router.urls,
+    path("", include("api.routes.forums")),
+    path("", include("api.routes.events")),
 ]
 
 urlpatterns = [

@@ -10,6 +10,8 @@ from community.models import (
     NotificationPreference,
     Organisation,
     Profile,
+    ScheduledRun,
+    Theme,
     User,
 )
 
@@ -98,3 +100,18 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    list_display = ["job", "slot", "enqueued_at"]
+    list_filter = ["job"]
+    search_fields = ["job"]

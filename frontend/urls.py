@@ -1,6 +1,6 @@
 """The web pages. URL names are a contract: other parts, e-mails and tests reverse them."""
 
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from frontend.views import advisors, notifications, organisations, pages, people
@@ -13,8 +13,8 @@ def coming_soon(template_name: str):
 urlpatterns = [
     path("", pages.home, name="home"),
     path("help/", pages.get_help, name="get_help"),
-    path("forums/", coming_soon("forums.html"), name="forums"),
-    path("events/", coming_soon("events.html"), name="events"),
+    path("forums/", include("frontend.routes.forums")),
+    path("events/", include("frontend.routes.events")),
     path("chat/", coming_soon("chat.html"), name="chat"),
     path("advisors/", advisors.advisor_directory, name="advisors"),
     path("organisations/", organisations.organisation_list, name="organisations"),

@@ -72,3 +72,13 @@ def advisor_of(organisation: Organisation, trained_on=None, **person_fields) -> 
         trained_on=trained_on or datetime.date(2025, 3, 14),
     )
     return person
+
+
+def theme(slug: str = "employing-a-pa", name: str = "Employing a personal assistant (PA)"):
+    """The shared themes come from a migration; transactional tests flush them, so get or make."""
+    from community.models import Theme
+
+    found, _ = Theme.objects.get_or_create(
+        slug=slug, defaults={"name": name, "description": f"About {name.lower()}."}
+    )
+    return found

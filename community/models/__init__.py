@@ -5,6 +5,7 @@ from .notifications import Notification, NotificationPreference
 from .organisations import Membership, Organisation
 from .people import Profile, User
 from .scheduling import ScheduledRun
+from .themes import Theme
 
 __all__ = [
     "AuditLogEntry",
@@ -14,5 +15,6 @@ __all__ = [
     "Organisation",
     "Profile",
     "ScheduledRun",
+    "Theme",
     "User",
 ]

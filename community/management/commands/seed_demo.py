@@ -1,8 +1,10 @@
 """`manage.py seed_demo`: load the demo community. Running it again only adds what is missing."""
 
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import autodiscover_modules
 
 from community.demo import data
+from community.demo.registry import registered_seeders
 from community.demo.seed import seed_demo
 
 
@@ -23,6 +25,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("The demo community is already there: nothing to add.")
+        # forums/demo.py, events/demo.py … register their seeders when imported.
+        autodiscover_modules("demo")
+        for name, seeder in registered_seeders():
+            self.stdout.write(f"{name}: {seeder()}")
 
         self.stdout.write("")
         self.stdout.write("Every demo account uses the same password:")

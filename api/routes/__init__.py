@@ -1,0 +1,1 @@
+"""API routes per domain app, included by api/urls.py under /api/v1/."""

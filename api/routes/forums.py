@@ -1,0 +1,3 @@
+"""API routes for forums, included under /api/v1/."""
+
+urlpatterns: list = []

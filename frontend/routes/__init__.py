@@ -1,0 +1,1 @@
+"""Page routes per domain app, included by frontend/urls.py."""

@@ -1,0 +1,8 @@
+"""Event pages, under /events/ (and organisation programmes)."""
+
+from django.urls import path
+from django.views.generic import TemplateView
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="frontend/coming_soon/events.html"), name="events"),
+]
