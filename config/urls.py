@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/", include("api.urls")),
+    # Calendar feeds (.ics) before the pages, whose /events/<slug>/ would otherwise match first.
+    path("", include("events.feed_urls")),
     path("", include("frontend.urls")),
 ]

@@ -1,3 +1,28 @@
 """API routes for events, included under /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from api.views.events.bookings import BookingViewSet, CalendarFeedView, WaitingListViewSet
+from api.views.events.events import EventViewSet
+from api.views.events.occurrences import OccurrenceViewSet
+from api.views.events.registers import AttendanceView, RegisterCsvView, RegisterView, WalkInView
+
+router = SimpleRouter()
+router.register("events", EventViewSet, basename="event")
+router.register("occurrences", OccurrenceViewSet, basename="occurrence")
+router.register("bookings", BookingViewSet, basename="booking")
+router.register("waiting-list", WaitingListViewSet, basename="waiting-list-entry")
+
+urlpatterns = [
+    *router.urls,
+    path("occurrences/<int:pk>/register/", RegisterView.as_view(), name="register"),
+    path("occurrences/<int:pk>/register.csv", RegisterCsvView.as_view(), name="register-csv"),
+    path(
+        "occurrences/<int:pk>/register/<int:booking_id>/",
+        AttendanceView.as_view(),
+        name="register-attendance",
+    ),
+    path("occurrences/<int:pk>/walk-ins/", WalkInView.as_view(), name="register-walk-in"),
+    path("calendar-feed/", CalendarFeedView.as_view(), name="calendar-feed"),
+]

@@ -1,8 +1,83 @@
-"""Event pages, under /events/ (and organisation programmes)."""
+"""Event pages, under /events/. URL names start with `events_` (the find-events page is
+`events`). Fixed words come before <slug>, so no event can hide a page. The calendar feeds
+(/events/<slug>.ics and the others) are the events app's own: events/feed_urls.py."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from frontend.views.events import (
+    booking,
+    dashboard,
+    detail,
+    find,
+    imports,
+    manage,
+    register,
+)
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="frontend/coming_soon/events.html"), name="events"),
+    path("", find.event_list, name="events"),
+    path("calendar/", find.event_calendar, name="events_calendar"),
+    # A person's own bookings and the links in e-mails.
+    path("my-bookings/", booking.my_bookings, name="events_my_bookings"),
+    path(
+        "my-bookings/<int:booking_id>/cancel/",
+        booking.booking_cancel,
+        name="events_booking_cancel",
+    ),
+    path("waiting/<int:entry_id>/leave/", booking.waiting_leave, name="events_waiting_leave"),
+    path("my-bookings/reminders/", booking.reminders_choice, name="events_reminders"),
+    path("my-calendar/new-link/", booking.feed_new_link, name="events_feed_new_link"),
+    path("give-back/<str:token>/", booking.give_back, name="events_give_back"),
+    path("reminders/stop/<str:token>/", booking.reminders_stop, name="events_reminders_stop"),
+    # Organisers: an organisation's events.
+    path("manage/<slug:org_slug>/", dashboard.dashboard, name="events_dashboard"),
+    path("manage/<slug:org_slug>/new/", manage.event_create, name="events_create"),
+    path("manage/<slug:org_slug>/import/", imports.upload, name="events_import"),
+    path(
+        "manage/<slug:org_slug>/import/<int:job_id>/",
+        imports.preview,
+        name="events_import_preview",
+    ),
+    path(
+        "manage/<slug:org_slug>/import/<int:job_id>/progress/",
+        imports.progress,
+        name="events_import_progress",
+    ),
+    # One event.
+    path("<slug:slug>/", detail.event_detail, name="events_detail"),
+    path("<slug:slug>/edit/", manage.event_edit, name="events_edit"),
+    path("<slug:slug>/cancel/", manage.event_cancel, name="events_cancel"),
+    path("<slug:slug>/repeat/", manage.event_series, name="events_series"),
+    path("<slug:slug>/dates/new/", manage.add_date, name="events_add_date"),
+    path("<slug:slug>/dates/<int:occurrence_id>/book/", booking.book, name="events_book"),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/move/",
+        manage.occurrence_move,
+        name="events_occurrence_move",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/cancel/",
+        manage.occurrence_cancel,
+        name="events_occurrence_cancel",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/register/",
+        register.register,
+        name="events_register",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/register.csv",
+        register.register_download,
+        name="events_register_csv",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/register/walk-in/",
+        register.walk_in,
+        name="events_walk_in",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/register/<int:booking_id>/",
+        register.mark,
+        name="events_mark_attendance",
+    ),
 ]

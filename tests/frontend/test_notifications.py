@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from community.models import Notification, NotificationPreference
+from community.notification_kinds import all_kinds
 from community.services.notifications import notify
 from tests.frontend.conftest import page_text
 
@@ -82,15 +83,18 @@ def test_notification_settings_show_the_current_choice(member_client):
 
 
 def test_notification_settings_save_a_choice_per_kind(member_client, member):
+    # Every app registers its kinds; the form asks about all of them.
+    answers = {kind.code: "digest" for kind in all_kinds()}
+    answers.update({"community.role_granted": "in_app", "community.role_revoked": "email"})
     response = member_client.post(
         reverse("notification_settings"),
-        {"community__role_granted": "in_app", "community__role_revoked": "email"},
+        {code.replace(".", "__"): delivery for code, delivery in answers.items()},
     )
     assert response.status_code == 302
     chosen = dict(
         NotificationPreference.objects.filter(person=member).values_list("kind", "delivery")
     )
-    assert chosen == {"community.role_granted": "in_app", "community.role_revoked": "email"}
+    assert chosen == answers
 
 
 def test_notification_settings_need_a_choice_for_each_kind(member_client, member):

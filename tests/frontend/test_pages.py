@@ -92,7 +92,7 @@ def test_home_page_explains_personal_budgets_and_direct_payments(client, db):
     assert "peer support" in text
 
 
-@pytest.mark.parametrize("name", ["forums", "events", "chat"])
+@pytest.mark.parametrize("name", ["chat"])
 def test_features_not_built_yet_say_so_and_point_elsewhere(client, db, name):
     page = client.get(reverse(name)).content.decode()
     assert "not ready yet" in page

@@ -1,0 +1,149 @@
+"""Events as listed and shown, what organisers send to create or change one, and list filters."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.serializers.events import choice_field
+from api.serializers.people import OrganisationNameSerializer, PersonNameSerializer
+from community.areas import AREA_CHOICES
+from community.models import Theme
+from events.links import absolute, event_feed_url, event_url
+from events.models import Event
+
+
+class EventThemeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["slug", "name"]
+        read_only_fields = fields
+
+
+ACCESS_FIELDS = [
+    "step_free",
+    "accessible_toilet",
+    "hearing_loop",
+    "bsl_interpreter",
+    "quiet_space",
+    "parking",
+]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    kind = choice_field(Event.Kind.choices, "EventKind", read_only=True)
+    status = choice_field(Event.Status.choices, "EventStatus", read_only=True)
+    organisation = OrganisationNameSerializer(read_only=True)
+    themes = EventThemeSerializer(many=True, read_only=True)
+    next_start = serializers.DateTimeField(read_only=True, allow_null=True, required=False)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug", "title", "kind", "format", "audience", "status", "summary", "organisation",
+            "themes", "area", "venue_name", "postcode", *ACCESS_FIELDS, "next_start", "url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, event) -> str:
+        return absolute(event_url(event))
+
+
+class EventDetailSerializer(EventSerializer):
+    hosts = PersonNameSerializer(many=True, read_only=True)
+    calendar_url = serializers.SerializerMethodField()
+
+    class Meta(EventSerializer.Meta):
+        fields = [
+            *EventSerializer.Meta.fields,
+            "description",
+            "description_html",
+            "address",
+            "transport_notes",
+            "use_site_chat_room",
+            "capacity",
+            "hosts",
+            "calendar_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField())
+    def get_calendar_url(self, event) -> str:
+        return absolute(event_feed_url(event))
+
+
+class EventFilterSerializer(serializers.Serializer):
+    organisation = serializers.SlugField(required=False, help_text="Organisation slug.")
+    kind = choice_field(Event.Kind.choices, "EventKind", required=False)
+    # Not `format`: DRF reads that query parameter as the response format.
+    event_format = serializers.ChoiceField(
+        choices=Event.Format.choices, required=False, help_text="Online, in person or hybrid."
+    )
+    theme = serializers.SlugField(required=False, help_text="Theme slug.")
+    area = serializers.ChoiceField(choices=AREA_CHOICES, required=False)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    step_free = serializers.BooleanField(required=False, default=False)
+    bsl = serializers.BooleanField(
+        required=False, default=False, help_text="Only events with a BSL interpreter."
+    )
+
+    def validate(self, data):
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            raise serializers.ValidationError({"date_to": "The end date is before the start."})
+        return data
+
+
+class EventWriteSerializer(serializers.Serializer):
+    """What organisers send. On change, anything left out stays as it is."""
+
+    organisation = serializers.SlugField(help_text="Only when creating.", required=False)
+    title = serializers.CharField(max_length=150, required=False)
+    kind = choice_field(Event.Kind.choices, "EventKind", required=False)
+    summary = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    audience = serializers.ChoiceField(choices=Event.Audience.choices, required=False)
+    format = serializers.ChoiceField(choices=Event.Format.choices, required=False)
+    themes = serializers.ListField(child=serializers.SlugField(), required=False)
+    hosts = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+    venue_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    area = serializers.ChoiceField(choices=AREA_CHOICES, required=False, allow_blank=True)
+    step_free = serializers.BooleanField(required=False)
+    accessible_toilet = serializers.BooleanField(required=False)
+    hearing_loop = serializers.BooleanField(required=False)
+    bsl_interpreter = serializers.BooleanField(required=False)
+    quiet_space = serializers.BooleanField(required=False)
+    parking = serializers.BooleanField(required=False)
+    transport_notes = serializers.CharField(required=False, allow_blank=True)
+    joining_link = serializers.URLField(required=False, allow_blank=True)
+    use_site_chat_room = serializers.BooleanField(required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=10000, required=False)
+
+
+class SeriesWriteSerializer(serializers.Serializer):
+    rule = serializers.CharField(
+        max_length=300, help_text='An RFC 5545 RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU".'
+    )
+    start_date = serializers.DateField()
+    start_time = serializers.TimeField(help_text="UK local time.")
+    duration_minutes = serializers.IntegerField(min_value=5, max_value=1440, default=120)
+    until = serializers.DateField(required=False, allow_null=True)
+    count = serializers.IntegerField(min_value=1, max_value=1000, required=False, allow_null=True)
+    skipped_dates = serializers.ListField(child=serializers.DateField(), required=False)
+
+
+class SeriesSerializer(serializers.Serializer):
+    rule = serializers.CharField(read_only=True)
+    start_date = serializers.DateField(read_only=True)
+    start_time = serializers.TimeField(read_only=True)
+    duration_minutes = serializers.IntegerField(read_only=True)
+    until = serializers.DateField(read_only=True, allow_null=True)
+    count = serializers.IntegerField(read_only=True, allow_null=True)
+    skipped_dates = serializers.ListField(child=serializers.DateField(), read_only=True)
+    occurrences = serializers.IntegerField(read_only=True, help_text="Dates now stored.")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

@@ -1,0 +1,1 @@
+"""Forum shapes for the API: what each viewer may see, as the forum selectors present it."""

@@ -1,0 +1,86 @@
+"""Posts as one viewer may see them: hidden authors are "A member" with no id and no badges,
+removed posts have no text."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.serializers.people import BadgeSerializer
+from forums.models import Post, PostRevision
+
+
+class ForumAuthorSerializer(serializers.Serializer):
+    """Reads what forums.selectors.present_posts / present_topics set on each object."""
+
+    id = serializers.SerializerMethodField(help_text="Null when the author is not shown.")
+    display_name = serializers.CharField(source="author_name", read_only=True)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_id(self, shown) -> int | None:
+        return shown.shown_author.pk if shown.shown_author is not None else None
+
+
+class PostAuthorSerializer(ForumAuthorSerializer):
+    badges = BadgeSerializer(many=True, read_only=True)
+
+
+class PostSerializer(serializers.ModelSerializer):
+    author = PostAuthorSerializer(source="*", read_only=True)
+    body = serializers.SerializerMethodField(help_text="Markdown source; empty once removed.")
+    body_html = serializers.CharField(read_only=True)
+    is_edited = serializers.BooleanField(read_only=True)
+    is_removed = serializers.BooleanField(read_only=True)
+    is_answer = serializers.BooleanField(read_only=True)
+    is_asker = serializers.BooleanField(read_only=True, help_text="Written by the topic's author.")
+    helped_by_you = serializers.BooleanField(source="helped_by_viewer", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Post
+        fields = [
+            "id",
+            "number",
+            "author",
+            "body",
+            "body_html",
+            "created",
+            "edited_at",
+            "is_edited",
+            "is_removed",
+            "is_answer",
+            "is_asker",
+            "helped_count",
+            "helped_by_you",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def get_body(self, post) -> str:
+        return "" if post.is_removed else post.body
+
+
+class ReplySerializer(serializers.Serializer):
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20000)
+    quote_id = serializers.IntegerField(
+        required=False, min_value=1, help_text="A post in the same topic to quote."
+    )
+
+
+class PostChangeSerializer(serializers.Serializer):
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20000)
+    title = serializers.CharField(
+        required=False, allow_blank=True, help_text="Only for the opening post."
+    )
+
+
+class HelpedSerializer(serializers.Serializer):
+    helped_count = serializers.IntegerField()
+    helped_by_you = serializers.BooleanField()
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    editor = serializers.CharField(source="editor.display_name", default="", read_only=True)
+
+    class Meta:
+        model = PostRevision
+        fields = ["id", "body", "body_html", "editor", "created"]
+        read_only_fields = fields

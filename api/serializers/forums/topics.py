@@ -1,0 +1,91 @@
+"""Topics in lists and on their own, and the requests that start and change them."""
+
+from rest_framework import serializers
+
+from api.serializers.forums.categories import CategoryNameSerializer
+from api.serializers.forums.fields import TopicKindField, WatchLevelField
+from api.serializers.forums.posts import ForumAuthorSerializer, PostSerializer
+from forums.models import Topic
+from forums.selectors import LISTINGS
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    category = CategoryNameSerializer(read_only=True)
+    author = ForumAuthorSerializer(source="*", read_only=True)
+    unread_count = serializers.IntegerField(
+        read_only=True, help_text="Posts since you last read it (0 when signed out)."
+    )
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    kind = TopicKindField(read_only=True)
+
+    class Meta:
+        model = Topic
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "category",
+            "author",
+            "anonymous",
+            "wants_advisor",
+            "is_answered",
+            "reply_count",
+            "created",
+            "last_activity",
+            "unread_count",
+            "url",
+        ]
+        read_only_fields = fields
+
+
+class TopicDetailSerializer(TopicSerializer):
+    opening_post = PostSerializer(read_only=True)
+    answer = PostSerializer(read_only=True, allow_null=True)
+    first_unread_post_number = serializers.IntegerField(read_only=True, allow_null=True)
+    watch_level = WatchLevelField(read_only=True, allow_null=True)
+    post_count = serializers.IntegerField(source="last_post_number", read_only=True)
+
+    class Meta(TopicSerializer.Meta):
+        fields = TopicSerializer.Meta.fields + [
+            "post_count",
+            "opening_post",
+            "answer",
+            "first_unread_post_number",
+            "watch_level",
+        ]
+        read_only_fields = fields
+
+
+class TopicFilterSerializer(serializers.Serializer):
+    listing = serializers.ChoiceField(choices=LISTINGS, required=False, default="latest")
+    category = serializers.SlugField(required=False, help_text="A category's slug.")
+    theme = serializers.SlugField(required=False, help_text="A shared theme's slug.")
+
+
+class NewTopicSerializer(serializers.Serializer):
+    category = serializers.SlugField(help_text="The category's slug.")
+    kind = TopicKindField(default=Topic.Kind.QUESTION)
+    title = serializers.CharField(allow_blank=True, max_length=300)
+    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20000)
+    anonymous = serializers.BooleanField(default=False, help_text="Post without your name.")
+    wants_advisor = serializers.BooleanField(
+        default=False, help_text="Ask for an answer from a trained advisor."
+    )
+
+
+class WatchSerializer(serializers.Serializer):
+    level = WatchLevelField(default="watching")
+
+
+class WatchStateSerializer(serializers.Serializer):
+    level = WatchLevelField(allow_null=True)
+
+
+class ReadSerializer(serializers.Serializer):
+    up_to = serializers.IntegerField(
+        required=False, min_value=1, help_text="Post number read up to; leave out for all."
+    )
+
+
+class ReadStateSerializer(serializers.Serializer):
+    last_read_post_number = serializers.IntegerField()

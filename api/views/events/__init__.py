@@ -1,0 +1,1 @@
+"""API views for events: thin adapters over events.selectors and events.services."""

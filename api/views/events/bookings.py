@@ -1,0 +1,163 @@
+"""A person's own bookings and waiting-list places: booking, cancelling, leaving the list."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import NumberedPages
+from api.serializers.errors import error_responses
+from api.serializers.events.bookings import (
+    BookingSerializer,
+    BookRequestSerializer,
+    BookResultSerializer,
+    CalendarFeedSerializer,
+    WaitingListEntrySerializer,
+)
+from events.links import absolute, personal_feed_url, webcal
+from events.models import Booking, WaitingListEntry
+from events.selectors import (
+    feed_token_for,
+    my_bookings,
+    my_waiting_list,
+    occurrence_detail,
+    waiting_position,
+)
+from events.services.bookings import book_place, cancel_booking
+from events.services.feeds import regenerate_feed_token
+from events.services.waiting_list import leave_waiting_list
+
+
+def _with_places(booking_or_entry):
+    """Reload the occurrence with its places annotations for the answer."""
+    booking_or_entry.occurrence = occurrence_detail(occurrence_id=booking_or_entry.occurrence_id)
+    return booking_or_entry
+
+
+@extend_schema(tags=["bookings"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your bookings to come",
+        responses={200: BookingSerializer(many=True), **error_responses(401)},
+    ),
+)
+class BookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = BookingSerializer
+    pagination_class = NumberedPages
+    permission_classes = [IsAuthenticated]
+    queryset = Booking.objects.none()  # for the schema; rows come from the selectors
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return my_bookings(person=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        for booking in page:
+            _places_from_annotation(booking)
+        return self.get_paginated_response(BookingSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Book a place (or, with wait_if_full, join the waiting list when full)",
+        request=BookRequestSerializer,
+        responses={201: BookResultSerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    def create(self, request, *args, **kwargs):
+        incoming = BookRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        occurrence = occurrence_detail(occurrence_id=data.pop("occurrence"), viewer=request.user)
+        if occurrence is None:
+            raise Http404
+        data["access_needs"] = sorted(data.get("access_needs", ()))
+        result = book_place(person=request.user, occurrence=occurrence, **data)
+        if isinstance(result, WaitingListEntry):
+            result.place_in_queue = waiting_position(entry=result)
+            body = {"outcome": "waiting", "booking": None, "waiting": _with_places(result)}
+        else:
+            body = {"outcome": "booked", "booking": _with_places(result), "waiting": None}
+        return Response(BookResultSerializer(body).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Cancel your booking; the place goes to the first person waiting who fits",
+        request=None,
+        responses={200: BookingSerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        booking = get_object_or_404(
+            Booking.objects.select_related("occurrence__event__organisation"),
+            pk=pk,
+            person=request.user,
+        )
+        booking = cancel_booking(canceller=request.user, booking=booking)
+        return Response(BookingSerializer(_with_places(booking)).data)
+
+
+def _places_from_annotation(booking):
+    occurrence = booking.occurrence
+    occurrence.places_left = booking.occurrence_places_left
+    occurrence.waiting_count = booking.occurrence_waiting_count
+
+
+@extend_schema(tags=["bookings"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your places on waiting lists, with your position",
+        responses={200: WaitingListEntrySerializer(many=True), **error_responses(401)},
+    ),
+    destroy=extend_schema(
+        summary="Leave a waiting list",
+        responses={204: None, **error_responses(400, 401, 403, 404, 429)},
+    ),
+)
+class WaitingListViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    serializer_class = WaitingListEntrySerializer
+    pagination_class = NumberedPages
+    permission_classes = [IsAuthenticated]
+    queryset = WaitingListEntry.objects.none()
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return my_waiting_list(person=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        for entry in page:
+            _places_from_annotation(entry)
+        return self.get_paginated_response(WaitingListEntrySerializer(page, many=True).data)
+
+    def destroy(self, request, *args, **kwargs):
+        entry = get_object_or_404(WaitingListEntry, pk=kwargs["pk"], person=request.user)
+        leave_waiting_list(person=request.user, entry=entry)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CalendarFeedView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["bookings"],
+        summary="Your personal calendar feed address",
+        responses={200: CalendarFeedSerializer, **error_responses(401)},
+    )
+    def get(self, request):
+        return Response(_feed(feed_token_for(person=request.user).token))
+
+    @extend_schema(
+        tags=["bookings"],
+        summary="Make a new feed address; the old one stops working",
+        request=None,
+        responses={200: CalendarFeedSerializer, **error_responses(401, 429)},
+    )
+    def post(self, request):
+        return Response(_feed(regenerate_feed_token(person=request.user).token))
+
+
+def _feed(token: str) -> dict:
+    url = absolute(personal_feed_url(token))
+    return CalendarFeedSerializer({"url": url, "webcal_url": webcal(url)}).data

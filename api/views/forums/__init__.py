@@ -1,0 +1,1 @@
+"""The forum API: thin views that parse, call one forums service or selector, and render."""

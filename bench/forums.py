@@ -1,0 +1,390 @@
+"""Forum benchmark on PostgreSQL: topic page requests per second against a minimal Django view
+served the same way in the same run, and search latency, at 10,000 and then 100,000 posts.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/forums.py
+
+It creates (dropping first) a separate database, `alongside_bench`, on the same server; the
+database named in DATABASE_URL is only used to connect. Prints a table and one JSON line.
+"""
+
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Run as a script, this file's folder comes first on the path and would shadow the forums app.
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+
+BENCH_DATABASE = "alongside_bench"
+SIZES = (10_000, 100_000)
+POSTS_PER_TOPIC = 20
+MEASURED_TOPIC_POSTS = 60  # three pages; page 1 is measured
+WORKERS = 1  # uvicorn worker processes, the same for every measurement
+THREADS = 8  # concurrent keep-alive connections from the load generator
+SECONDS = 10.0
+SEARCHES = ["holiday pay", "receipts council", "prepaid card", "support plan review",
+            "personal assistant contract", "carer break", "gym membership", "payroll insurance",
+            "managed account", "direct payment"]  # fmt: skip
+_VOCABULARY = (
+    "direct payment personal budget council social worker assessment support plan review "
+    "personal assistant PA contract payroll insurance employer holiday pay sick pay pension "
+    "receipts records prepaid card managed account audit carer break respite family daughter "
+    "son mother father agency care hours morning evening night weekend transport taxi bus gym "
+    "swimming membership course equipment wheelchair hoist ramp kitchen shopping cleaning "
+    "laundry cooking medication appointment hospital doctor physio therapy counselling "
+    "wellbeing mental health learning disability dementia older people advocate easy read "
+    "workshop drop-in peer advisor organisation charity form letter phone call email meeting "
+    "waiting worried helpful thanks question answer idea experience month year week today"
+)
+WORDS = _VOCABULARY.split()
+
+
+def main() -> int:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        print(
+            "bench/forums.py measures PostgreSQL only. Set DATABASE_URL to a PostgreSQL server, "
+            "e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test",
+            file=sys.stderr,
+        )
+        return 2
+    bench_url = _fresh_database(url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "DATABASE_CONN_MAX_AGE": "60",
+        "PYTHONPATH": str(ROOT),
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
+    )
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+    results = []
+    seeded = 0
+    people = _people()
+    topic = _measured_topic(people)
+    seeded += MEASURED_TOPIC_POSTS
+    cookie = _session_cookie(people["members"][0])
+    for size in SIZES:
+        started = time.monotonic()
+        seeded += _seed_posts(size - seeded, people)
+        seed_seconds = time.monotonic() - started
+        _analyse()
+        results.append(_measure(size, topic, cookie, env, seed_seconds))
+    _print(results)
+    return 0
+
+
+def _fresh_database(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+
+
+def _people() -> dict:
+    import datetime
+
+    from community.models import Membership, Organisation, Profile, User
+
+    users = User.objects.bulk_create(
+        User(email=f"bench{n}@bench.example", display_name=f"Bench member {n}") for n in range(300)
+    )
+    Profile.objects.bulk_create(Profile(person=user) for user in users)
+    organisation = Organisation.objects.create(
+        name="Bench Collective", slug="bench-collective", verified=True
+    )
+    advisors = users[:10]
+    Membership.objects.bulk_create(
+        Membership(
+            person=person,
+            organisation=organisation,
+            role=Membership.Role.ADVISOR,
+            trained_on=datetime.date(2024, 1, 1),
+        )
+        for person in advisors
+    )
+    return {"all": users, "advisors": advisors, "members": users[10:]}
+
+
+def _measured_topic(people: dict):
+    from forums.models import Category, Post, Topic
+
+    category = Category.objects.create(name="Employing a PA", slug="employing-a-pa")
+    topic = Topic.objects.create(
+        category=category,
+        title="Holiday pay for my personal assistant",
+        author=people["members"][0],
+        last_post_number=MEASURED_TOPIC_POSTS,
+        reply_count=MEASURED_TOPIC_POSTS - 1,
+    )
+    authors = people["advisors"][:3] + people["members"][:7]
+    posts = Post.objects.bulk_create(
+        _post(topic, number, authors[number % len(authors)])
+        for number in range(1, MEASURED_TOPIC_POSTS + 1)
+    )
+    topic.accepted_answer, topic.is_answered = posts[4], True
+    topic.save()
+    return topic
+
+
+def _post(topic, number: int, author):
+    from django.utils import timezone
+
+    from forums.models import Post
+
+    body = " ".join(random.choices(WORDS, k=random.randint(25, 90))).capitalize() + "."
+    return Post(
+        topic=topic,
+        number=number,
+        author=author,
+        body=body,
+        body_html=f"<p>{body}</p>",
+        created=timezone.now(),
+    )
+
+
+def _seed_posts(count: int, people: dict) -> int:
+    """Topics of POSTS_PER_TOPIC posts across ten categories, bulk inserted."""
+    from django.db import transaction
+
+    from forums.models import Category, Post, Topic
+
+    categories = list(Category.objects.all())
+    while len(categories) < 10:
+        n = len(categories)
+        categories.append(
+            Category.objects.create(name=f"Bench {n}", slug=f"bench-{n}", members_only=n == 9)
+        )
+    made = 0
+    while made < count:
+        with transaction.atomic():
+            batch = min(count - made, 10_000)
+            topics = Topic.objects.bulk_create(
+                Topic(
+                    category=random.choice(categories),
+                    title=" ".join(random.choices(WORDS, k=6)).capitalize(),
+                    author=random.choice(people["members"]),
+                    last_post_number=POSTS_PER_TOPIC,
+                    reply_count=POSTS_PER_TOPIC - 1,
+                )
+                for _ in range(max(1, batch // POSTS_PER_TOPIC))
+            )
+            Post.objects.bulk_create(
+                (
+                    _post(topic, number, random.choice(people["all"]))
+                    for topic in topics
+                    for number in range(1, POSTS_PER_TOPIC + 1)
+                ),
+                batch_size=5000,
+            )
+        made += len(topics) * POSTS_PER_TOPIC
+    return made
+
+
+def _analyse() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def _session_cookie(person) -> str:
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(person.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(env: dict) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", str(WORKERS), "--no-access-log", "--log-level",
+         "warning"],
+        env=env,
+        cwd=ROOT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if _get(port, "/bench/minimal/")[0] == 200:
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("uvicorn did not start")
+
+
+def _get(port: int, path: str, cookie: str = "", connection=None) -> tuple[int, bytes]:
+    own = connection is None
+    connection = connection or HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": cookie} if cookie else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    if own:
+        connection.close()
+    return response.status, body
+
+
+def _requests_per_second(port: int, path: str, cookie: str = "") -> float:
+    """THREADS keep-alive connections as fast as they go for SECONDS, after a short warm-up."""
+    status, _ = _get(port, path, cookie)
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    counts = [0] * THREADS
+    failures: list[tuple[int, bytes]] = []
+    stop = threading.Event()
+    measuring = threading.Event()
+
+    def hammer(slot: int) -> None:
+        connection = HTTPConnection("127.0.0.1", port, timeout=30)
+        while not stop.is_set():
+            status, body = _get(port, path, cookie, connection)
+            if measuring.is_set():
+                counts[slot] += 1
+                if status != 200:
+                    failures.append((status, body[:500]))
+        connection.close()
+
+    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(2.0)
+    measuring.set()
+    started = time.monotonic()
+    time.sleep(SECONDS)
+    measuring.clear()
+    elapsed = time.monotonic() - started
+    stop.set()
+    for thread in threads:
+        thread.join()
+    if failures:
+        statuses = sorted({status for status, _ in failures})
+        raise RuntimeError(
+            f"{path}: {len(failures)} of {sum(counts)} responses were not 200 ({statuses}); "
+            f"first: {failures[0][1]!r}"
+        )
+    return sum(counts) / elapsed
+
+
+def _search_latency(port: int) -> dict:
+    connection = HTTPConnection("127.0.0.1", port, timeout=30)
+    timings = []
+    for round_number in range(6):
+        for words in SEARCHES:
+            path = "/api/v1/forums/search/?" + urllib.parse.urlencode({"q": words})
+            started = time.perf_counter()
+            status, _ = _get(port, path, connection=connection)
+            if round_number:  # the first round only warms up
+                timings.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise RuntimeError(f"search answered {status}")
+    connection.close()
+    timings.sort()
+    return {
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+        "searches": len(timings),
+    }
+
+
+def _measure(size: int, topic, cookie: str, env: dict, seed_seconds: float) -> dict:
+    from forums.models import Post
+
+    server, port = _serve(env)
+    try:
+        page = topic.get_absolute_url()
+        status, body = _get(port, page)
+        served = "topic page"
+        if status != 200 or b"Holiday pay" not in body:
+            page, served = f"/api/v1/forums/topics/{topic.pk}/posts/", "API posts (no page yet)"
+        minimal = _requests_per_second(port, "/bench/minimal/")
+        anonymous = _requests_per_second(port, page)
+        # Signed in, page 1 is asked for by number: otherwise the page sends a reader who has
+        # read page 1 on to their first unread post.
+        signed_in = _requests_per_second(port, f"{page}?page=1", cookie)
+        api_posts = _requests_per_second(port, f"/api/v1/forums/topics/{topic.pk}/posts/")
+        search = _search_latency(port)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "posts": Post.objects.count(),
+        "seed_seconds": round(seed_seconds, 1),
+        "measured": served,
+        "minimal_rps": round(minimal, 1),
+        "topic_rps_signed_out": round(anonymous, 1),
+        "topic_rps_signed_in": round(signed_in, 1),
+        "ratio_signed_out": round(anonymous / minimal, 3),
+        "ratio_signed_in": round(signed_in / minimal, 3),
+        "api_posts_rps": round(api_posts, 1),
+        "ratio_api_posts": round(api_posts / minimal, 3),
+        "search": search,
+    }
+
+
+def _print(results: list[dict]) -> None:
+    print()
+    print(f"uvicorn workers: {WORKERS}; load: {THREADS} keep-alive connections, {SECONDS:.0f} s")
+    header = (
+        f"{'posts':>8} | {'minimal r/s':>11} | {'topic r/s (out)':>15} | {'ratio':>5} | "
+        f"{'topic r/s (in)':>14} | {'ratio':>5} | {'API posts r/s':>13} | {'ratio':>5} | "
+        f"{'search p50':>10} | {'p95':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in results:
+        print(
+            f"{row['posts']:>8} | {row['minimal_rps']:>11.1f} | "
+            f"{row['topic_rps_signed_out']:>15.1f} | {row['ratio_signed_out']:>5.2f} | "
+            f"{row['topic_rps_signed_in']:>14.1f} | {row['ratio_signed_in']:>5.2f} | "
+            f"{row['api_posts_rps']:>13.1f} | {row['ratio_api_posts']:>5.2f} | "
+            f"{row['search']['p50_ms']:>8.1f}ms | {row['search']['p95_ms']:>5.1f}ms"
+        )
+    print(f"measured: {results[0]['measured']}")
+    print(json.dumps({"bench": "forums", "workers": WORKERS, "results": results}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""The site's URLs plus the calendar feeds (until config/urls.py includes them) and
+/bench/minimal/: the smallest Django view, through the same middleware."""
+
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def minimal(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/minimal/", minimal),
+    path("", include("events.feed_urls")),
+    path("", include("config.urls")),
+]

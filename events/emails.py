@@ -1,0 +1,68 @@
+"""The e-mails events send directly (not batched with notifications): they carry an .ics file,
+a one-click link to give a place back, or an unsubscribe link."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+from events.feeds import location_of, single_occurrence_ics
+from events.links import absolute, event_url, give_back_url, my_bookings_url, unsubscribe_url
+from events.models import Booking
+from events.recurrence import uk_local
+from events.services.reminders import reminder_hours, reminder_preference
+
+SUBJECTS = {
+    "booking_confirmed": "Your place at {title} is booked",
+    "place_offered": "A place came free: you are booked for {title}",
+    "reminder": "Reminder: {title} on {when}",
+}
+
+
+def _context(booking: Booking) -> dict:
+    occurrence = booking.occurrence
+    event = occurrence.event
+    return {
+        "person": booking.person,
+        "booking": booking,
+        "occurrence": occurrence,
+        "event": event,
+        "start": uk_local(occurrence.start),
+        "end": uk_local(occurrence.end),
+        "location": location_of(event),
+        "event_url": absolute(event_url(event)),
+        "my_bookings_url": absolute(my_bookings_url()),
+        "give_back_url": absolute(give_back_url(booking.give_back_token)),
+        "site_url": settings.SITE_URL,
+    }
+
+
+def _send(kind: str, booking: Booking, context: dict, *, attach_ics: bool) -> None:
+    start = context["start"]
+    subject = SUBJECTS[kind].format(
+        title=booking.occurrence.event.title, when=f"{start:%A %-d %B at %H:%M}"
+    )
+    message = EmailMessage(
+        subject=f"Alongside: {subject}"[:150],
+        body=render_to_string(f"events/email/{kind}.txt", context),
+        to=[booking.person.email],
+    )
+    if attach_ics:
+        message.attach(
+            "event.ics",
+            single_occurrence_ics(booking.occurrence, person=booking.person),
+            "text/calendar; method=PUBLISH; charset=utf-8",
+        )
+    message.send()
+
+
+def send_booking_email(booking: Booking, kind: str) -> None:
+    """A confirmation or a place from the waiting list, with the date as an .ics attachment."""
+    _send(kind, booking, _context(booking), attach_ics=True)
+
+
+def send_reminder(booking: Booking) -> None:
+    context = _context(booking)
+    preference = reminder_preference(person=booking.person)
+    context["unsubscribe_url"] = absolute(unsubscribe_url(preference.unsubscribe_token))
+    context["hours"] = reminder_hours()
+    _send("reminder", booking, context, attach_ics=False)

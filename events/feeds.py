@@ -1,0 +1,364 @@
+"""iCalendar feeds (RFC 5545), built once per change and served from the cache.
+
+Every feed carries TZID=Europe/London times with a matching VTIMEZONE, stable UIDs, SEQUENCE and
+LAST-MODIFIED that rise on every change, cancelled dates kept as STATUS:CANCELLED, METHOD:PUBLISH
+and a calendar name. Nothing in a feed comes from the clock: DTSTAMP is the last change, so the
+same data always gives the same bytes, and the ETag is a hash of those bytes.
+
+A FeedVersion row per feed is bumped in the same transaction as any change; the cache key holds
+that version (and the UK date, because "upcoming" moves on each day), so a stale feed is never
+served and an unchanged one is never rebuilt.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from community.models import Organisation, User
+from events.links import absolute, event_url
+from events.models import Booking, CalendarFeedToken, Event, FeedVersion, Occurrence
+from events.recurrence import LONDON, UTC, uk_local
+
+PRODID = "-//Alongside//Events//EN"
+# Dates already past stay in a feed this long, so calendars keep recent history.
+KEEP_PAST_DAYS = 30
+CACHE_SECONDS = 60 * 60 * 24
+VERSION_CACHE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class BuiltFeed:
+    body: bytes
+    etag: str
+    last_modified: datetime.datetime
+
+
+# --- Versions -------------------------------------------------------------------------------
+
+
+def event_key(event_id: int) -> str:
+    return f"event:{event_id}"
+
+
+def organisation_key(organisation_id: int) -> str:
+    return f"organisation:{organisation_id}"
+
+
+def person_key(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+def feeds_changed(
+    *,
+    events: Iterable[Event] = (),
+    person_ids: Iterable[int] = (),
+) -> None:
+    """Within the caller's transaction: mark these feeds stale (their events' organisation feeds
+    too). Call it from every service that changes what a feed shows."""
+    keys: set[str] = set()
+    for event in events:
+        keys.add(event_key(event.pk))
+        keys.add(organisation_key(event.organisation_id))
+    keys.update(person_key(person_id) for person_id in person_ids if person_id)
+    now = timezone.now()
+    for key in sorted(keys):  # one order everywhere, so two writers never deadlock
+        if FeedVersion.objects.filter(key=key).update(version=F("version") + 1, changed=now):
+            continue
+        try:
+            with transaction.atomic():
+                FeedVersion.objects.create(key=key, version=1, changed=now)
+        except IntegrityError:
+            FeedVersion.objects.filter(key=key).update(version=F("version") + 1, changed=now)
+    # The cached copies of the versions are only a shortcut to the rows: forget them now and
+    # again after commit (a reader in between may have cached the old row).
+    stale = [_version_cache_key(key) for key in keys]
+    cache.delete_many(stale)
+    transaction.on_commit(lambda: cache.delete_many(stale))
+
+
+def occurrence_people(occurrences: Iterable[Occurrence]) -> list[int]:
+    """Everyone whose personal feed shows one of these dates."""
+    return list(
+        Booking.objects.filter(
+            occurrence__in=list(occurrences), status=Booking.Status.CONFIRMED, person__isnull=False
+        )
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+
+
+def _version_cache_key(key: str) -> str:
+    return f"events:feed-version:{key}"
+
+
+def _version(key: str) -> int:
+    """The feed's version from its row, copied to the cache for the next request. The copy lives
+    briefly, so that even a process-local cache shared with no other process (the embedded
+    default with a separate task worker) catches up soon."""
+    version = FeedVersion.objects.filter(key=key).values_list("version", flat=True).first() or 0
+    cache.set(_version_cache_key(key), version, VERSION_CACHE_SECONDS)
+    return version
+
+
+class CachedFeed:
+    """A feed as the views need it. One cache round trip fetches the feed's version and its
+    small `meta` entry (version, day, ETag, Last-Modified); when they agree, a conditional GET
+    that ends in 304 needs nothing else: no query, no body fetched, nothing built."""
+
+    def __init__(self, key: str, build):
+        self._build, self._body = build, None
+        today = timezone.localdate().isoformat()
+        version_key, meta_key = _version_cache_key(key), f"events:feed:{key}:meta"
+        found = cache.get_many([version_key, meta_key])
+        version = found.get(version_key)
+        if version is None:
+            version = _version(key)
+        self._body_key = f"events:feed:{key}:v{version}:{today}:body"
+        self._meta_key, self._stamp = meta_key, (version, today)
+        meta = found.get(meta_key)
+        if meta is not None and meta[:2] == self._stamp:
+            self.etag, self.last_modified = meta[2:]
+        else:
+            self._store(build())
+
+    def _store(self, built: BuiltFeed) -> None:
+        self.etag, self.last_modified, self._body = built.etag, built.last_modified, built.body
+        meta = (*self._stamp, built.etag, built.last_modified)
+        cache.set_many({self._meta_key: meta, self._body_key: built.body}, CACHE_SECONDS)
+
+    @property
+    def body(self) -> bytes:
+        if self._body is None:
+            self._body = cache.get(self._body_key)
+        if self._body is None:  # evicted on its own: build again (same data, same bytes)
+            self._store(self._build())
+        return self._body
+
+
+def _cached(key: str, build) -> CachedFeed:
+    return CachedFeed(key, lambda: build(timezone.localdate()))
+
+
+# --- The three feeds ------------------------------------------------------------------------
+
+
+def _window_start(today: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(
+        today - datetime.timedelta(days=KEEP_PAST_DAYS), datetime.time(0), LONDON
+    )
+
+
+def _public_occurrences(today: datetime.date):
+    return (
+        Occurrence.objects.filter(
+            end__gte=_window_start(today),
+            event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+        )
+        .select_related("event", "event__organisation")
+        .order_by("start", "id")
+    )
+
+
+def event_feed(*, event: Event) -> CachedFeed:
+    def build(today):
+        occurrences = _public_occurrences(today).filter(event=event)
+        return render_feed(
+            name=f"{event.title} — {event.organisation.name}",
+            entries=[(o, False) for o in occurrences],
+            floor=_floor(today, event.last_modified),
+        )
+
+    return _cached(event_key(event.pk), build)
+
+
+def organisation_feed(*, organisation: Organisation) -> CachedFeed:
+    def build(today):
+        occurrences = _public_occurrences(today).filter(event__organisation=organisation)
+        return render_feed(
+            name=f"{organisation.name}: events",
+            entries=[(o, False) for o in occurrences],
+            floor=_floor(today),
+        )
+
+    return _cached(organisation_key(organisation.pk), build)
+
+
+def organisation_feed_by_slug(*, slug: str) -> CachedFeed | None:
+    """For the feed address: the organisation is looked up by slug only when its feed must be
+    built, through a cached slug → id (slugs are not changed by the services)."""
+    slug_key = f"events:organisation-id:{slug}"
+    organisation_id = cache.get(slug_key)
+    if organisation_id is None:
+        organisation_id = (
+            Organisation.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        )
+        if organisation_id is None:
+            return None
+        cache.set(slug_key, organisation_id, CACHE_SECONDS)
+
+    def build(today):
+        organisation = Organisation.objects.get(pk=organisation_id)
+        occurrences = _public_occurrences(today).filter(event__organisation_id=organisation_id)
+        return render_feed(
+            name=f"{organisation.name}: events",
+            entries=[(o, False) for o in occurrences],
+            floor=_floor(today),
+        )
+
+    return _cached(organisation_key(organisation_id), build)
+
+
+def personal_feed(*, token: str) -> CachedFeed | None:
+    """A person's own bookings, joining links included. None if the token is not (or no longer)
+    anyone's: the view answers 404 and reveals nothing."""
+    person_id = (
+        CalendarFeedToken.objects.filter(token=token, person__is_active=True)
+        .values_list("person_id", flat=True)
+        .first()
+    )
+    if person_id is None:
+        return None
+
+    def build(today):
+        bookings = (
+            Booking.objects.filter(
+                person_id=person_id,
+                status=Booking.Status.CONFIRMED,
+                occurrence__end__gte=_window_start(today),
+            )
+            .select_related("occurrence__event__organisation")
+            .order_by("occurrence__start", "occurrence_id")
+        )
+        latest_booking = max((b.created for b in bookings), default=None)
+        return render_feed(
+            name="Alongside: my bookings",
+            entries=[(b.occurrence, True) for b in bookings],
+            floor=_floor(today, latest_booking),
+            person_id=person_id,
+        )
+
+    return _cached(person_key(person_id), build)
+
+
+def _floor(today: datetime.date, *moments: datetime.datetime | None) -> datetime.datetime:
+    """Last-Modified is never earlier than the start of the feed's day (the window moves then)."""
+    start = datetime.datetime.combine(today, datetime.time(0), LONDON).astimezone(UTC)
+    return max([start, *[m for m in moments if m is not None]])
+
+
+# --- Building -------------------------------------------------------------------------------
+
+
+def render_feed(
+    *,
+    name: str,
+    entries: list[tuple[Occurrence, bool]],
+    floor: datetime.datetime,
+    person_id: int | None = None,
+) -> BuiltFeed:
+    """entries: (occurrence, private) pairs; private ones carry the joining link."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    last = floor
+    for occurrence, private in entries:
+        calendar.add_component(vevent(occurrence, private=private, person_id=person_id))
+        last = max(last, changed_at(occurrence))
+    _add_timezone(calendar, [o for o, _ in entries])
+    body = calendar.to_ical()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return BuiltFeed(body=body, etag=etag, last_modified=last.replace(microsecond=0))
+
+
+def changed_at(occurrence: Occurrence) -> datetime.datetime:
+    return max(occurrence.last_modified, occurrence.event.last_modified).astimezone(UTC)
+
+
+def next_stamp(previous: datetime.datetime | None) -> datetime.datetime:
+    """Now, to the second (as iCalendar writes it), but always later than the previous stamp,
+    so LAST-MODIFIED rises even for two changes within one second."""
+    now = timezone.now().replace(microsecond=0)
+    if previous is None:
+        return now
+    return max(now, previous.replace(microsecond=0) + datetime.timedelta(seconds=1))
+
+
+def uid_for(occurrence: Occurrence, person_id: int | None = None) -> str:
+    """The public UID, or one of a person's own booking (so the organisation feed and the
+    personal feed can both be subscribed without the apps merging them)."""
+    if person_id is None:
+        return occurrence.uid
+    return f"booking-{occurrence.pk}-{person_id}@alongside"
+
+
+def vevent(occurrence: Occurrence, *, private: bool = False, person_id: int | None = None):
+    event = occurrence.event
+    changed = changed_at(occurrence).replace(microsecond=0)
+    component = VEvent()
+    component.add("uid", uid_for(occurrence, person_id if private else None))
+    component.add("dtstamp", changed)
+    component.add("last-modified", changed)
+    component.add("sequence", event.sequence + occurrence.sequence)
+    component.add("dtstart", uk_local(occurrence.start).replace(microsecond=0))
+    component.add("dtend", uk_local(occurrence.end).replace(microsecond=0))
+    component.add("summary", event.title)
+    component.add("description", _description(occurrence, private=private))
+    component.add("location", location_of(event))
+    component.add("url", absolute(event_url(event)))
+    component.add("categories", [event.get_kind_display()])
+    cancelled = occurrence.is_cancelled or event.status == Event.Status.CANCELLED
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return component
+
+
+def location_of(event: Event) -> str:
+    if event.format == Event.Format.ONLINE:
+        return "Online"
+    place = ", ".join(p for p in (event.venue_name, event.address, event.postcode) if p)
+    return f"{place} (and online)" if event.format == Event.Format.HYBRID else place
+
+
+def _description(occurrence: Occurrence, *, private: bool) -> str:
+    event = occurrence.event
+    lines = [event.summary] if event.summary else []
+    lines.append(f"Run by {event.organisation.name}.")
+    if occurrence.note:
+        lines.append(occurrence.note)
+    if event.is_in_person and event.access_features:
+        lines.append("Access: " + ", ".join(event.access_features) + ".")
+    if private and event.joining_link:
+        lines.append(f"Join online: {event.joining_link}")
+    lines.append(absolute(event_url(event)))
+    return "\n\n".join(lines)
+
+
+def _add_timezone(calendar: Calendar, occurrences: list[Occurrence]) -> None:
+    """A VTIMEZONE covering just the years the feed spans, so it stays small and the same."""
+    if not occurrences:
+        return
+    first = min(o.start for o in occurrences).date()
+    last = max(o.end for o in occurrences).date()
+    calendar.add_missing_timezones(
+        first_date=datetime.date(first.year - 1, 1, 1), last_date=datetime.date(last.year + 2, 1, 1)
+    )
+
+
+def single_occurrence_ics(occurrence: Occurrence, *, person: User) -> bytes:
+    """The .ics attached to a confirmation e-mail: the same VEVENT as in the personal feed."""
+    return render_feed(
+        name=occurrence.event.title,
+        entries=[(occurrence, True)],
+        floor=changed_at(occurrence),
+        person_id=person.pk,
+    ).body

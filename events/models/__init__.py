@@ -1,0 +1,21 @@
+"""Workshops and drop-ins, their dates, places, waiting lists, feeds and imports."""
+
+from .bookings import ACCESS_NEEDS, Booking, WaitingListEntry
+from .events import Event
+from .feeds import CalendarFeedToken, FeedVersion
+from .importing import ImportJob
+from .occurrences import Occurrence, Series
+from .reminders import ReminderPreference
+
+__all__ = [
+    "ACCESS_NEEDS",
+    "Booking",
+    "CalendarFeedToken",
+    "Event",
+    "FeedVersion",
+    "ImportJob",
+    "Occurrence",
+    "ReminderPreference",
+    "Series",
+    "WaitingListEntry",
+]

@@ -1,0 +1,119 @@
+"""An event an organisation publishes: what it is, who it is for, where, and how to get in."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from community.areas import AREA_CHOICES
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", "Workshop"
+        DROP_IN = "drop_in", "Drop-in"
+        TRAINING = "training", "Training"
+
+    class Format(models.TextChoices):
+        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", "In person"
+        HYBRID = "hybrid", "In person and online"
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "Everyone"
+        BUDGET_HOLDERS = "budget_holders", "People with a personal budget"
+        CARERS = "carers", "Carers"
+        FINDING_OUT = "finding_out", "People finding out about personal budgets"
+        ADVISORS = "advisors", "Peer advisors and planning partners"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    organisation = models.ForeignKey(
+        "community.Organisation", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True, max_length=10000)
+    description_html = models.TextField(blank=True, editable=False)
+    themes = models.ManyToManyField("community.Theme", blank=True, related_name="events")
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.IN_PERSON)
+    hosts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="hosted_events"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    # Where, for in-person and hybrid events.
+    venue_name = models.CharField(max_length=150, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    area = models.CharField(max_length=80, choices=AREA_CHOICES, blank=True)
+    step_free = models.BooleanField("step-free access", default=False)
+    accessible_toilet = models.BooleanField(default=False)
+    hearing_loop = models.BooleanField(default=False)
+    bsl_interpreter = models.BooleanField("BSL interpreter available", default=False)
+    quiet_space = models.BooleanField(default=False)
+    parking = models.BooleanField(default=False)
+    transport_notes = models.TextField("public transport", blank=True, max_length=1000)
+
+    # How to get in, for online and hybrid events. Only booked people, hosts and staff see it.
+    joining_link = models.URLField(blank=True)
+    use_site_chat_room = models.BooleanField(default=False)
+
+    capacity = models.PositiveIntegerField(default=20, help_text="Places on each date.")
+    # The UID in the .ics file it was imported from, so the same file is not imported twice.
+    imported_uid = models.CharField(max_length=255, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    # Both rise on every change that calendar apps should notice (feeds.next_stamp).
+    sequence = models.PositiveIntegerField(default=0)
+    last_modified = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="event_has_places")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from events.links import event_url
+
+        return event_url(self)
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in (self.Format.ONLINE, self.Format.HYBRID)
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.format in (self.Format.IN_PERSON, self.Format.HYBRID)
+
+    @property
+    def access_features(self) -> list[str]:
+        """The venue's access information, as the words people read."""
+        return [
+            self._meta.get_field(name).verbose_name.capitalize()
+            for name in VENUE_ACCESS_FIELDS
+            if getattr(self, name)
+        ]
+
+
+VENUE_ACCESS_FIELDS = (
+    "step_free",
+    "accessible_toilet",
+    "hearing_loop",
+    "bsl_interpreter",
+    "quiet_space",
+    "parking",
+)

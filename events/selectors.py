@@ -1,0 +1,386 @@
+"""Read-only queries about events, shaped for pages and the API. Lists cost a fixed number of
+queries however many rows: counts are annotated, relations joined or prefetched."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from community.models import Organisation, Theme, User
+from community.permissions import Person, _signed_in
+from events.models import Booking, CalendarFeedToken, Event, ImportJob, Occurrence, WaitingListEntry
+from events.permissions import can_manage_event, can_see_event
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """What people can narrow a list by; every field optional."""
+
+    organisation: str = ""  # slug
+    kind: str = ""
+    format: str = ""
+    theme: str = ""  # slug
+    area: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    step_free: bool = False
+    bsl: bool = False
+
+
+def _filter_events(events: QuerySet[Event], filters: EventFilters, prefix: str = "") -> QuerySet:
+    conditions = {}
+    if filters.organisation:
+        conditions[f"{prefix}organisation__slug"] = filters.organisation
+    if filters.kind:
+        conditions[f"{prefix}kind"] = filters.kind
+    if filters.format:
+        conditions[f"{prefix}format"] = filters.format
+    if filters.theme:
+        conditions[f"{prefix}themes__slug"] = filters.theme
+    if filters.step_free:
+        conditions[f"{prefix}step_free"] = True
+    if filters.bsl:
+        conditions[f"{prefix}bsl_interpreter"] = True
+    events = events.filter(**conditions)
+    if filters.area:
+        # An event's own venue area, or its organisation's when the venue has none.
+        events = events.filter(
+            Q(**{f"{prefix}area": filters.area})
+            | Q(**{f"{prefix}area": "", f"{prefix}organisation__area": filters.area})
+        )
+    return events
+
+
+def _places_taken(outer: str = "pk"):
+    return Coalesce(
+        Subquery(
+            Booking.objects.filter(occurrence=OuterRef(outer), status=Booking.Status.CONFIRMED)
+            .values("occurrence")
+            .annotate(places=Sum(F("companions") + 1))
+            .values("places"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _waiting_count(outer: str = "pk"):
+    return Coalesce(
+        Subquery(
+            WaitingListEntry.objects.filter(
+                occurrence=OuterRef(outer), status=WaitingListEntry.Status.WAITING
+            )
+            .values("occurrence")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def with_places(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    """Adds `places_taken`, `places_left` and `waiting_count` to each occurrence."""
+    return occurrences.annotate(
+        places_taken=_places_taken(), waiting_count=_waiting_count()
+    ).annotate(places_left=F("capacity") - F("places_taken"))
+
+
+def _with_occurrence_places(rows: QuerySet) -> QuerySet:
+    """For bookings and waiting entries: their date's `occurrence_places_left` and
+    `occurrence_waiting_count`."""
+    return rows.annotate(
+        occurrence_places_left=F("occurrence__capacity") - _places_taken("occurrence"),
+        occurrence_waiting_count=_waiting_count("occurrence"),
+    )
+
+
+def _window(filters: EventFilters) -> tuple[datetime.datetime, datetime.datetime | None]:
+    start = timezone.now()
+    if filters.date_from:
+        start = max(start, _day_start(filters.date_from))
+    end = _day_start(filters.date_to + datetime.timedelta(days=1)) if filters.date_to else None
+    return start, end
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(0)))
+
+
+def events_list(
+    *, viewer: Person | None = None, filters: EventFilters = EventFilters()
+) -> QuerySet[Event]:
+    """Published events with a date still to come (in the range asked for), soonest first.
+    Each has `next_start`; themes and the organisation come with them."""
+    start, end = _window(filters)
+    next_dates = Occurrence.objects.filter(event=OuterRef("pk"), start__gte=start).exclude(
+        status=Occurrence.Status.CANCELLED
+    )
+    if end is not None:
+        next_dates = next_dates.filter(start__lt=end)
+    events = _filter_events(Event.objects.filter(status=Event.Status.PUBLISHED), filters)
+    return (
+        events.filter(Exists(next_dates))
+        .annotate(next_start=Subquery(next_dates.order_by("start").values("start")[:1]))
+        .select_related("organisation")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
+        .order_by("next_start", "title")
+    )
+
+
+def event_detail(*, slug: str, viewer: Person | None = None) -> Event | None:
+    """One event with its organisation, themes and hosts, or None if the viewer may not see it."""
+    event = (
+        Event.objects.select_related("organisation")
+        .prefetch_related("themes", "hosts", "series")
+        .filter(slug=slug)
+        .first()
+    )
+    if event is None or not can_see_event(viewer, event):
+        return None
+    return event
+
+
+def upcoming_occurrences(
+    *,
+    viewer: Person | None = None,
+    filters: EventFilters = EventFilters(),
+    event: Event | None = None,
+    include_cancelled: bool = True,
+) -> QuerySet[Occurrence]:
+    """Dates still to come of published events (or of one event, for staff also a draft), with
+    `places_taken`, `places_left` and `waiting_count`. Cancelled dates are kept, marked."""
+    start, end = _window(filters)
+    occurrences = Occurrence.objects.filter(end__gte=start)
+    if end is not None:
+        occurrences = occurrences.filter(start__lt=end)
+    if event is not None:
+        occurrences = occurrences.filter(event=event)
+        if not can_manage_event(viewer, event):
+            occurrences = occurrences.exclude(event__status=Event.Status.DRAFT)
+    else:
+        occurrences = occurrences.filter(event__status=Event.Status.PUBLISHED)
+    if not include_cancelled:
+        occurrences = occurrences.exclude(status=Occurrence.Status.CANCELLED)
+    occurrences = _filter_events(occurrences, filters, prefix="event__")
+    return (
+        with_places(occurrences)
+        .select_related("event__organisation", "host")
+        .order_by("start", "id")
+    )
+
+
+def occurrences_in_month(
+    *, year: int, month: int, viewer: Person | None = None, filters: EventFilters = EventFilters()
+) -> QuerySet[Occurrence]:
+    """For the month calendar: every date in that UK month (past days included)."""
+    first = datetime.date(year, month, 1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    occurrences = Occurrence.objects.filter(
+        start__gte=_day_start(first),
+        start__lt=_day_start(last + datetime.timedelta(days=1)),
+        event__status=Event.Status.PUBLISHED,
+    )
+    occurrences = _filter_events(occurrences, filters, prefix="event__")
+    return with_places(occurrences).select_related("event__organisation").order_by("start", "id")
+
+
+def occurrence_detail(*, occurrence_id: int, viewer: Person | None = None) -> Occurrence | None:
+    occurrence = (
+        with_places(Occurrence.objects.filter(pk=occurrence_id))
+        .select_related("event__organisation", "host")
+        .first()
+    )
+    if occurrence is None or not can_see_event(viewer, occurrence.event):
+        return None
+    return occurrence
+
+
+def booking_for(*, person: Person | None, occurrence: Occurrence) -> Booking | None:
+    """The viewer's confirmed booking on this date, if any."""
+    if not _signed_in(person):
+        return None
+    return Booking.objects.filter(
+        person=person, occurrence=occurrence, status=Booking.Status.CONFIRMED
+    ).first()
+
+
+def waiting_entry_for(*, person: Person | None, occurrence: Occurrence) -> WaitingListEntry | None:
+    if not _signed_in(person):
+        return None
+    entry = WaitingListEntry.objects.filter(
+        person=person, occurrence=occurrence, status=WaitingListEntry.Status.WAITING
+    ).first()
+    if entry is not None:
+        entry.place_in_queue = waiting_position(entry=entry)
+    return entry
+
+
+def waiting_position(*, entry: WaitingListEntry) -> int:
+    """1 for the first person waiting; people who left or were given places no longer count."""
+    return (
+        WaitingListEntry.objects.filter(
+            occurrence_id=entry.occurrence_id,
+            status=WaitingListEntry.Status.WAITING,
+            position__lt=entry.position,
+        ).count()
+        + 1
+    )
+
+
+def my_bookings(*, person: User, include_past: bool = False) -> QuerySet[Booking]:
+    """A person's confirmed bookings, soonest first (cancelled dates included, marked)."""
+    bookings = Booking.objects.filter(person=person, status=Booking.Status.CONFIRMED)
+    if not include_past:
+        bookings = bookings.filter(occurrence__end__gte=timezone.now())
+    return (
+        _with_occurrence_places(bookings)
+        .select_related("occurrence__event__organisation", "occurrence__host")
+        .order_by("occurrence__start", "pk")
+    )
+
+
+def my_waiting_list(*, person: User) -> QuerySet[WaitingListEntry]:
+    """A person's waiting-list entries still to come, each with `place_in_queue`."""
+    ahead = (
+        WaitingListEntry.objects.filter(
+            occurrence=OuterRef("occurrence"),
+            status=WaitingListEntry.Status.WAITING,
+            position__lt=OuterRef("position"),
+        )
+        .values("occurrence")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        _with_occurrence_places(WaitingListEntry.objects)
+        .filter(
+            person=person,
+            status=WaitingListEntry.Status.WAITING,
+            occurrence__end__gte=timezone.now(),
+        )
+        .annotate(place_in_queue=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1)
+        .select_related("occurrence__event__organisation", "occurrence__host")
+        .order_by("occurrence__start", "pk")
+    )
+
+
+def feed_token_for(*, person: User) -> CalendarFeedToken:
+    """The person's feed token, made the first time it is asked for."""
+    token, _ = CalendarFeedToken.objects.get_or_create(person=person)
+    return token
+
+
+def register_for(*, occurrence: Occurrence) -> QuerySet[Booking]:
+    """Everyone with a place (walk-ins included), for hosts and staff: access needs included, so
+    callers check `can_take_register` first."""
+    return (
+        Booking.objects.filter(occurrence=occurrence, status=Booking.Status.CONFIRMED)
+        .select_related("person")
+        .order_by("walk_in", "person__display_name", "walk_in_name", "pk")
+    )
+
+
+def waiting_list_for(*, occurrence: Occurrence) -> QuerySet[WaitingListEntry]:
+    return (
+        WaitingListEntry.objects.filter(
+            occurrence=occurrence, status=WaitingListEntry.Status.WAITING
+        )
+        .select_related("person")
+        .order_by("position")
+    )
+
+
+def organisation_events(*, organisation: Organisation) -> QuerySet[Event]:
+    """Every event of the organisation, drafts included, for its staff."""
+    return (
+        organisation.events.annotate(
+            next_start=Subquery(
+                Occurrence.objects.filter(event=OuterRef("pk"), start__gte=timezone.now())
+                .exclude(status=Occurrence.Status.CANCELLED)
+                .order_by("start")
+                .values("start")[:1]
+            )
+        )
+        .select_related("organisation")
+        .order_by("status", F("next_start").asc(nulls_last=True), "title")
+    )
+
+
+def organisation_dashboard(*, organisation: Organisation, limit: int = 50) -> QuerySet[Occurrence]:
+    """Upcoming dates of all the organisation's events, with places left and waiting lengths."""
+    return (
+        with_places(
+            Occurrence.objects.filter(
+                event__organisation=organisation, end__gte=timezone.now()
+            ).exclude(event__status=Event.Status.DRAFT)
+        )
+        .select_related("event")
+        .order_by("start", "id")[:limit]
+    )
+
+
+def attendance_by_month(
+    *, organisation: Organisation, today: datetime.date | None = None
+) -> list[dict]:
+    """The past 12 months, oldest first, one row per month even when nothing happened:
+    {"month": date (first day), "booked": places booked, "attended": people who came
+    (walk-ins included), "walk_ins": n, "no_shows": n}. For the SVG chart and its table."""
+    today = today or timezone.localdate()
+    first = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+    rows = (
+        Booking.objects.filter(
+            occurrence__event__organisation=organisation,
+            occurrence__start__gte=_day_start(first),
+            occurrence__start__lt=timezone.now(),
+            status=Booking.Status.CONFIRMED,
+        )
+        .exclude(occurrence__status=Occurrence.Status.CANCELLED)
+        .annotate(month=TruncMonth("occurrence__start"))
+        .values("month")
+        .annotate(
+            booked=Count("pk", filter=Q(walk_in=False)),
+            came=Count("pk", filter=Q(attended=True)),
+            walk_ins=Count("pk", filter=Q(walk_in=True)),
+            no_shows=Count("pk", filter=Q(attended=False)),
+        )
+    )
+    by_month = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
+        by_month[month.replace(day=1)] = row
+    months = []
+    month = first
+    for _ in range(12):
+        row = by_month.get(month, {})
+        months.append(
+            {
+                "month": month,
+                "booked": row.get("booked", 0),
+                "attended": row.get("came", 0),
+                "walk_ins": row.get("walk_ins", 0),
+                "no_shows": row.get("no_shows", 0),
+            }
+        )
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def import_jobs(*, organisation: Organisation) -> QuerySet[ImportJob]:
+    return organisation.event_imports.order_by("-created")[:20]

@@ -1,0 +1,221 @@
+"""Creating, changing, publishing and cancelling an event, by its organisation's staff."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from community.content import render_markdown
+from community.errors import NotAllowed
+from community.models import Organisation, Theme, User
+from community.permissions import can_manage_events
+from community.services.audit import record
+from events.errors import EventError
+from events.feeds import feeds_changed, next_stamp, occurrence_people
+from events.models import Event, Occurrence
+from events.permissions import can_be_host, can_manage_event
+
+EDITABLE_FIELDS = (
+    "kind", "title", "summary", "description", "audience", "format", "venue_name", "address",
+    "postcode", "area", "step_free", "accessible_toilet", "hearing_loop", "bsl_interpreter",
+    "quiet_space", "parking", "transport_notes", "joining_link", "use_site_chat_room", "capacity",
+)  # fmt: skip
+
+
+# Fixed pages under /events/ whose addresses an event's slug must never take.
+RESERVED_SLUGS = {
+    "calendar",
+    "my-bookings",
+    "my-calendar",
+    "manage",
+    "give-back",
+    "reminders",
+    "waiting",
+    "new",
+}
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:80] or "event"
+    slug, number = base, 2
+    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _check_and_save(event: Event) -> None:
+    if not event.title.strip():
+        raise EventError("title_needed", "Enter a title.", field="title")
+    online_without_a_way_in = event.format != Event.Format.IN_PERSON and not (
+        event.joining_link or event.use_site_chat_room
+    )
+    if online_without_a_way_in and event.status == Event.Status.PUBLISHED:
+        raise EventError(
+            "joining_link_needed",
+            "Online events need a joining link, or the site's chat room.",
+            field="joining_link",
+        )
+    try:
+        event.full_clean(exclude=["slug", "organisation", "created_by"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise EventError("invalid", messages[0], field=field) from error
+    event.save()
+
+
+def _set_people(event: Event, *, themes, hosts) -> None:
+    if themes is not None:
+        event.themes.set(list(themes))
+    if hosts is not None:
+        hosts = list(hosts)
+        for host in hosts:
+            if not can_be_host(host, event):
+                raise EventError(
+                    "host_not_allowed",
+                    f"{host.display_name} is not staff or a trained volunteer here.",
+                    field="hosts",
+                )
+        event.hosts.set(hosts)
+
+
+def create_event(
+    *,
+    creator: User,
+    organisation: Organisation,
+    title: str,
+    kind: str = Event.Kind.WORKSHOP,
+    themes: list[Theme] | None = None,
+    hosts: list[User] | None = None,
+    slug: str = "",
+    **fields,
+) -> Event:
+    """A new event, as a draft: nobody else sees it until it is published."""
+    if not can_manage_events(creator, organisation):
+        raise NotAllowed("Only staff of this organisation can add events.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise EventError("not_editable", f"These cannot be set: {', '.join(sorted(unknown))}.")
+    if slug in RESERVED_SLUGS:
+        raise EventError(
+            "slug_reserved", "Choose another web address for this event.", field="slug"
+        )
+    with transaction.atomic():
+        event = Event(
+            organisation=organisation,
+            title=title.strip(),
+            kind=kind,
+            slug=slug or _unique_slug(title),
+            created_by=creator,
+            **fields,
+        )
+        event.description_html = render_markdown(event.description)
+        _check_and_save(event)
+        _set_people(event, themes=themes, hosts=hosts)
+        record(
+            actor=creator, action="events.event.created", subject=event, organisation=organisation
+        )
+    return event
+
+
+def update_event(
+    *,
+    editor: User,
+    event: Event,
+    themes: list[Theme] | None = None,
+    hosts: list[User] | None = None,
+    **changes,
+) -> Event:
+    if not can_manage_event(editor, event):
+        raise NotAllowed("Only staff of this organisation can change its events.")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise EventError("not_editable", f"These cannot be changed: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        for field, value in changes.items():
+            setattr(event, field, value.strip() if isinstance(value, str) else value)
+        if "description" in changes:
+            event.description_html = render_markdown(event.description)
+        event.sequence += 1
+        event.last_modified = next_stamp(event.last_modified)
+        _check_and_save(event)
+        _set_people(event, themes=themes, hosts=hosts)
+        if "capacity" in changes:
+            _raise_capacity(event)
+        feeds_changed(events=[event], person_ids=_booked_people(event))
+        record(
+            actor=editor,
+            action="events.event.changed",
+            subject=event,
+            organisation=event.organisation,
+            fields=sorted(changes) + (["themes"] if themes is not None else []),
+        )
+    return event
+
+
+def publish_event(*, publisher: User, event: Event) -> Event:
+    if not can_manage_event(publisher, event):
+        raise NotAllowed("Only staff of this organisation can publish its events.")
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status == Event.Status.CANCELLED:
+            raise EventError("event_cancelled", "A cancelled event cannot be published again.")
+        if event.status == Event.Status.PUBLISHED:
+            return event
+        event.status = Event.Status.PUBLISHED
+        event.sequence += 1
+        event.last_modified = next_stamp(event.last_modified)
+        _check_and_save(event)
+        feeds_changed(events=[event])
+        record(
+            actor=publisher,
+            action="events.event.published",
+            subject=event,
+            organisation=event.organisation,
+        )
+    return event
+
+
+def cancel_event(*, canceller: User, event: Event, reason: str = "") -> Event:
+    """Cancels the event and every date still to come; everyone booked is told."""
+    from events.services.occurrences import cancel_occurrence
+
+    if not can_manage_event(canceller, event):
+        raise NotAllowed("Only staff of this organisation can cancel its events.")
+    with transaction.atomic():
+        upcoming = event.occurrences.filter(start__gt=timezone.now()).exclude(
+            status=Occurrence.Status.CANCELLED
+        )
+        for occurrence in upcoming:
+            cancel_occurrence(canceller=canceller, occurrence=occurrence, reason=reason)
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        event.status = Event.Status.CANCELLED
+        event.sequence += 1
+        event.last_modified = next_stamp(event.last_modified)
+        event.save(update_fields=["status", "sequence", "last_modified", "updated"])
+        feeds_changed(events=[event])
+        record(
+            actor=canceller,
+            action="events.event.cancelled",
+            subject=event,
+            organisation=event.organisation,
+            reason=reason,
+        )
+    return event
+
+
+def _raise_capacity(event: Event) -> None:
+    """Dates to come with fewer places than the event's new number get more (never fewer:
+    nobody loses a place), and the extra places go to the waiting list at once."""
+    from events.services.bookings import lock_occurrence, promote_from_waiting_list
+
+    smaller = event.occurrences.filter(start__gt=timezone.now(), capacity__lt=event.capacity)
+    for occurrence_id in smaller.values_list("pk", flat=True):
+        occurrence = lock_occurrence(occurrence_id)
+        occurrence.capacity = event.capacity
+        occurrence.save(update_fields=["capacity"])
+        promote_from_waiting_list(occurrence=occurrence)
+
+
+def _booked_people(event: Event) -> list[int]:
+    return occurrence_people(event.occurrences.filter(end__gte=timezone.now()))

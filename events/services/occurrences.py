@@ -1,0 +1,217 @@
+"""One date of an event: adding it, moving it, cancelling it, giving it another host.
+
+Every change raises the date's SEQUENCE, stamps LAST-MODIFIED, marks the feeds stale and tells
+everyone booked (and waiting) after commit.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from community.errors import NotAllowed
+from community.models import User
+from community.services.audit import record
+from community.services.notifications import notify
+from events.errors import EventError
+from events.feeds import feeds_changed, next_stamp
+from events.links import event_url
+from events.models import Booking, Event, Occurrence, WaitingListEntry
+from events.notification_kinds import OCCURRENCE_CHANGED
+from events.permissions import can_be_host, can_manage_event
+from events.recurrence import uk_local
+
+
+def add_occurrence(
+    *,
+    creator: User,
+    event: Event,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    capacity: int | None = None,
+) -> Occurrence:
+    """A single date (a workshop); repeating drop-ins get theirs from a series."""
+    if not can_manage_event(creator, event):
+        raise NotAllowed("Only staff of this organisation can add dates.")
+    _check_times(start, end)
+    if capacity is not None and capacity < 1:
+        raise EventError("bad_capacity", "There must be at least one place.", field="capacity")
+    with transaction.atomic():
+        occurrence = Occurrence.objects.create(
+            event=event,
+            start=start,
+            end=end,
+            capacity=capacity or event.capacity,
+            last_modified=timezone.now(),
+        )
+        feeds_changed(events=[event])
+        record(
+            actor=creator,
+            action="events.occurrence.added",
+            subject=occurrence,
+            organisation=event.organisation,
+            start=start.isoformat(),
+        )
+    return occurrence
+
+
+def _check_times(start: datetime.datetime, end: datetime.datetime) -> None:
+    if timezone.is_naive(start) or timezone.is_naive(end):
+        raise EventError("naive_time", "Times must say which time zone they are in.")
+    if end <= start:
+        raise EventError("ends_before_start", "The end must be after the start.", field="end")
+
+
+def _lock(occurrence: Occurrence) -> Occurrence:
+    return (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("event__organisation")
+        .get(pk=occurrence.pk)
+    )
+
+
+def _changed(occurrence: Occurrence, fields: list[str]) -> None:
+    occurrence.sequence += 1
+    occurrence.last_modified = next_stamp(occurrence.last_modified)
+    occurrence.save(update_fields=[*fields, "sequence", "last_modified"])
+
+
+def _tell_everyone(occurrence: Occurrence, message: str) -> list[int]:
+    """Notify everyone booked or waiting; returns the booked people (their feeds change)."""
+    booked = list(
+        Booking.objects.filter(
+            occurrence=occurrence, status=Booking.Status.CONFIRMED, person__isnull=False
+        ).select_related("person")
+    )
+    waiting = list(
+        WaitingListEntry.objects.filter(
+            occurrence=occurrence, status=WaitingListEntry.Status.WAITING
+        ).select_related("person")
+    )
+    told = set()
+    for person in [b.person for b in booked] + [w.person for w in waiting]:
+        if person.pk in told or not person.is_active:
+            continue
+        told.add(person.pk)
+        notify(
+            recipient=person,
+            kind=OCCURRENCE_CHANGED.code,
+            message=message,
+            url=event_url(occurrence.event),
+            about=occurrence,
+        )
+    return [b.person_id for b in booked]
+
+
+def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = "") -> Occurrence:
+    """The date stays (STATUS:CANCELLED in feeds); bookings stay too, so the register and the
+    people booked can see what happened."""
+    if not can_manage_event(canceller, occurrence.event):
+        raise NotAllowed("Only staff of this organisation can cancel dates.")
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        if occurrence.is_cancelled:
+            raise EventError("already_cancelled", "This date is already cancelled.")
+        occurrence.status = Occurrence.Status.CANCELLED
+        occurrence.note = reason.strip()[:300]
+        _changed(occurrence, ["status", "note"])
+        when = f"{uk_local(occurrence.start):%A %-d %B at %H:%M}"
+        message = f"Cancelled: {occurrence.event.title} on {when}."
+        if occurrence.note:
+            message += f" {occurrence.note}"
+        people = _tell_everyone(occurrence, message)
+        feeds_changed(events=[occurrence.event], person_ids=people)
+        record(
+            actor=canceller,
+            action="events.occurrence.cancelled",
+            subject=occurrence,
+            organisation=occurrence.event.organisation,
+            reason=occurrence.note,
+        )
+    return occurrence
+
+
+def move_occurrence(
+    *,
+    mover: User,
+    occurrence: Occurrence,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    reason: str = "",
+) -> Occurrence:
+    """A new time for one date. Bookings move with it; everyone booked is told."""
+    if not can_manage_event(mover, occurrence.event):
+        raise NotAllowed("Only staff of this organisation can move dates.")
+    _check_times(start, end)
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        if occurrence.is_cancelled:
+            raise EventError("cancelled", "A cancelled date cannot be moved.")
+        before = uk_local(occurrence.start)
+        occurrence.start, occurrence.end = start, end
+        occurrence.status = Occurrence.Status.MOVED
+        occurrence.note = reason.strip()[:300]
+        _changed(occurrence, ["start", "end", "status", "note"])
+        message = (
+            f"Moved: {occurrence.event.title} on {before:%A %-d %B at %H:%M} is now on "
+            f"{uk_local(start):%A %-d %B at %H:%M}."
+        )
+        people = _tell_everyone(occurrence, message)
+        feeds_changed(events=[occurrence.event], person_ids=people)
+        record(
+            actor=mover,
+            action="events.occurrence.moved",
+            subject=occurrence,
+            organisation=occurrence.event.organisation,
+            start=start.isoformat(),
+            end=end.isoformat(),
+        )
+    return occurrence
+
+
+def change_occurrence(
+    *,
+    editor: User,
+    occurrence: Occurrence,
+    host: User | None = None,
+    clear_host: bool = False,
+    capacity: int | None = None,
+) -> Occurrence:
+    """Another host for one date, or a different number of places. Fewer places than are booked
+    is refused: nobody loses a place they were given."""
+    from events.services.bookings import places_taken, promote_from_waiting_list
+
+    if not can_manage_event(editor, occurrence.event):
+        raise NotAllowed("Only staff of this organisation can change dates.")
+    with transaction.atomic():
+        occurrence = _lock(occurrence)
+        fields = []
+        if host is not None or clear_host:
+            if host is not None and not can_be_host(host, occurrence.event):
+                raise EventError(
+                    "host_not_allowed", "Hosts are this organisation's people.", field="host"
+                )
+            occurrence.host = host
+            fields.append("host")
+        if capacity is not None:
+            if capacity < max(1, places_taken(occurrence)):
+                raise EventError(
+                    "capacity_below_bookings",
+                    "More places are already booked than that.",
+                    field="capacity",
+                )
+            occurrence.capacity = capacity
+            fields.append("capacity")
+        if fields:
+            _changed(occurrence, fields)
+            if capacity is not None:
+                promote_from_waiting_list(occurrence=occurrence)
+            feeds_changed(events=[occurrence.event])
+            record(
+                actor=editor,
+                action="events.occurrence.changed",
+                subject=occurrence,
+                organisation=occurrence.event.organisation,
+                fields=fields,
+            )
+    return occurrence

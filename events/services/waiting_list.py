@@ -1,0 +1,107 @@
+"""The waiting list: joining, leaving. Positions are handed out under the occurrence's row lock,
+so they follow the order people asked in and never repeat or leave gaps."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from community.errors import NotAllowed
+from community.models import User
+from community.services.audit import record
+from events.errors import BookingError
+from events.models import Booking, Occurrence, WaitingListEntry
+
+
+def join_waiting_list(
+    *,
+    person: User,
+    occurrence: Occurrence,
+    companions: int = 0,
+    for_person_name: str = "",
+    access_needs: list[str] | tuple[str, ...] = (),
+    access_notes: str = "",
+) -> WaitingListEntry:
+    from events.services.bookings import (
+        check_bookable,
+        check_request,
+        lock_occurrence,
+        places_taken,
+    )
+
+    needs = check_request(
+        person=person,
+        companions=companions,
+        access_needs=access_needs,
+        for_person_name=for_person_name,
+    )
+    with transaction.atomic():
+        occurrence = lock_occurrence(occurrence)
+        check_bookable(occurrence)
+        if occurrence.capacity - places_taken(occurrence) >= 1 + companions:
+            raise BookingError("places_free", "There are places free: you can book one now.")
+        return add_to_waiting_list(
+            person=person,
+            occurrence=occurrence,
+            companions=companions,
+            for_person_name=for_person_name,
+            access_needs=needs,
+            access_notes=access_notes,
+        )
+
+
+def add_to_waiting_list(
+    *,
+    person: User,
+    occurrence: Occurrence,
+    companions: int,
+    for_person_name: str,
+    access_needs: list[str],
+    access_notes: str,
+) -> WaitingListEntry:
+    """The caller holds the occurrence's row lock and has checked the request."""
+    if Booking.objects.filter(
+        occurrence=occurrence, person=person, status=Booking.Status.CONFIRMED
+    ).exists():
+        raise BookingError("already_booked", "You already have a place on this date.")
+    last = WaitingListEntry.objects.filter(occurrence=occurrence).aggregate(last=Max("position"))
+    try:
+        with transaction.atomic():
+            entry = WaitingListEntry.objects.create(
+                occurrence=occurrence,
+                person=person,
+                companions=companions,
+                for_person_name=for_person_name.strip(),
+                access_needs=access_needs,
+                access_notes=access_notes.strip()[:1000],
+                position=(last["last"] or 0) + 1,
+            )
+    except IntegrityError as error:
+        raise BookingError(
+            "already_waiting", "You are already on the waiting list for this date."
+        ) from error
+    record(
+        actor=person,
+        action="events.waiting_list.joined",
+        subject=entry,
+        organisation=occurrence.event.organisation,
+        occurrence_id=occurrence.pk,
+        position=entry.position,
+    )
+    return entry
+
+
+def leave_waiting_list(*, person: User, entry: WaitingListEntry) -> WaitingListEntry:
+    if entry.person_id != person.pk:
+        raise NotAllowed("You can only take yourself off a waiting list.")
+    with transaction.atomic():
+        entry = WaitingListEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status != WaitingListEntry.Status.WAITING:
+            raise BookingError("not_waiting", "You are no longer on this waiting list.")
+        entry.status = WaitingListEntry.Status.LEFT
+        entry.save(update_fields=["status"])
+        record(
+            actor=person,
+            action="events.waiting_list.left",
+            subject=entry,
+            occurrence_id=entry.occurrence_id,
+        )
+    return entry

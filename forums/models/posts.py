@@ -1,0 +1,78 @@
+"""Posts (the opening post is number 1) and the earlier versions of edited posts."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+REMOVED_TEXT = "This post was removed."
+POSTS_PER_PAGE = 20
+
+
+class Post(models.Model):
+    topic = models.ForeignKey("forums.Topic", on_delete=models.CASCADE, related_name="posts")
+    number = models.PositiveIntegerField(help_text="Position in the topic, from 1; never reused.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="forum_posts"
+    )
+    body = models.TextField(max_length=20000)
+    body_html = models.TextField(editable=False)
+    created = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    helped_count = models.PositiveIntegerField(default=0)
+    # PostgreSQL only: kept up to date from `body` by a trigger (migration 0002) and GIN-indexed,
+    # so search ranks stored vectors instead of re-reading every matching post. Unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["topic_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "number"], name="one_post_per_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="post_numbers_start_at_one"),
+        ]
+        indexes = [models.Index(fields=["author", "-created"], name="posts_by_author")]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        """The page of the topic that holds this post, anchored at it."""
+        url = self.topic.get_absolute_url()
+        if self.page > 1:
+            url += f"?page={self.page}"
+        return f"{url}#post-{self.number}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_at is not None
+
+    @property
+    def page(self) -> int:
+        return (self.number - 1) // POSTS_PER_PAGE + 1
+
+
+class PostRevision(models.Model):
+    """One version of a post's text. The first edit also keeps the original as a revision."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    body_html = models.TextField()
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["post", "created", "id"]
+
+    def __str__(self) -> str:
+        return f"Revision of {self.post} at {self.created:%Y-%m-%d %H:%M}"

@@ -1,0 +1,83 @@
+"""Who may do what in the forums: one predicate per rule, used by services, pages and the API.
+
+Each takes the acting person first (which may be anonymous). Services call them before changing
+anything; adapters call them only to decide what to show.
+"""
+
+from community.permissions import (
+    Person,
+    is_moderator,
+    is_verified_advisor,
+    is_verified_planning_partner,
+)
+from forums.models import Category, Post, Topic
+
+
+def _signed_in(person: Person | None) -> bool:
+    return bool(person is not None and person.is_authenticated and person.is_active)
+
+
+def can_view_category(viewer: Person | None, category: Category) -> bool:
+    """Members-only categories are for signed-in, active members; everything else is public."""
+    return not category.members_only or _signed_in(viewer)
+
+
+def can_view_topic(viewer: Person | None, topic: Topic) -> bool:
+    return not topic.deleted and can_view_category(viewer, topic.category)
+
+
+def can_start_topic(person: Person | None, category: Category) -> bool:
+    return _signed_in(person) and can_view_category(person, category)
+
+
+def can_reply(person: Person | None, topic: Topic) -> bool:
+    return _signed_in(person) and can_view_topic(person, topic)
+
+
+def _is_author(person: Person | None, post: Post) -> bool:
+    return _signed_in(person) and post.author_id is not None and post.author_id == person.pk
+
+
+def can_edit_post(person: Person | None, post: Post) -> bool:
+    return not post.is_removed and (_is_author(person, post) or is_moderator(person))
+
+
+def can_delete_post(person: Person | None, post: Post) -> bool:
+    return not post.is_removed and (_is_author(person, post) or is_moderator(person))
+
+
+def can_see_post_history(viewer: Person | None, post: Post) -> bool:
+    """Earlier versions may hold what someone chose to take back: only they and moderators."""
+    return _is_author(viewer, post) or is_moderator(viewer)
+
+
+def can_mark_helped(person: Person | None, post: Post) -> bool:
+    return (
+        _signed_in(person)
+        and not post.is_removed
+        and not _is_author(person, post)
+        and can_view_topic(person, post.topic)
+    )
+
+
+def can_accept_answer(person: Person | None, topic: Topic) -> bool:
+    """The asker, or a moderator, chooses the answer to a question."""
+    if topic.kind != Topic.Kind.QUESTION or not can_view_topic(person, topic):
+        return False
+    asker = _signed_in(person) and topic.author_id == person.pk
+    return asker or is_moderator(person)
+
+
+def can_see_anonymous_author(viewer: Person | None) -> bool:
+    """Who wrote a topic 'without their name' is known to moderators and nobody else."""
+    return is_moderator(viewer)
+
+
+def can_see_waiting_for_advisor(viewer: Person | None) -> bool:
+    return (
+        is_verified_advisor(viewer) or is_verified_planning_partner(viewer) or is_moderator(viewer)
+    )
+
+
+def can_watch(person: Person | None, category: Category) -> bool:
+    return _signed_in(person) and can_view_category(person, category)

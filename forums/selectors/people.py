@@ -1,0 +1,26 @@
+"""One person's own forum state: their drafts and what they watch."""
+
+from community.models import User
+from forums.models import Category, Draft, Topic, Watch
+
+
+def draft_for(*, person: User, topic: Topic | None = None) -> Draft | None:
+    """The reply draft for `topic`, or with no topic the person's new-topic draft."""
+    if not person.is_authenticated:
+        return None
+    if topic is None:
+        return Draft.objects.filter(person=person, kind=Draft.Kind.NEW_TOPIC).first()
+    return Draft.objects.filter(person=person, kind=Draft.Kind.REPLY, topic=topic).first()
+
+
+def watch_level_for(
+    *, person: User, topic: Topic | None = None, category: Category | None = None
+) -> str | None:
+    """ "watching", "muted" or None (no choice made) for one topic or one category."""
+    if not person.is_authenticated:
+        return None
+    watches = Watch.objects.filter(person=person)
+    watches = (
+        watches.filter(topic=topic) if topic is not None else watches.filter(category=category)
+    )
+    return watches.values_list("level", flat=True).first()

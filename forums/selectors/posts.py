@@ -1,0 +1,155 @@
+"""A topic's posts, page by page, with authors' badges and whether the viewer found each helpful,
+in a constant number of queries however long the topic is."""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+
+from community.errors import NotAllowed
+from community.models import User
+from community.permissions import Person
+from community.selectors import people_with_badges
+from forums.models import Post, PostRevision, Reaction, Topic, TopicReadState
+from forums.models.posts import POSTS_PER_PAGE, REMOVED_TEXT
+from forums.permissions import can_see_post_history, can_view_topic
+from forums.selectors.authors import display_author, shown_author
+
+
+def _signed_in(viewer: Person | None) -> bool:
+    return bool(viewer is not None and viewer.is_authenticated and viewer.is_active)
+
+
+def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
+    """All posts of a topic the viewer may see, in order, authors with badges prefetched and
+    `helped_by_viewer` annotated. Removed posts stay (as "This post was removed")."""
+    if not can_view_topic(viewer, topic):
+        return Post.objects.none()
+    authors = people_with_badges(User.objects.all())
+    posts = (
+        Post.objects.filter(topic=topic)
+        .defer("search_vector")
+        .prefetch_related(Prefetch("author", queryset=authors))
+        .order_by("number")
+    )
+    if _signed_in(viewer):
+        helped = Reaction.objects.filter(post=OuterRef("pk"), person=viewer)
+        return posts.annotate(helped_by_viewer=Exists(helped))
+    return posts.annotate(helped_by_viewer=Value(False, output_field=BooleanField()))
+
+
+def post_for(*, viewer: Person | None, post_id: int) -> Post | None:
+    """One post with its topic and category, or None if missing or hidden from the viewer."""
+    post = Post.objects.select_related("topic", "topic__category", "author").filter(pk=post_id)
+    found = post.first()
+    if found is None or not can_view_topic(viewer, found.topic):
+        return None
+    return found
+
+
+def present_posts(posts: Iterable[Post], *, viewer: Person | None, topic: Topic) -> list[Post]:
+    """Set, on each post, what this viewer may see: `shown_author` (None when hidden or gone),
+    `author_name`, `badges` (empty when hidden), `is_asker`, `is_answer`, and `body_html` replaced
+    by the removed-post text for removed posts. No queries when loaded by `posts_for`."""
+    presented = list(posts)
+    for post in presented:
+        post.topic = topic
+        author = post.author
+        post.shown_author = shown_author(viewer=viewer, topic=topic, author=author)
+        post.author_name = display_author(viewer=viewer, topic=topic, author=author)
+        post.badges = list(getattr(post.shown_author, "badges", []) or [])
+        post.is_asker = post.author_id is not None and post.author_id == topic.author_id
+        post.is_answer = post.pk == topic.accepted_answer_id
+        if post.is_removed:
+            post.body_html = f"<p>{REMOVED_TEXT}</p>"
+            post.badges = []
+    return presented
+
+
+def page_of_post(number: int) -> int:
+    return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
+
+
+def first_unread_post_number(*, viewer: Person | None, topic: Topic) -> int | None:
+    """The first post the viewer has not read, or None if they have read it all (or are signed
+    out, or never opened it: they start at the top). Uses `topic.last_read_number` when the topic
+    came from a selector, so no query."""
+    if not _signed_in(viewer):
+        return None
+    if hasattr(topic, "last_read_number"):
+        last_read = topic.last_read_number
+    else:
+        last_read = (
+            TopicReadState.objects.filter(person=viewer, topic=topic)
+            .values_list("last_read_post_number", flat=True)
+            .first()
+        )
+    if last_read is None or last_read >= topic.last_post_number:
+        return None
+    return last_read + 1
+
+
+@dataclass
+class TopicPage:
+    topic: Topic
+    posts: list[Post]  # presented (see present_posts)
+    number: int
+    page_count: int
+    answer: Post | None  # the accepted answer, presented, to show under the question
+    first_unread: int | None  # post number, for the "new replies" marker and anchor
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.page_count
+
+
+def topic_page(*, viewer: Person | None, topic: Topic, page: int | None = None) -> TopicPage:
+    """One page of a topic. With no page asked for, the page holding the first unread post.
+    The accepted answer comes in the same query as the page's posts."""
+    first_unread = first_unread_post_number(viewer=viewer, topic=topic)
+    page_count = max(1, math.ceil(topic.last_post_number / POSTS_PER_PAGE))
+    if page is None:
+        page = page_of_post(first_unread) if first_unread else 1
+    page = min(max(1, page), page_count)
+    start = (page - 1) * POSTS_PER_PAGE + 1
+    in_page = Q(number__gte=start, number__lt=start + POSTS_PER_PAGE)
+    if topic.accepted_answer_id:
+        in_page |= Q(pk=topic.accepted_answer_id)
+    loaded = present_posts(
+        posts_for(viewer=viewer, topic=topic).filter(in_page), viewer=viewer, topic=topic
+    )
+    posts = [post for post in loaded if start <= post.number < start + POSTS_PER_PAGE]
+    answer = next((post for post in loaded if post.is_answer and not post.is_removed), None)
+    return TopicPage(
+        topic=topic,
+        posts=posts,
+        number=page,
+        page_count=page_count,
+        answer=answer,
+        first_unread=first_unread,
+    )
+
+
+def post_history(*, viewer: Person | None, post: Post) -> QuerySet[PostRevision]:
+    """Every kept version of a post, oldest first: for its author and moderators only."""
+    if not can_see_post_history(viewer, post):
+        raise NotAllowed("Only the author and moderators can see earlier versions.")
+    return post.revisions.select_related("editor").order_by("created", "id")
+
+
+def opening_and_answer(*, viewer: Person | None, topic: Topic) -> tuple[Post | None, Post | None]:
+    """The question (post 1) and its accepted answer, presented, in one query (plus badges)."""
+    wanted = Q(number=1)
+    if topic.accepted_answer_id:
+        wanted |= Q(pk=topic.accepted_answer_id)
+    loaded = present_posts(
+        posts_for(viewer=viewer, topic=topic).filter(wanted), viewer=viewer, topic=topic
+    )
+    opening = next((post for post in loaded if post.number == 1), None)
+    answer = next((post for post in loaded if post.is_answer and not post.is_removed), None)
+    return opening, answer

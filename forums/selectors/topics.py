@@ -1,0 +1,79 @@
+"""Topic lists (latest, unanswered, answered, mine) with per-viewer unread counts, and one topic."""
+
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from community.permissions import Person
+from forums.models import Category, Post, Topic, TopicReadState
+from forums.permissions import can_view_category
+
+LISTINGS = ("latest", "unanswered", "answered", "mine")
+
+
+def _signed_in(viewer: Person | None) -> bool:
+    return bool(viewer is not None and viewer.is_authenticated and viewer.is_active)
+
+
+def visible_topics(*, viewer: Person | None) -> QuerySet[Topic]:
+    """Every topic this viewer may see: not deleted, and not in a members-only category unless
+    they are a signed-in member. Everything that lists topics starts here."""
+    topics = Topic.objects.filter(deleted=False)
+    if not can_view_category(viewer, Category(members_only=True)):
+        topics = topics.filter(category__members_only=False)
+    return topics
+
+
+def topics_for(
+    *,
+    viewer: Person | None,
+    listing: str = "latest",
+    category: Category | None = None,
+    theme: str = "",
+) -> QuerySet[Topic]:
+    """Newest activity first, annotated with `last_read_number` (None if never opened, or signed
+    out) and `unread_count` (posts since the viewer last read; 0 when signed out). One query."""
+    if listing not in LISTINGS:
+        raise ValueError(f"Unknown listing {listing!r}")
+    topics = visible_topics(viewer=viewer).select_related("category", "author")
+    if category is not None:
+        topics = topics.filter(category=category)
+    if theme:
+        topics = topics.filter(category__theme__slug=theme)
+    if listing == "unanswered":
+        topics = topics.filter(kind=Topic.Kind.QUESTION, is_answered=False)
+    elif listing == "answered":
+        topics = topics.filter(is_answered=True)
+    elif listing == "mine":
+        if not _signed_in(viewer):
+            return topics.none()
+        took_part = Post.objects.filter(topic=OuterRef("pk"), author=viewer)
+        topics = topics.filter(Q(author=viewer) | Exists(took_part))
+    return with_unread(topics, viewer=viewer).order_by("-last_activity", "-id")
+
+
+def with_unread(topics: QuerySet[Topic], *, viewer: Person | None) -> QuerySet[Topic]:
+    if not _signed_in(viewer):
+        return topics.annotate(
+            last_read_number=Value(None, output_field=IntegerField()),
+            unread_count=Value(0, output_field=IntegerField()),
+        )
+    last_read = TopicReadState.objects.filter(person=viewer, topic=OuterRef("pk")).values(
+        "last_read_post_number"
+    )[:1]
+    return topics.annotate(
+        last_read_number=Subquery(last_read, output_field=IntegerField())
+    ).annotate(
+        unread_count=Greatest(
+            Value(0), F("last_post_number") - Coalesce("last_read_number", Value(0))
+        )
+    )
+
+
+def topic_for(*, viewer: Person | None, topic_id: int) -> Topic | None:
+    """One topic with its category and author, or None when it is missing or hidden from them."""
+    return (
+        with_unread(visible_topics(viewer=viewer), viewer=viewer)
+        .select_related("category", "category__theme", "author")
+        .filter(pk=topic_id)
+        .first()
+    )

@@ -1,0 +1,58 @@
+"""Drafts kept on the server while someone writes, so nothing typed is lost when a session ends.
+Posting clears the draft (start_topic and post_reply call discard_draft)."""
+
+from django.utils import timezone
+
+from community.errors import NotAllowed
+from community.models import User
+from forums.errors import ForumError
+from forums.models import Category, Draft, Topic
+from forums.permissions import can_reply, can_start_topic
+from forums.services.validation import BODY_MAX, TITLE_MAX
+
+
+def save_draft(
+    *,
+    person: User,
+    topic: Topic | None = None,
+    category: Category | None = None,
+    title: str = "",
+    body: str = "",
+    options: dict | None = None,
+) -> Draft:
+    """A reply draft when `topic` is given, otherwise the person's one new-topic draft. Saving
+    again replaces the text. Half-written text is kept as it is: no minimum length."""
+    if topic is not None:
+        if not can_reply(person, topic):
+            raise NotAllowed("Sign in to save a draft.")
+        kind, category = Draft.Kind.REPLY, topic.category
+    else:
+        if category is not None and not can_start_topic(person, category):
+            raise NotAllowed("Sign in to save a draft.")
+        if not person.is_authenticated:
+            raise NotAllowed("Sign in to save a draft.")
+        kind = Draft.Kind.NEW_TOPIC
+    if len(body) > BODY_MAX:
+        raise ForumError("body_too_long", "This draft is too long to keep.", field="body")
+    draft, _ = Draft.objects.update_or_create(
+        person=person,
+        kind=kind,
+        topic=topic,
+        defaults={
+            "category": category,
+            "title": title[:TITLE_MAX],
+            "body": body,
+            "options": options or {},
+            "updated": timezone.now(),
+        },
+    )
+    return draft
+
+
+def discard_draft(*, person: User, topic: Topic | None = None) -> None:
+    if not person.is_authenticated:
+        return
+    if topic is None:
+        Draft.objects.filter(person=person, kind=Draft.Kind.NEW_TOPIC).delete()
+    else:
+        Draft.objects.filter(person=person, kind=Draft.Kind.REPLY, topic=topic).delete()

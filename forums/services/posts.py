@@ -1,0 +1,134 @@
+"""Replying (with an optional quote), editing with kept revisions, and removing posts."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from community.content import render_markdown
+from community.errors import NotAllowed
+from community.models import User
+from community.permissions import is_moderator
+from community.services.audit import record
+from forums.errors import ForumError
+from forums.models import Post, PostRevision, Topic
+from forums.permissions import can_delete_post, can_edit_post, can_reply, can_view_topic
+from forums.selectors.authors import public_name
+from forums.services.drafts import discard_draft
+from forums.services.notifying import tell_about_new_mentions, tell_about_new_post
+from forums.services.validation import clean_body, clean_title
+from forums.services.watching import watch_automatically
+
+
+def quote_markdown(post: Post) -> str:
+    """A Markdown blockquote of a post, attributed by its public name ("A member" when the topic
+    was posted without a name), linking back to it."""
+    name = public_name(topic=post.topic, author=post.author)
+    lines = [f"> **{name}** [wrote]({post.get_absolute_url()}):", ">"]
+    lines += [f"> {line}" if line else ">" for line in post.body.splitlines()]
+    return "\n".join(lines)
+
+
+def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = None) -> Post:
+    """Adds the next numbered post; the replier watches the topic; watchers and mentioned people
+    are told after commit; the person's reply draft for this topic is cleared."""
+    if not can_reply(author, topic):
+        raise NotAllowed("Sign in to reply.")
+    body = clean_body(body)
+    if quote is not None:
+        if quote.topic_id != topic.pk or quote.is_removed or not can_view_topic(author, topic):
+            raise ForumError("cannot_quote", "That post cannot be quoted here.", field="quote")
+        quote.topic = topic
+        body = f"{quote_markdown(quote)}\n\n{body}"
+    with transaction.atomic():
+        # The row lock hands out post numbers one at a time, however many reply at once.
+        locked = Topic.objects.select_for_update().get(pk=topic.pk)
+        if locked.deleted:
+            raise ForumError("topic_removed", "This topic was removed.")
+        now = timezone.now()
+        number = locked.last_post_number + 1
+        post = Post.objects.create(
+            topic=locked,
+            number=number,
+            author=author,
+            body=body,
+            body_html=render_markdown(body),
+            created=now,
+        )
+        Topic.objects.filter(pk=topic.pk).update(
+            last_post_number=number, reply_count=F("reply_count") + 1, last_activity=now
+        )
+        locked.last_post_number, locked.last_activity = number, now
+        locked.reply_count += 1
+        post.topic = locked
+        watch_automatically(person=author, topic=locked)
+        discard_draft(person=author, topic=locked)
+        tell_about_new_post(post=post)
+    topic.last_post_number, topic.reply_count = locked.last_post_number, locked.reply_count
+    topic.last_activity = locked.last_activity
+    return post
+
+
+def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
+    """The author or a moderator changes the text. Every version is kept as a revision (the first
+    edit keeps the original too) and the post is marked edited. `title` changes the topic's title
+    when editing the opening post."""
+    if not can_edit_post(editor, post):
+        raise NotAllowed("Only the author or a moderator can change this post.")
+    body = clean_body(body)
+    if title is not None and post.number != 1:
+        raise ForumError("title_on_reply", "Only the opening post has a title.", field="title")
+    new_title = clean_title(title) if title is not None else None
+    previous_body = post.body
+    now = timezone.now()
+    with transaction.atomic():
+        if not post.revisions.exists():
+            PostRevision.objects.create(
+                post=post,
+                body=post.body,
+                body_html=post.body_html,
+                editor_id=post.author_id,
+                created=post.created,
+            )
+        post.body, post.body_html, post.edited_at = body, render_markdown(body), now
+        post.save(update_fields=["body", "body_html", "edited_at"])
+        PostRevision.objects.create(
+            post=post, body=post.body, body_html=post.body_html, editor=editor, created=now
+        )
+        if new_title is not None and new_title != post.topic.title:
+            post.topic.title = new_title
+            post.topic.slug = ""
+            post.topic.save(update_fields=["title", "slug"])
+        record(
+            actor=editor,
+            action="forums.post.edited",
+            subject=post,
+            by_moderator=editor.pk != post.author_id and is_moderator(editor),
+        )
+        tell_about_new_mentions(post=post, previous_body=previous_body)
+    return post
+
+
+def delete_post(*, deleted_by: User, post: Post) -> Post:
+    """Soft: the post keeps its number and shows "This post was removed". A removed answer stops
+    being the answer."""
+    if not can_delete_post(deleted_by, post):
+        raise NotAllowed("Only the author or a moderator can remove this post.")
+    with transaction.atomic():
+        topic = Topic.objects.select_for_update().get(pk=post.topic_id)
+        post.deleted_at, post.deleted_by = timezone.now(), deleted_by
+        post.save(update_fields=["deleted_at", "deleted_by"])
+        changes = {}
+        if post.number > 1:
+            changes["reply_count"] = F("reply_count") - 1
+        if topic.accepted_answer_id == post.pk:
+            changes.update(accepted_answer=None, is_answered=False)
+        if changes:
+            Topic.objects.filter(pk=topic.pk).update(**changes)
+        record(
+            actor=deleted_by,
+            action="forums.post.removed",
+            subject=post,
+            by_moderator=deleted_by.pk != post.author_id,
+        )
+    post.topic.refresh_from_db()
+    return post

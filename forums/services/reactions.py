@@ -1,0 +1,37 @@
+"""“This helped”: one per person per post, never on your own post; the count is on the post."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from community.errors import NotAllowed
+from community.models import User
+from forums.errors import ForumError
+from forums.models import Post, Reaction
+from forums.permissions import can_mark_helped
+
+
+def mark_helped(*, person: User, post: Post) -> Post:
+    """Saying it twice counts once (the database holds one row per person and post)."""
+    if not can_mark_helped(person, post):
+        if person.is_authenticated and post.author_id == person.pk:
+            raise ForumError("own_post", "You cannot mark your own post as helpful.")
+        raise NotAllowed("Sign in to say a post helped you.")
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(person=person, post=post)
+            Post.objects.filter(pk=post.pk).update(helped_count=F("helped_count") + 1)
+    except IntegrityError:
+        pass  # already marked: still one
+    post.refresh_from_db(fields=["helped_count"])
+    return post
+
+
+def unmark_helped(*, person: User, post: Post) -> Post:
+    if not person.is_authenticated:
+        raise NotAllowed("Sign in to change this.")
+    with transaction.atomic():
+        removed, _ = Reaction.objects.filter(person=person, post=post).delete()
+        if removed:
+            Post.objects.filter(pk=post.pk).update(helped_count=F("helped_count") - 1)
+    post.refresh_from_db(fields=["helped_count"])
+    return post

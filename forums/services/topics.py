@@ -1,0 +1,66 @@
+"""Starting a topic: a question or a discussion, with its opening post (number 1)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from community.content import render_markdown
+from community.errors import NotAllowed
+from community.models import User
+from community.services.audit import record
+from forums.errors import ForumError
+from forums.models import Category, Post, Topic
+from forums.permissions import can_start_topic
+from forums.services.drafts import discard_draft
+from forums.services.notifying import tell_about_new_post
+from forums.services.validation import clean_body, clean_title
+from forums.services.watching import watch_automatically
+
+
+def start_topic(
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    body: str,
+    kind: str = Topic.Kind.QUESTION,
+    anonymous: bool = False,
+    wants_advisor: bool = False,
+) -> Topic:
+    """The author watches it from now on, and their new-topic draft is cleared."""
+    if not can_start_topic(author, category):
+        raise NotAllowed("Sign in to start a topic.")
+    if kind not in Topic.Kind.values:
+        raise ForumError("unknown_kind", "Choose a question or a discussion.", field="kind")
+    title, body = clean_title(title), clean_body(body)
+    if wants_advisor and kind != Topic.Kind.QUESTION:
+        raise ForumError(
+            "advisor_for_questions",
+            "Only questions can ask for an advisor's answer.",
+            field="wants_advisor",
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        topic = Topic.objects.create(
+            category=category,
+            kind=kind,
+            title=title,
+            author=author,
+            anonymous=anonymous,
+            wants_advisor=wants_advisor,
+            created=now,
+            last_activity=now,
+            last_post_number=1,
+        )
+        post = Post.objects.create(
+            topic=topic,
+            number=1,
+            author=author,
+            body=body,
+            body_html=render_markdown(body),
+            created=now,
+        )
+        watch_automatically(person=author, topic=topic)
+        discard_draft(person=author)
+        record(actor=author, action="forums.topic.started", subject=topic, kind=kind)
+        tell_about_new_post(post=post)
+    return topic

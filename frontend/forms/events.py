@@ -1,0 +1,627 @@
+"""The plain-English recurrence picker: "every two weeks on Tuesday", "the first Tuesday of the
+month", until a date or for a number of times. It turns the answers into an RFC 5545 rule (the
+text after RRULE:) and the first date that matches it, and says the rule back in words."""
+
+import datetime
+import zoneinfo
+
+from django import forms
+
+UK = zoneinfo.ZoneInfo("Europe/London")
+
+# Monday first, as in the UK; the codes are RFC 5545's.
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+REPEATS = [
+    ("weekly", "Every week"),
+    ("fortnightly", "Every two weeks"),
+    ("monthly", "Once a month, on a set weekday (for example, the first Tuesday)"),
+]
+WEEK_OF_MONTH = [
+    ("1", "First"),
+    ("2", "Second"),
+    ("3", "Third"),
+    ("4", "Fourth"),
+    ("-1", "Last"),
+]
+ENDS = [
+    ("never", "Keep repeating"),
+    ("until", "Stop after a date"),
+    ("count", "Stop after a number of times"),
+]
+
+
+def first_match(*, start: datetime.date, repeats: str, weekday: int, week: int) -> datetime.date:
+    """The first date on or after `start` that the rule gives, which becomes DTSTART."""
+    if repeats != "monthly":
+        return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
+    month = start.replace(day=1)
+    while True:
+        candidate = _nth_weekday(month, weekday, week)
+        if candidate is not None and candidate >= start:
+            return candidate
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _nth_weekday(month: datetime.date, weekday: int, week: int) -> datetime.date | None:
+    first = month + datetime.timedelta(days=(weekday - month.weekday()) % 7)
+    if week > 0:
+        found = first + datetime.timedelta(weeks=week - 1)
+        return found if found.month == month.month else None
+    found = first
+    while (found + datetime.timedelta(weeks=1)).month == month.month:
+        found += datetime.timedelta(weeks=1)
+    return found
+
+
+def build_rule(
+    *,
+    repeats: str,
+    weekday: int,
+    week: int = 1,
+    ends: str = "never",
+    until: datetime.date | None = None,
+    count: int | None = None,
+) -> str:
+    """The RRULE value. UNTIL is the end of the chosen UK day, written in UTC as RFC 5545 asks
+    when the start carries a time zone."""
+    day = WEEKDAY_CODES[weekday]
+    parts = {
+        "weekly": ["FREQ=WEEKLY", f"BYDAY={day}"],
+        "fortnightly": ["FREQ=WEEKLY", "INTERVAL=2", f"BYDAY={day}"],
+        "monthly": ["FREQ=MONTHLY", f"BYDAY={week}{day}"],
+    }[repeats]
+    if ends == "until" and until:
+        end_of_day = datetime.datetime.combine(until, datetime.time(23, 59, 59), tzinfo=UK)
+        parts.append(f"UNTIL={end_of_day.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}")
+    elif ends == "count" and count:
+        parts.append(f"COUNT={count}")
+    return ";".join(parts)
+
+
+def describe_rule(
+    *,
+    repeats: str,
+    weekday: int,
+    week: int = 1,
+    ends: str = "never",
+    until: datetime.date | None = None,
+    count: int | None = None,
+) -> str:
+    name = WEEKDAYS[weekday][1]
+    text = {
+        "weekly": f"Every {name}",
+        "fortnightly": f"Every other {name}",
+        "monthly": f"The {dict(WEEK_OF_MONTH)[str(week)].lower()} {name} of every month",
+    }[repeats]
+    if ends == "until" and until:
+        text += f", until {until:%-d %B %Y}"
+    elif ends == "count" and count:
+        text += f", {count} time{'s' if count != 1 else ''}"
+    return text
+
+
+class RecurrenceForm(forms.Form):
+    """The dates part of a series; the times and places are asked for separately."""
+
+    repeats = forms.ChoiceField(
+        label="How often?",
+        choices=REPEATS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often it happens."},
+    )
+    weekday = forms.TypedChoiceField(
+        label="On which day of the week?",
+        choices=WEEKDAYS,
+        coerce=int,
+        error_messages={"required": "Choose a day of the week."},
+    )
+    week = forms.TypedChoiceField(
+        label="Which one in the month?",
+        choices=WEEK_OF_MONTH,
+        coerce=int,
+        required=False,
+        help_text=(
+            "Only for sessions once a month. For example, choose First for the first Tuesday."
+        ),
+    )
+    starts_on = forms.DateField(
+        label="Starting from",
+        help_text="The first session is on the first matching day from this date.",
+        error_messages={
+            "required": "Enter the date to start from.",
+            "invalid": "Enter a real date, like 3/2/2027.",
+        },
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        help_text="UK time, for example 10:00.",
+        error_messages={
+            "required": "Enter the start time.",
+            "invalid": "Enter a time, like 10:00.",
+        },
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end_time = forms.TimeField(
+        label="End time",
+        help_text="UK time, for example 12:00.",
+        error_messages={"required": "Enter the end time.", "invalid": "Enter a time, like 12:00."},
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    ends = forms.ChoiceField(
+        label="When does it stop?",
+        choices=ENDS,
+        initial="never",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose when the sessions stop."},
+    )
+    until = forms.DateField(
+        label="Last date",
+        required=False,
+        help_text="Only if you chose to stop after a date.",
+        error_messages={"invalid": "Enter a real date, like 28/7/2027."},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    count = forms.IntegerField(
+        label="Number of sessions",
+        required=False,
+        min_value=1,
+        max_value=200,
+        help_text="Only if you chose to stop after a number of times.",
+        error_messages={
+            "invalid": "Enter a whole number, like 6.",
+            "min_value": "Enter 1 or more.",
+            "max_value": "Enter 200 or fewer. For longer, choose to keep repeating.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    week.conditionally_required = True
+    until.conditionally_required = True
+    count.conditionally_required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("repeats") == "monthly" and cleaned.get("week") in (None, ""):
+            self.add_error("week", "Choose which one in the month, for example First.")
+        ends = cleaned.get("ends")
+        if ends == "until" and not cleaned.get("until") and "until" not in self.errors:
+            self.add_error("until", "Enter the last date, or choose another way to stop.")
+        if ends == "count" and not cleaned.get("count") and "count" not in self.errors:
+            self.add_error("count", "Enter the number of sessions, or choose another way to stop.")
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "The end time must be after the start time.")
+        first = self.first_date()
+        until = cleaned.get("until")
+        if first and ends == "until" and until and until < first:
+            self.add_error(
+                "until", f"The last date must be on or after the first session, {first:%-d %B %Y}."
+            )
+        return cleaned
+
+    def _rule_parts(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "repeats": data["repeats"],
+            "weekday": data["weekday"],
+            "week": data.get("week") or 1,
+            "ends": data["ends"],
+            "until": data.get("until"),
+            "count": data.get("count"),
+        }
+
+    def first_date(self) -> datetime.date | None:
+        data = self.cleaned_data
+        if not all(
+            data.get(name) not in (None, "") for name in ("repeats", "weekday", "starts_on")
+        ):
+            return None
+        return first_match(
+            start=data["starts_on"],
+            repeats=data["repeats"],
+            weekday=data["weekday"],
+            week=data.get("week") or 1,
+        )
+
+    def rule(self) -> str:
+        """The whole RRULE value, UNTIL or COUNT included, as a calendar file would carry it."""
+        return build_rule(**self._rule_parts())
+
+    def series_fields(self) -> dict:
+        """What a Series stores: the rule without UNTIL or COUNT, which it keeps apart."""
+        parts = self._rule_parts()
+        data = self.cleaned_data
+        return {
+            "rule": build_rule(**{**parts, "ends": "never"}),
+            "start_date": self.first_date(),
+            "start_time": data["start_time"],
+            "duration_minutes": int(self.duration().total_seconds() // 60),
+            "until": data.get("until") if parts["ends"] == "until" else None,
+            "count": data.get("count") if parts["ends"] == "count" else None,
+        }
+
+    def description(self) -> str:
+        return describe_rule(**self._rule_parts())
+
+    def first_start(self) -> datetime.datetime:
+        """The first session's start, in UK time (DTSTART)."""
+        return datetime.datetime.combine(
+            self.first_date(), self.cleaned_data["start_time"], tzinfo=UK
+        )
+
+    def duration(self) -> datetime.timedelta:
+        day = datetime.date(2000, 1, 1)
+        return datetime.datetime.combine(day, self.cleaned_data["end_time"]) - (
+            datetime.datetime.combine(day, self.cleaned_data["start_time"])
+        )
+
+
+# ---- Finding events ----
+
+
+class EventFilterForm(forms.Form):
+    """The filters on Find events. An unknown value (an old link, a typo) is ignored, never an
+    error page, except dates, which say what is wrong."""
+
+    organisation = forms.ChoiceField(label="Organisation", required=False)
+    kind = forms.ChoiceField(label="Kind of event", required=False)
+    format = forms.ChoiceField(label="Online or in person", required=False)
+    theme = forms.ChoiceField(label="Topic", required=False)
+    area = forms.ChoiceField(label="Council area", required=False)
+    date_from = forms.DateField(
+        label="From date",
+        required=False,
+        error_messages={"invalid": "Enter a real date, like 3/2/2027."},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label="To date",
+        required=False,
+        error_messages={"invalid": "Enter a real date, like 28/2/2027."},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    step_free = forms.BooleanField(label="Step-free venue", required=False)
+    bsl_interpreter = forms.BooleanField(label="BSL interpreter", required=False)
+
+    CHOICE_FIELDS = ("organisation", "kind", "format", "theme", "area")
+
+    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
+        super().__init__(*args, **kwargs)
+        empty = {
+            "organisation": "All organisations",
+            "kind": "All kinds",
+            "format": "Online and in person",
+            "theme": "All topics",
+            "area": "All areas",
+        }
+        for name in self.CHOICE_FIELDS:
+            self.fields[name].choices = [("", empty[name]), *choices[name]]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The “To date” must be on or after the “From date”.")
+        return cleaned
+
+    def filters(self) -> dict:
+        """What to filter by; a value that is not one of the choices is dropped, not an error."""
+        self.is_valid()
+        found = {}
+        for name in self.fields:
+            if name in self.errors and name in self.CHOICE_FIELDS:
+                continue
+            value = self.cleaned_data.get(name)
+            if value not in (None, "", False):
+                found[name] = value
+        return found
+
+    def date_errors(self) -> bool:
+        self.is_valid()
+        return bool({"date_from", "date_to"} & set(self.errors))
+
+
+# ---- Booking ----
+
+
+class BookingForm(forms.Form):
+    for_whom = forms.ChoiceField(
+        label="Who is the place for?",
+        choices=[("me", "For me"), ("cared_for", "For the person I care for")],
+        initial="me",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the place is for."},
+    )
+    for_person_name = forms.CharField(
+        label="Their first name",
+        required=False,
+        max_length=100,
+        help_text="Only if the place is for the person you care for. A first name is enough.",
+    )
+    companion = forms.BooleanField(
+        label="A companion or carer is coming too",
+        required=False,
+        help_text="They take a place too, so the organisers know how many people to expect.",
+    )
+    access_needs = forms.MultipleChoiceField(
+        label="Do you need any of these to take part?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Only the organisation's staff and the hosts of this session see what you tell us "
+            "here. Other people who come never see it."
+        ),
+    )
+    access_notes = forms.CharField(
+        label="Anything else the organisers should know",
+        required=False,
+        max_length=1000,
+        help_text=(
+            "For example, a room on the ground floor, or a break every half hour. Only the "
+            "organisation's staff and the hosts see this."
+        ),
+        error_messages={"max_length": "Write 1,000 characters or fewer."},
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    for_person_name.conditionally_required = True
+
+    def __init__(self, *args, access_choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["access_needs"].choices = access_choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("for_whom") == "cared_for"
+            and not cleaned.get("for_person_name", "").strip()
+        ):
+            self.add_error("for_person_name", "Enter the first name of the person you care for.")
+        return cleaned
+
+    def booking_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "for_person_name": (
+                data["for_person_name"].strip() if data["for_whom"] == "cared_for" else ""
+            ),
+            "companions": 1 if data["companion"] else 0,
+            "access_needs": list(data["access_needs"]),
+            "access_notes": data["access_notes"].strip(),
+        }
+
+
+# ---- Organisers: events and dates ----
+
+
+def _uk(date: datetime.date, time: datetime.time) -> datetime.datetime:
+    return datetime.datetime.combine(date, time, tzinfo=UK)
+
+
+class EventForm(forms.Form):
+    """An event's details. The rules (who may, what a published online event needs) are the
+    service's; this only reads what was typed."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=150,
+        help_text="Say what it is in a few plain words, like “Becoming an employer”.",
+        error_messages={"required": "Enter a title."},
+    )
+    kind = forms.ChoiceField(label="Kind of event", widget=forms.RadioSelect)
+    summary = forms.CharField(
+        label="Summary",
+        required=False,
+        max_length=300,
+        help_text="One or two sentences shown in lists of events.",
+        error_messages={"max_length": "Write 300 characters or fewer."},
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    themes = forms.MultipleChoiceField(
+        label="Topics", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    audience = forms.ChoiceField(label="Who is it for?", widget=forms.RadioSelect)
+    format = forms.ChoiceField(label="Online or in person?", widget=forms.RadioSelect)
+    hosts = forms.MultipleChoiceField(
+        label="Hosts",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Hosts can open the register and see people's access needs.",
+    )
+    capacity = forms.IntegerField(
+        label="Places on each date",
+        min_value=1,
+        max_value=1000,
+        initial=20,
+        error_messages={
+            "required": "Enter the number of places.",
+            "invalid": "Enter a whole number, like 20.",
+            "min_value": "There must be at least 1 place.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    venue_name = forms.CharField(
+        label="Venue name", required=False, max_length=150, help_text="For in-person events."
+    )
+    address = forms.CharField(
+        label="Address",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    area = forms.ChoiceField(label="Council area", required=False)
+    access = forms.MultipleChoiceField(
+        label="What does the venue have?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People filter events by these, so only tick what is really there.",
+    )
+    transport_notes = forms.CharField(
+        label="Getting there by public transport",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    joining_link = forms.URLField(
+        label="Joining link",
+        required=False,
+        assume_scheme="https",
+        help_text="For online events. Only people with a place, hosts and staff see it.",
+        error_messages={"invalid": "Enter a web address, like https://meet.example.org/room"},
+    )
+    use_site_chat_room = forms.BooleanField(
+        label="Use the Alongside chat room instead of a link", required=False
+    )
+    publish = forms.BooleanField(
+        label="Publish it now, so people can find and book it",
+        required=False,
+        help_text="Leave this unticked to keep it as a draft that only staff can see.",
+    )
+    title.widget.attrs["spellcheck"] = "true"
+
+    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "themes", "audience", "format", "hosts", "access"):
+            self.fields[name].choices = choices[name]
+        self.fields["area"].choices = [("", "Not in one area"), *choices["area"]]
+        self.fields["description"].help_text = choices.get("markdown_hint", "")
+
+    def event_fields(self, access_fields: tuple[str, ...]) -> dict:
+        """What the service takes, venue access ticks turned into the event's yes/no fields."""
+        data = dict(self.cleaned_data)
+        ticked = set(data.pop("access"))
+        data.pop("publish")
+        data.pop("themes")
+        data.pop("hosts")
+        for name in access_fields:
+            data[name] = name in ticked
+        return data
+
+
+class OneDateForm(forms.Form):
+    date = forms.DateField(
+        label="Date",
+        error_messages={
+            "required": "Enter the date.",
+            "invalid": "Enter a real date, like 3/2/2027.",
+        },
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        help_text="UK time, for example 10:00.",
+        error_messages={
+            "required": "Enter the start time.",
+            "invalid": "Enter a time, like 10:00.",
+        },
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end_time = forms.TimeField(
+        label="End time",
+        help_text="UK time, for example 12:00.",
+        error_messages={"required": "Enter the end time.", "invalid": "Enter a time, like 12:00."},
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "The end time must be after the start time.")
+        return cleaned
+
+    def start(self) -> datetime.datetime:
+        return _uk(self.cleaned_data["date"], self.cleaned_data["start_time"])
+
+    def end(self) -> datetime.datetime:
+        return _uk(self.cleaned_data["date"], self.cleaned_data["end_time"])
+
+
+class MoveDateForm(OneDateForm):
+    reason = forms.CharField(
+        label="Why it has moved",
+        required=False,
+        max_length=300,
+        help_text="We send this to everyone booked, with the new time.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].label = "New date"
+        self.fields["start_time"].label = "New start time"
+        self.fields["end_time"].label = "New end time"
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=300,
+        help_text="We send this to everyone booked. For example, “The venue is closed”.",
+        error_messages={"max_length": "Write 300 characters or fewer."},
+    )
+
+
+class WalkInForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the person who walked in",
+        max_length=100,
+        help_text="A first name or a nickname is enough.",
+        error_messages={"required": "Enter a name for the person who walked in."},
+    )
+    companions = forms.TypedChoiceField(
+        label="Did they bring a companion or carer?",
+        choices=[("0", "No"), ("1", "Yes, one")],
+        coerce=int,
+        initial="0",
+        widget=forms.RadioSelect,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Calendar file (.ics)",
+        help_text=(
+            "Export it from your calendar app, for example “Export calendar” in Outlook or "
+            "Google Calendar. Up to 2 MB."
+        ),
+        error_messages={
+            "required": "Choose a calendar file to upload.",
+            "empty": "The file is empty. Choose another file.",
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".ics,text/calendar"}),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is bigger than 2 MB. Split it, or ask us.")
+        if not upload.name.lower().endswith((".ics", ".ical", ".ifb", ".icalendar")):
+            raise forms.ValidationError("Choose a calendar file whose name ends in .ics")
+        return upload
+
+    def text(self) -> str:
+        raw = self.cleaned_data["file"].read()
+        return raw.decode("utf-8-sig", errors="replace")

@@ -1,0 +1,72 @@
+"""An event's own page: what it is, where, access, its dates with places left, and how to add
+it to a calendar. The viewer's own bookings and waiting-list places show against each date."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+
+from events import links, selectors
+from events.permissions import can_manage_event, is_host
+from frontend.views.events.common import venue_access, visible_event
+
+DATES_SHOWN = 20
+
+
+def calendar_links(feed_path: str) -> dict[str, str]:
+    """Download, subscribe (webcal://) and Google Calendar links for one feed."""
+    address = links.absolute(feed_path)
+    webcal = links.webcal(address)
+    return {
+        "feed_url": feed_path,
+        "webcal_url": webcal,
+        "google_url": "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}),
+    }
+
+
+def event_detail(request, slug):
+    event = visible_event(request, slug)
+    viewer = request.user
+    occurrences = list(
+        selectors.upcoming_occurrences(viewer=viewer, event=event)[: DATES_SHOWN + 1]
+    )
+    more = len(occurrences) > DATES_SHOWN
+    occurrences = occurrences[:DATES_SHOWN]
+
+    can_manage = can_manage_event(viewer, event)
+    hosts_event = is_host(viewer, event)
+    bookings, waiting = {}, {}
+    if viewer.is_authenticated:
+        bookings = {
+            b.occurrence_id: b
+            for b in selectors.my_bookings(person=viewer).filter(occurrence__event=event)
+        }
+        waiting = {
+            w.occurrence_id: w
+            for w in selectors.my_waiting_list(person=viewer).filter(occurrence__event=event)
+        }
+    for occurrence in occurrences:
+        occurrence.my_booking = bookings.get(occurrence.pk)
+        occurrence.my_waiting = waiting.get(occurrence.pk)
+        # The rule of events.permissions.can_take_register, worked out once for the page rather
+        # than a query per date: staff, the event's hosts, or this date's own host.
+        occurrence.can_take_register = (
+            can_manage
+            or hosts_event
+            or (viewer.is_authenticated and occurrence.host_id == viewer.pk)
+        )
+        # Joining links: only people with a place, and the people who run it.
+        occurrence.show_joining_link = bool(occurrence.my_booking) or occurrence.can_take_register
+
+    venue_has, venue_lacks = venue_access(event)
+    context = {
+        "event": event,
+        "themes": [theme.name for theme in event.themes.all()],
+        "occurrences": occurrences,
+        "more_dates": more,
+        "can_manage": can_manage,
+        "register_links": any(o.can_take_register for o in occurrences),
+        "venue_has": venue_has,
+        "venue_lacks": venue_lacks,
+        **calendar_links(links.event_feed_url(event)),
+    }
+    return render(request, "frontend/events/detail.html", context)

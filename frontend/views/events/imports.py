@@ -1,0 +1,118 @@
+"""Importing an organisation's programme from an .ics file: upload, a preview of what will be
+created and what is skipped and why, confirm, then a progress page that refreshes itself with
+<meta http-equiv=refresh> (no JavaScript) once the person asks it to."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from community.errors import CommunityError, NotAllowed
+from events import selectors
+from events.models import ImportJob
+from events.services.importing import confirm_import, preview_import
+from frontend.forms.errors import add_community_error
+from frontend.forms.events import ImportForm
+from frontend.views.events.common import staff_organisation
+
+
+@login_required
+def upload(request, org_slug):
+    organisation = staff_organisation(request, org_slug)
+    if request.method != "POST":
+        return _render_upload(request, organisation, ImportForm())
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            job = preview_import(
+                importer=request.user,
+                organisation=organisation,
+                source=form.text(),
+                filename=form.cleaned_data["file"].name,
+            )
+        except NotAllowed as denied:
+            raise PermissionDenied(denied.message) from denied
+        except CommunityError as problem:
+            add_community_error(form, problem)
+        else:
+            return redirect("events_import_preview", organisation.slug, job.pk)
+    return _render_upload(request, organisation, form, status=400)
+
+
+def _render_upload(request, organisation, form, status=200):
+    context = {"organisation": organisation, "form": form}
+    return render(request, "frontend/events/manage/import_upload.html", context, status=status)
+
+
+def _job(organisation, job_id) -> ImportJob:
+    # events.selectors.import_jobs is a slice of the latest 20, so it cannot be narrowed to one;
+    # this asks for exactly one, always within the organisation in the address.
+    job = ImportJob.objects.filter(organisation=organisation, pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+def preview(request, org_slug, job_id):
+    organisation = staff_organisation(request, org_slug)
+    job = _job(organisation, job_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            job = confirm_import(importer=request.user, job=job)
+        except NotAllowed as denied:
+            raise PermissionDenied(denied.message) from denied
+        except CommunityError as problem:
+            error = problem.message
+        else:
+            return redirect("events_import_progress", organisation.slug, job.pk)
+    elif job.status != ImportJob.Status.PREVIEWED:
+        return redirect("events_import_progress", organisation.slug, job.pk)
+    rows = job.preview or []
+    to_create = [
+        dict(row, first_label=_first_label(row)) for row in rows if row.get("action") == "create"
+    ]
+    for row in to_create:
+        row["repeats"] = bool(row.get("rule"))
+    context = {
+        "organisation": organisation,
+        "job": job,
+        "to_create": to_create,
+        "to_skip": [row for row in rows if row.get("action") != "create"],
+        "error": error,
+    }
+    status = 400 if error else 200
+    return render(request, "frontend/events/manage/import_preview.html", context, status=status)
+
+
+def _first_label(row) -> str:
+    try:
+        first = datetime.datetime.fromisoformat(row.get("first", ""))
+    except ValueError:
+        return ""
+    return f"{first:%A %-d %B %Y}, {first:%H:%M}"
+
+
+@login_required
+def progress(request, org_slug, job_id):
+    organisation = staff_organisation(request, org_slug)
+    job = _job(organisation, job_id)
+    created = []
+    if job.status == ImportJob.Status.DONE and job.created_events:
+        created = list(
+            selectors.organisation_events(organisation=organisation).filter(
+                slug__in=job.created_events
+            )
+        )
+    context = {
+        "organisation": organisation,
+        "job": job,
+        "created_events": created,
+        # WCAG 2.2.1 (Timing Adjustable): a page must not reload itself unless the person
+        # chose that, so the <meta http-equiv=refresh> is only there once they ask for it.
+        "refresh": request.GET.get("refresh") == "on",
+    }
+    return render(request, "frontend/events/manage/import_progress.html", context)

@@ -1,0 +1,69 @@
+"""Finding things in the forums: search, and the "Waiting for an advisor" list."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from community.errors import NotAllowed
+from forums import selectors
+from forums.search import search as search_posts
+from frontend.forms.forums import SearchForm, ThemeFilterForm
+from frontend.views.forums.topic_lists import present_page
+from frontend.views.forums.topics import post_url
+from frontend.views.paging import page_of
+
+RESULTS_PER_PAGE = 20
+
+
+def search(request):
+    categories = list(selectors.categories_for(viewer=request.user))
+    form = SearchForm(request.GET, categories=categories)
+    query = form.query()
+    category = next((c for c in categories if c.slug == query["category_slug"]), None)
+    page_number = _page_number(request)
+    hits = []
+    if query["text"]:
+        # One more than a page, to know whether there is a next page without counting them all.
+        hits = search_posts(
+            viewer=request.user,
+            query=query["text"],
+            category=category,
+            answered=True if query["answered_only"] else None,
+            limit=RESULTS_PER_PAGE + 1,
+            offset=(page_number - 1) * RESULTS_PER_PAGE,
+        )
+    for hit in hits:
+        hit.url = post_url(hit.post)
+    context = {
+        "form": form,
+        "searched": bool(query["text"]),
+        "query": query["text"],
+        "hits": hits[:RESULTS_PER_PAGE],
+        "page_number": page_number,
+        "has_next": len(hits) > RESULTS_PER_PAGE,
+    }
+    return render(request, "frontend/forums/search.html", context)
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+@login_required
+def waiting(request):
+    categories = list(selectors.categories_for(viewer=request.user))
+    themes = {c.theme.slug: c.theme for c in categories if c.theme_id}
+    filter_form = ThemeFilterForm(
+        request.GET, themes=sorted(themes.values(), key=lambda t: (t.position, t.name))
+    )
+    theme = filter_form.chosen_theme()
+    try:
+        topics = selectors.waiting_for_advisor(viewer=request.user, theme=theme)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    page = present_page(page_of(topics, request, per_page=30), viewer=request.user)
+    context = {"filter_form": filter_form, "page": page, "filtered": bool(theme)}
+    return render(request, "frontend/forums/waiting.html", context)

@@ -1,0 +1,193 @@
+"""Reading a topic, permalinks to posts, and the small actions on it: "This helped", choosing the
+answer, watching and muting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from community.errors import CommunityError, NotAllowed
+from forums import permissions, selectors
+from forums.services.answers import accept_answer, clear_answer
+from forums.services.reactions import mark_helped, unmark_helped
+from forums.services.reading import mark_topic_read
+from forums.services.watching import (
+    unwatch_category,
+    unwatch_topic,
+    watch_category,
+    watch_topic,
+)
+from frontend.forms.forums import ReplyForm
+
+
+def topic_or_404(request, topic_id):
+    topic = selectors.topic_for(viewer=request.user, topic_id=topic_id)
+    if topic is None:
+        raise Http404("No such topic.")
+    return topic
+
+
+def post_or_404(request, post_id):
+    post = selectors.post_for(viewer=request.user, post_id=post_id)
+    if post is None:
+        raise Http404("No such post.")
+    return post
+
+
+def _page_number(request) -> int | None:
+    try:
+        return int(request.GET["page"])
+    except (KeyError, ValueError):
+        return None
+
+
+def topic_detail(request, topic_id, slug=""):
+    topic = topic_or_404(request, topic_id)
+    asked_page = _page_number(request)
+    if slug != topic.slug:
+        url = topic.get_absolute_url()
+        return redirect(f"{url}?page={asked_page}" if asked_page else url, permanent=True)
+    page = selectors.topic_page(viewer=request.user, topic=topic, page=asked_page)
+    if asked_page is None and page.first_unread:
+        # Open where they stopped reading: the page is already right, the anchor needs the URL
+        # (and the page number, even 1, so that the next request does not come back here).
+        url = topic.get_absolute_url()
+        return redirect(f"{url}?page={page.number}#post-{page.first_unread}")
+    viewer = request.user
+    _say_what_viewer_may_do(page.posts + ([page.answer] if page.answer else []), viewer)
+    can_reply = permissions.can_reply(viewer, topic)
+    context = {
+        "page": page,
+        "topic": topic,
+        "members_only": topic.category.members_only,
+        "can_reply": can_reply,
+        "can_accept": permissions.can_accept_answer(viewer, topic),
+        "can_see_anonymous_author": permissions.can_see_anonymous_author(viewer),
+    }
+    if viewer.is_authenticated:
+        context["watch_level"] = selectors.watch_level_for(person=viewer, topic=topic)
+        draft = selectors.draft_for(person=viewer, topic=topic) if can_reply else None
+        context["reply_form"] = ReplyForm(initial={"body": draft.body if draft else ""})
+        context["reply_draft"] = draft
+    response = render(request, "frontend/forums/topic.html", context)
+    if viewer.is_authenticated and page.posts:
+        mark_topic_read(person=viewer, topic=topic, up_to=page.posts[-1].number)
+    return response
+
+
+def _say_what_viewer_may_do(posts, viewer) -> None:
+    """Which buttons each post shows; the services check again when one is pressed."""
+    for post in posts:
+        post.anchor = f"post-{post.number}"
+        post.can_edit = permissions.can_edit_post(viewer, post)
+        post.can_delete = permissions.can_delete_post(viewer, post)
+        post.can_see_history = permissions.can_see_post_history(viewer, post)
+        post.can_mark_helped = permissions.can_mark_helped(viewer, post)
+
+
+def topic_short(request, topic_id):
+    return redirect(topic_or_404(request, topic_id).get_absolute_url(), permanent=True)
+
+
+def post_url(post) -> str:
+    """Where a post is shown. Always with the page number: without one, the topic would open at
+    the person's first unread post instead of this one."""
+    return f"{post.topic.get_absolute_url()}?page={post.page}#post-{post.number}"
+
+
+def post_permalink(request, post_id):
+    return redirect(post_url(post_or_404(request, post_id)))
+
+
+@login_required
+@require_POST
+def post_helped(request, post_id):
+    post = post_or_404(request, post_id)
+    try:
+        if request.POST.get("helped") == "no":
+            unmark_helped(person=request.user, post=post)
+        else:
+            mark_helped(person=request.user, post=post)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except CommunityError as error:
+        messages.error(request, error.message)
+    return redirect(post_url(post))
+
+
+@login_required
+@require_POST
+def post_answer(request, post_id):
+    post = post_or_404(request, post_id)
+    try:
+        if request.POST.get("answer") == "no":
+            clear_answer(person=request.user, topic=post.topic)
+            messages.success(request, "This reply is no longer marked as the answer.")
+        else:
+            accept_answer(person=request.user, post=post)
+            messages.success(request, "Marked as the answer. It now shows under the question.")
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except CommunityError as error:
+        messages.error(request, error.message)
+    return redirect(f"{post.topic.get_absolute_url()}?page=1#post-1")
+
+
+WATCH_SAID = {
+    "watching": "You are watching {what}. We will tell you about new replies.",
+    "muted": "You have muted {what}. We will not tell you about it.",
+    "": "You stopped watching {what}.",
+}
+
+
+def _back(request, fallback: str):
+    wanted = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(wanted)
+    return redirect(fallback)
+
+
+def _level(request) -> str:
+    level = request.POST.get("level", "")
+    if level not in WATCH_SAID:
+        raise Http404("Unknown choice.")
+    return level
+
+
+@login_required
+@require_POST
+def topic_watch(request, topic_id):
+    topic = topic_or_404(request, topic_id)
+    level = _level(request)
+    try:
+        if level:
+            watch_topic(person=request.user, topic=topic, level=level)
+        else:
+            unwatch_topic(person=request.user, topic=topic)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, WATCH_SAID[level].format(what="this topic"))
+    return _back(request, topic.get_absolute_url())
+
+
+@login_required
+@require_POST
+def category_watch(request, slug):
+    category = selectors.category_for(viewer=request.user, slug=slug)
+    if category is None:
+        raise Http404("No such category.")
+    level = _level(request)
+    try:
+        if level:
+            watch_category(person=request.user, category=category, level=level)
+        else:
+            unwatch_category(person=request.user, category=category)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, WATCH_SAID[level].format(what=category.name))
+    return _back(request, category.get_absolute_url())

@@ -1,0 +1,267 @@
+"""Writing in the forums: a new topic (title first, then "these may help", then the rest), a
+reply, editing, the history of edits, and removing a post.
+
+Nothing typed is lost: a form that comes back with an error keeps its text and saves it as a
+server-side draft; "Save draft" saves without posting; a form sent after the session ran out keeps
+its text through logging in (see signed_out)."""
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from community.errors import CommunityError, NotAllowed
+from forums import permissions, selectors
+from forums.search import similar_answered_topics
+from forums.services.drafts import discard_draft, save_draft
+from forums.services.posts import delete_post, edit_post, post_reply, quote_markdown
+from forums.services.reading import mark_topic_read
+from forums.services.topics import start_topic
+from frontend.forms.errors import add_community_error
+from frontend.forms.forums import EditPostForm, ReplyForm, TopicForm, TopicTitleForm
+from frontend.views.forums.signed_out import sign_in_first, take_kept_text
+from frontend.views.forums.topics import post_or_404, post_url, topic_or_404
+
+TOPIC_FIELDS = ("title", "category", "kind", "body", "wants_advisor", "anonymous")
+KEPT_MESSAGE = (
+    "You were logged out before your post was sent. Here is what you wrote: check it and post it."
+)
+
+# ---- A new topic ----
+
+
+@sign_in_first(keep=TOPIC_FIELDS)
+def new_topic(request):
+    categories = selectors.categories_for(viewer=request.user)
+    if request.method != "POST":
+        return _new_topic_start(request, categories)
+    action = request.POST.get("action", "post")
+    if action == "continue":
+        return _new_topic_suggestions(request, categories)
+    if action == "discard":
+        discard_draft(person=request.user)
+        messages.success(request, "Your draft is deleted.")
+        return redirect("forums_new_topic")
+    form = TopicForm(request.POST, categories=categories)
+    if action == "save_draft":
+        _keep_topic_draft(request, form)
+        messages.success(request, "Your draft is saved. It will be here when you come back.")
+        return redirect("forums_new_topic")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            topic = start_topic(
+                author=request.user,
+                category=data["category"],
+                title=data["title"],
+                body=data["body"],
+                kind=data["kind"],
+                anonymous=data["anonymous"],
+                wants_advisor=data["wants_advisor"],
+            )
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except CommunityError as error:
+            add_community_error(form, error)
+        else:
+            messages.success(
+                request, "Your topic is posted. We will tell you when someone replies."
+            )
+            return redirect(topic)
+    _keep_topic_draft(request, form)
+    return _render_topic_form(request, form, status=400)
+
+
+def _new_topic_start(request, categories):
+    kept = take_kept_text(request)
+    if kept is not None:
+        form = TopicForm(kept, categories=categories)
+        _keep_topic_draft(request, form)
+        messages.info(request, KEPT_MESSAGE)
+        return redirect("forums_new_topic")
+    draft = selectors.draft_for(person=request.user)
+    if draft is not None:
+        form = TopicForm(initial=TopicForm.initial_from_draft(draft), categories=categories)
+        return _render_topic_form(request, form, draft=draft)
+    form = TopicTitleForm(
+        initial={"category": request.GET.get("category") or None}, categories=categories
+    )
+    return render(request, "frontend/forums/new_topic_title.html", {"form": form})
+
+
+def _new_topic_suggestions(request, categories):
+    title_form = TopicTitleForm(request.POST, categories=categories)
+    if not title_form.is_valid():
+        return render(
+            request, "frontend/forums/new_topic_title.html", {"form": title_form}, status=400
+        )
+    title = title_form.cleaned_data["title"]
+    suggestions = similar_answered_topics(title=title, viewer=request.user)
+    form = TopicForm(
+        initial={"title": title, "category": title_form.cleaned_data["category"].slug},
+        categories=categories,
+    )
+    return _render_topic_form(request, form, suggestions=suggestions, suggested_for=title)
+
+
+def _keep_topic_draft(request, form: TopicForm) -> None:
+    values = form.raw_values()
+    slug = values.pop("category_slug")
+    category = selectors.category_for(viewer=request.user, slug=slug) if slug else None
+    # The page still shows the text; a draft that cannot be kept is no reason to fail.
+    with contextlib.suppress(CommunityError):
+        save_draft(person=request.user, category=category, **values)
+
+
+def _render_topic_form(request, form, *, status=200, draft=None, suggestions=None, **extra):
+    context = {"form": form, "draft": draft, "suggestions": suggestions, **extra}
+    return render(request, "frontend/forums/new_topic.html", context, status=status)
+
+
+# ---- A reply ----
+
+
+@sign_in_first(keep=("body",))
+def reply(request, topic_id):
+    topic = topic_or_404(request, topic_id)
+    if not permissions.can_reply(request.user, topic):
+        raise PermissionDenied("You cannot reply here.")
+    if request.method != "POST":
+        return _reply_start(request, topic)
+    form = ReplyForm(request.POST)
+    action = request.POST.get("action", "post")
+    if action == "save_draft":
+        _keep_reply_draft(request, topic, form)
+        messages.success(request, "Your draft reply is saved. It will be here when you come back.")
+        return redirect(f"{topic.get_absolute_url()}?page={_last_page(topic)}#reply")
+    if form.is_valid():
+        try:
+            post = post_reply(author=request.user, topic=topic, body=form.cleaned_data["body"])
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except CommunityError as error:
+            add_community_error(form, error)
+        else:
+            # Your own reply is not news to you. (Ideally post_reply would do this itself.)
+            mark_topic_read(person=request.user, topic=topic, up_to=post.number)
+            messages.success(request, "Your reply is posted.")
+            return redirect(post_url(post))
+    _keep_reply_draft(request, topic, form)
+    return _render_reply(request, topic, form, status=400)
+
+
+def _reply_start(request, topic):
+    kept = take_kept_text(request)
+    if kept is not None:
+        _keep_reply_draft(request, topic, ReplyForm(kept))
+        messages.info(request, KEPT_MESSAGE)
+        return redirect(request.path)
+    draft = selectors.draft_for(person=request.user, topic=topic)
+    body = draft.body if draft else ""
+    quoted = _quoted_post(request, topic)
+    if quoted is not None:
+        body = (
+            f"{body.rstrip()}\n\n{quote_markdown(quoted)}\n\n"
+            if body
+            else (f"{quote_markdown(quoted)}\n\n")
+        )
+    return _render_reply(request, topic, ReplyForm(initial={"body": body}), draft=draft)
+
+
+def _quoted_post(request, topic):
+    try:
+        post_id = int(request.GET["quote"])
+    except (KeyError, ValueError):
+        return None
+    post = selectors.post_for(viewer=request.user, post_id=post_id)
+    if post is None or post.topic_id != topic.pk or post.is_removed:
+        return None
+    return post
+
+
+def _keep_reply_draft(request, topic, form: ReplyForm) -> None:
+    with contextlib.suppress(CommunityError):
+        save_draft(person=request.user, topic=topic, body=form.raw_body())
+
+
+def _last_page(topic) -> int:
+    return selectors.page_of_post(topic.last_post_number)
+
+
+def _render_reply(request, topic, form, *, status=200, draft=None):
+    context = {
+        "topic": topic,
+        "form": form,
+        "draft": draft,
+        "members_only": topic.category.members_only,
+    }
+    return render(request, "frontend/forums/reply.html", context, status=status)
+
+
+# ---- Editing, history, removing ----
+
+
+@login_required
+def edit(request, post_id):
+    post = post_or_404(request, post_id)
+    if not permissions.can_edit_post(request.user, post):
+        raise PermissionDenied("Only the author or a moderator can change this post.")
+    with_title = post.number == 1
+    if request.method != "POST":
+        initial = {"body": post.body, "title": post.topic.title}
+        form = EditPostForm(initial=initial, with_title=with_title)
+        return _render_edit(request, post, form)
+    form = EditPostForm(request.POST, with_title=with_title)
+    if form.is_valid():
+        try:
+            edit_post(
+                editor=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title") if with_title else None,
+            )
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except CommunityError as error:
+            add_community_error(form, error)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect(post_url(post))
+    return _render_edit(request, post, form, status=400)
+
+
+def _render_edit(request, post, form, status=200):
+    context = {"post": post, "topic": post.topic, "form": form}
+    return render(request, "frontend/forums/edit.html", context, status=status)
+
+
+@login_required
+def history(request, post_id):
+    post = post_or_404(request, post_id)
+    try:
+        revisions = selectors.post_history(viewer=request.user, post=post)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    context = {"post": post, "topic": post.topic, "revisions": list(revisions)}
+    return render(request, "frontend/forums/history.html", context)
+
+
+@login_required
+def remove(request, post_id):
+    post = post_or_404(request, post_id)
+    if not permissions.can_delete_post(request.user, post):
+        # Already removed, or not theirs: either way there is nothing to confirm.
+        if post.is_removed:
+            raise Http404("This post was already removed.")
+        raise PermissionDenied("Only the author or a moderator can remove this post.")
+    if request.method != "POST":
+        return render(request, "frontend/forums/remove.html", {"post": post, "topic": post.topic})
+    try:
+        delete_post(deleted_by=request.user, post=post)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, "The post is removed. It now says “This post was removed”.")
+    return redirect(post_url(post))
