@@ -148,6 +148,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 # "E-mail soon after" waits this long, then sends everything still unread in one message.
 NOTIFICATION_EMAIL_WAIT_SECONDS = int(os.environ.get("NOTIFICATION_EMAIL_WAIT_SECONDS", "120"))
+# Booked people get a reminder e-mail this many hours before each date.
+EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alongside <hello@alongside.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

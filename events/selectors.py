@@ -23,7 +23,7 @@ from django.utils import timezone
 from community.models import Organisation, Theme, User
 from community.permissions import Person, _signed_in
 from events.models import Booking, CalendarFeedToken, Event, ImportJob, Occurrence, WaitingListEntry
-from events.permissions import can_manage_event, can_see_event
+from events.permissions import can_manage_event, can_see_event, host_memberships
 
 
 @dataclass(frozen=True)
@@ -208,6 +208,14 @@ def occurrence_detail(*, occurrence_id: int, viewer: Person | None = None) -> Oc
     if occurrence is None or not can_see_event(viewer, occurrence.event):
         return None
     return occurrence
+
+
+def possible_hosts(*, event: Event) -> QuerySet[User]:
+    """The people who can host a date of this event (can_be_host), by name: everyone with an
+    active role at its organisation. Site admins may host too but are not offered."""
+    return User.objects.filter(
+        is_active=True, pk__in=host_memberships(event).values("person_id")
+    ).order_by("display_name", "pk")
 
 
 def booking_for(*, person: Person | None, occurrence: Occurrence) -> Booking | None:

@@ -102,11 +102,7 @@ class Event(models.Model):
     @property
     def access_features(self) -> list[str]:
         """The venue's access information, as the words people read."""
-        return [
-            self._meta.get_field(name).verbose_name.capitalize()
-            for name in VENUE_ACCESS_FIELDS
-            if getattr(self, name)
-        ]
+        return [venue_access_label(name) for name in VENUE_ACCESS_FIELDS if getattr(self, name)]
 
 
 VENUE_ACCESS_FIELDS = (
@@ -117,3 +113,10 @@ VENUE_ACCESS_FIELDS = (
     "quiet_space",
     "parking",
 )
+
+
+def venue_access_label(name: str) -> str:
+    """One venue access field in words, for pages, feeds and the API. Only the first letter is
+    raised (not .capitalize(), which would turn "BSL" into "Bsl")."""
+    words = str(Event._meta.get_field(name).verbose_name)
+    return words[:1].upper() + words[1:]

@@ -1,7 +1,8 @@
-"""One date of an event: adding it, moving it, cancelling it, giving it another host.
+"""One date of an event: adding it, moving it, cancelling it, giving it another host or another
+number of places.
 
-Every change raises the date's SEQUENCE, stamps LAST-MODIFIED, marks the feeds stale and tells
-everyone booked (and waiting) after commit.
+Every change raises the date's SEQUENCE, stamps LAST-MODIFIED and marks the feeds stale; a move,
+a cancellation or a new host is told to everyone booked (and waiting) after commit.
 """
 
 import datetime
@@ -14,7 +15,7 @@ from community.models import User
 from community.services.audit import record
 from community.services.notifications import notify
 from events.errors import EventError
-from events.feeds import feeds_changed, next_stamp
+from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.links import event_url
 from events.models import Booking, Event, Occurrence, WaitingListEntry
 from events.notification_kinds import OCCURRENCE_CHANGED
@@ -177,23 +178,30 @@ def change_occurrence(
     clear_host: bool = False,
     capacity: int | None = None,
 ) -> Occurrence:
-    """Another host for one date, or a different number of places. Fewer places than are booked
-    is refused: nobody loses a place they were given."""
+    """Another host for one date (or none but the event's own), or a different number of places.
+    Fewer places than are booked is refused: nobody loses a place they were given. A new host is
+    news for everyone booked and waiting; more places go to the waiting list at once. Asking for
+    what is already there changes nothing (no new SEQUENCE, no messages)."""
     from events.services.bookings import places_taken, promote_from_waiting_list
 
     if not can_manage_event(editor, occurrence.event):
         raise NotAllowed("Only staff of this organisation can change dates.")
     with transaction.atomic():
         occurrence = _lock(occurrence)
+        if occurrence.is_cancelled:
+            raise EventError("cancelled", "A cancelled date cannot be changed.")
         fields = []
-        if host is not None or clear_host:
+        new_host = (host is not None or clear_host) and occurrence.host_id != getattr(
+            host, "pk", None
+        )
+        if new_host:
             if host is not None and not can_be_host(host, occurrence.event):
                 raise EventError(
                     "host_not_allowed", "Hosts are this organisation's people.", field="host"
                 )
             occurrence.host = host
             fields.append("host")
-        if capacity is not None:
+        if capacity is not None and capacity != occurrence.capacity:
             if capacity < max(1, places_taken(occurrence)):
                 raise EventError(
                     "capacity_below_bookings",
@@ -202,16 +210,31 @@ def change_occurrence(
                 )
             occurrence.capacity = capacity
             fields.append("capacity")
-        if fields:
-            _changed(occurrence, fields)
-            if capacity is not None:
-                promote_from_waiting_list(occurrence=occurrence)
-            feeds_changed(events=[occurrence.event])
-            record(
-                actor=editor,
-                action="events.occurrence.changed",
-                subject=occurrence,
-                organisation=occurrence.event.organisation,
-                fields=fields,
-            )
+        if not fields:
+            return occurrence
+        _changed(occurrence, fields)
+        if "capacity" in fields:
+            promote_from_waiting_list(occurrence=occurrence)
+        if "host" in fields:
+            people = _tell_everyone(occurrence, _new_host_message(occurrence))
+        else:
+            people = occurrence_people([occurrence])
+        # Every feed showing this date carries the new SEQUENCE, personal feeds included.
+        feeds_changed(events=[occurrence.event], person_ids=people)
+        record(
+            actor=editor,
+            action="events.occurrence.changed",
+            subject=occurrence,
+            organisation=occurrence.event.organisation,
+            fields=fields,
+        )
     return occurrence
+
+
+def _new_host_message(occurrence: Occurrence) -> str:
+    when = f"{uk_local(occurrence.start):%A %-d %B at %H:%M}"
+    if occurrence.host is not None:
+        who = f"{occurrence.host.display_name} is hosting it"
+    else:
+        who = "it is back with the usual hosts"
+    return f"New host: {occurrence.event.title} on {when}: {who}."

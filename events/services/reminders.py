@@ -13,7 +13,7 @@ from events.models import Booking, Event, Occurrence, ReminderPreference
 
 
 def reminder_hours() -> int:
-    return int(getattr(settings, "EVENT_REMINDER_HOURS", 24))
+    return settings.EVENT_REMINDER_HOURS
 
 
 def due_reminders(*, now: datetime.datetime | None = None) -> list[int]:

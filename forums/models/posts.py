@@ -10,6 +10,11 @@ REMOVED_TEXT = "This post was removed."
 POSTS_PER_PAGE = 20
 
 
+def page_of_post(number: int) -> int:
+    """The page of its topic that holds post `number`."""
+    return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
+
+
 class Post(models.Model):
     topic = models.ForeignKey("forums.Topic", on_delete=models.CASCADE, related_name="posts")
     number = models.PositiveIntegerField(help_text="Position in the topic, from 1; never reused.")
@@ -41,11 +46,8 @@ class Post(models.Model):
         return f"{self.topic_id} #{self.number}"
 
     def get_absolute_url(self) -> str:
-        """The page of the topic that holds this post, anchored at it."""
-        url = self.topic.get_absolute_url()
-        if self.page > 1:
-            url += f"?page={self.page}"
-        return f"{url}#post-{self.number}"
+        """The page of the topic that holds this post, anchored at it (see Topic.post_url)."""
+        return self.topic.post_url(self.number)
 
     @property
     def is_removed(self) -> bool:
@@ -57,7 +59,7 @@ class Post(models.Model):
 
     @property
     def page(self) -> int:
-        return (self.number - 1) // POSTS_PER_PAGE + 1
+        return page_of_post(self.number)
 
 
 class PostRevision(models.Model):

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .posts import page_of_post
+
 
 class Topic(models.Model):
     class Kind(models.TextChoices):
@@ -72,3 +74,8 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/forums/t/{self.pk}/{self.slug or 'topic'}/"
+
+    def post_url(self, number: int) -> str:
+        """Where post `number` is shown: its page and its anchor. The page number is always there,
+        even 1: without it the topic opens at the reader's first unread post instead."""
+        return f"{self.get_absolute_url()}?page={page_of_post(number)}#post-{number}"

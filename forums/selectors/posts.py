@@ -12,7 +12,7 @@ from community.models import User
 from community.permissions import Person
 from community.selectors import people_with_badges
 from forums.models import Post, PostRevision, Reaction, Topic, TopicReadState
-from forums.models.posts import POSTS_PER_PAGE, REMOVED_TEXT
+from forums.models.posts import POSTS_PER_PAGE, REMOVED_TEXT, page_of_post
 from forums.permissions import can_see_post_history, can_view_topic
 from forums.selectors.authors import display_author, shown_author
 
@@ -65,10 +65,6 @@ def present_posts(posts: Iterable[Post], *, viewer: Person | None, topic: Topic)
             post.body_html = f"<p>{REMOVED_TEXT}</p>"
             post.badges = []
     return presented
-
-
-def page_of_post(number: int) -> int:
-    return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
 
 
 def first_unread_post_number(*, viewer: Person | None, topic: Topic) -> int | None:

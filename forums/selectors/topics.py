@@ -4,7 +4,7 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce, Greatest
 
 from community.permissions import Person
-from forums.models import Category, Post, Topic, TopicReadState
+from forums.models import Category, Post, Topic, TopicReadState, Watch
 from forums.permissions import can_view_category
 
 LISTINGS = ("latest", "unanswered", "answered", "mine")
@@ -31,7 +31,10 @@ def topics_for(
     theme: str = "",
 ) -> QuerySet[Topic]:
     """Newest activity first, annotated with `last_read_number` (None if never opened, or signed
-    out) and `unread_count` (posts since the viewer last read; 0 when signed out). One query."""
+    out) and `unread_count` (posts since the viewer last read; 0 when signed out). One query.
+
+    The "latest" list across categories leaves out the categories the viewer muted, except the
+    topics in them they watch themselves; the category's own list still shows them all."""
     if listing not in LISTINGS:
         raise ValueError(f"Unknown listing {listing!r}")
     topics = visible_topics(viewer=viewer).select_related("category", "author")
@@ -39,6 +42,8 @@ def topics_for(
         topics = topics.filter(category=category)
     if theme:
         topics = topics.filter(category__theme__slug=theme)
+    if listing == "latest" and category is None and _signed_in(viewer):
+        topics = without_muted_categories(topics, viewer=viewer)
     if listing == "unanswered":
         topics = topics.filter(kind=Topic.Kind.QUESTION, is_answered=False)
     elif listing == "answered":
@@ -49,6 +54,16 @@ def topics_for(
         took_part = Post.objects.filter(topic=OuterRef("pk"), author=viewer)
         topics = topics.filter(Q(author=viewer) | Exists(took_part))
     return with_unread(topics, viewer=viewer).order_by("-last_activity", "-id")
+
+
+def without_muted_categories(topics: QuerySet[Topic], *, viewer: Person) -> QuerySet[Topic]:
+    muted_category = Watch.objects.filter(
+        person=viewer, category=OuterRef("category_id"), level=Watch.Level.MUTED
+    )
+    watched_topic = Watch.objects.filter(
+        person=viewer, topic=OuterRef("pk"), level=Watch.Level.WATCHING
+    )
+    return topics.filter(~Exists(muted_category) | Exists(watched_topic))
 
 
 def with_unread(topics: QuerySet[Topic], *, viewer: Person | None) -> QuerySet[Topic]:

@@ -15,6 +15,7 @@ from forums.permissions import can_delete_post, can_edit_post, can_reply, can_vi
 from forums.selectors.authors import public_name
 from forums.services.drafts import discard_draft
 from forums.services.notifying import tell_about_new_mentions, tell_about_new_post
+from forums.services.reading import mark_topic_read
 from forums.services.validation import clean_body, clean_title
 from forums.services.watching import watch_automatically
 
@@ -29,8 +30,9 @@ def quote_markdown(post: Post) -> str:
 
 
 def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = None) -> Post:
-    """Adds the next numbered post; the replier watches the topic; watchers and mentioned people
-    are told after commit; the person's reply draft for this topic is cleared."""
+    """Adds the next numbered post; the replier watches the topic and has read it up to their
+    reply; watchers and mentioned people are told after commit; the person's reply draft for this
+    topic is cleared."""
     if not can_reply(author, topic):
         raise NotAllowed("Sign in to reply.")
     body = clean_body(body)
@@ -61,6 +63,8 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
         locked.reply_count += 1
         post.topic = locked
         watch_automatically(person=author, topic=locked)
+        # Your own reply is not news to you: it never counts as unread, nor opens the topic.
+        mark_topic_read(person=author, topic=locked, up_to=number)
         discard_draft(person=author, topic=locked)
         tell_about_new_post(post=post)
     topic.last_post_number, topic.reply_count = locked.last_post_number, locked.reply_count

@@ -12,6 +12,7 @@ from forums.models import Category, Post, Topic
 from forums.permissions import can_start_topic
 from forums.services.drafts import discard_draft
 from forums.services.notifying import tell_about_new_post
+from forums.services.reading import mark_topic_read
 from forums.services.validation import clean_body, clean_title
 from forums.services.watching import watch_automatically
 
@@ -26,7 +27,8 @@ def start_topic(
     anonymous: bool = False,
     wants_advisor: bool = False,
 ) -> Topic:
-    """The author watches it from now on, and their new-topic draft is cleared."""
+    """The author watches it from now on (and has read it), and their new-topic draft is cleared;
+    people watching the category are told after commit."""
     if not can_start_topic(author, category):
         raise NotAllowed("Sign in to start a topic.")
     if kind not in Topic.Kind.values:
@@ -60,6 +62,7 @@ def start_topic(
             created=now,
         )
         watch_automatically(person=author, topic=topic)
+        mark_topic_read(person=author, topic=topic, up_to=1)
         discard_draft(person=author)
         record(actor=author, action="forums.topic.started", subject=topic, kind=kind)
         tell_about_new_post(post=post)

@@ -572,6 +572,37 @@ class MoveDateForm(OneDateForm):
         self.fields["end_time"].label = "New end time"
 
 
+class ChangeDateForm(forms.Form):
+    """One date's host and number of places. Who may host, and how few places are too few, are
+    the service's rules."""
+
+    host = forms.ChoiceField(
+        label="Host for this date",
+        required=False,
+        help_text=(
+            "Choose someone from your organisation to host just this date. If the host changes, "
+            "we tell everyone booked and waiting."
+        ),
+        error_messages={"invalid_choice": "Choose a host from the list."},
+    )
+    capacity = forms.IntegerField(
+        label="Places on this date",
+        min_value=1,
+        max_value=1000,
+        error_messages={
+            "required": "Enter the number of places.",
+            "invalid": "Enter a whole number, like 20.",
+            "min_value": "There must be at least 1 place.",
+            "max_value": "There can be up to 1,000 places.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, hosts: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].choices = [("", "The event's usual hosts"), *hosts]
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="Reason",

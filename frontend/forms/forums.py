@@ -150,6 +150,36 @@ class ReplyForm(forms.Form):
         return self.data.get("body", "")[:BODY_MAX]
 
 
+class DraftForm(forms.Form):
+    """What autosave (drafts.js) sends while someone writes: the new-topic or reply form's fields
+    as typed so far. Only their shape is checked here; how long a draft may be, and who may keep
+    one where, are the draft service's rules."""
+
+    title = forms.CharField(required=False, strip=False)
+    # A category's slug; one that is unknown or hidden from the writer is left out of the draft.
+    category = forms.CharField(required=False)
+    kind = forms.ChoiceField(
+        choices=Topic.Kind.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose a question or a discussion."},
+    )
+    body = forms.CharField(required=False, strip=False)
+    wants_advisor = forms.BooleanField(required=False)
+    anonymous = forms.BooleanField(required=False)
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not data["title"].strip() and not data["body"].strip()
+
+    def options(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"] or Topic.Kind.QUESTION,
+            "wants_advisor": data["wants_advisor"],
+            "anonymous": data["anonymous"],
+        }
+
+
 class EditPostForm(forms.Form):
     """Editing a post; the title only appears when the post opens its topic."""
 

@@ -1,6 +1,7 @@
 """Event pages, under /events/. URL names start with `events_` (the find-events page is
-`events`). Fixed words come before <slug>, so no event can hide a page. The calendar feeds
-(/events/<slug>.ics and the others) are the events app's own: events/feed_urls.py."""
+`events`). Fixed words come before <slug>, and every fixed first word is in
+events.services.events.RESERVED_SLUGS, so no event's address can clash with a page. The calendar
+feeds (/events/<slug>.ics and the others) are the events app's own: events/feed_urls.py."""
 
 from django.urls import path
 
@@ -54,6 +55,11 @@ urlpatterns = [
         "<slug:slug>/dates/<int:occurrence_id>/move/",
         manage.occurrence_move,
         name="events_occurrence_move",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/change/",
+        manage.occurrence_change,
+        name="events_occurrence_change",
     ),
     path(
         "<slug:slug>/dates/<int:occurrence_id>/cancel/",

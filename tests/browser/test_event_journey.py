@@ -223,10 +223,28 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
     expect(page.get_by_role("table")).to_contain_text("Ali")
     check_accessibility(page)
 
-    # The dashboard with its chart, then the import pages.
+    # The dashboard with its chart; from it, change the first date: too few places first.
     page.goto(reverse("events_dashboard", args=[organisation.slug]))
     check_accessibility(page)
     expect(page.locator("svg[role=img] title")).to_have_count(1)
+    page.get_by_role("link", name=re.compile("^Change Carers' coffee morning")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change this date")
+    check_accessibility(page)
+    page.get_by_label("Places on this date").fill("1")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("More places are already booked than that.")
+    check_accessibility(page)
+    page.get_by_label("Host for this date").select_option(label="Pat Staff")
+    page.get_by_label("Places on this date").fill("12")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_role("status").filter(has_text="This date is changed")).to_be_visible()
+    check_accessibility(page)
+    first.refresh_from_db()
+    assert (first.host_id, first.capacity) == (staff.pk, 12)
+
+    # Back to the dashboard (the event page links to it), then the import pages.
+    page.get_by_role("link", name=re.compile("^Events dashboard for")).click()
+    check_accessibility(page)
     page.get_by_role("link", name="Import from a calendar file").click()
     check_accessibility(page)
     page.get_by_role("button", name="Upload and check").click()

@@ -262,3 +262,44 @@ def test_every_forum_page_passes_axe_and_fits_a_320px_screen(open_page):
     visit(advisor, "/forums/waiting/")
     expect(advisor.get_by_role("main")).to_contain_text("Holiday pay for my PA")
     expect(advisor.get_by_role("main")).to_contain_text("Started by A member")
+
+
+def _a_topic_to_reply_to():
+    category = CategoryFactory(
+        name="Employing a personal assistant",
+        slug="employing-a-pa",
+        description="Finding, hiring and paying a personal assistant (PA).",
+    )
+    topic = start_topic(
+        author=PersonFactory(display_name="Marigold"),
+        category=category,
+        title=QUESTION,
+        body=DETAILS,
+    )
+    member = can_log_in(PersonFactory(email="wren@example.org", display_name="Wren"))
+    return member.email, topic.get_absolute_url()
+
+
+def test_a_reply_being_typed_is_kept_as_a_draft_and_is_there_after_a_reload(open_page):
+    member_email, topic_url = outside_event_loop(_a_topic_to_reply_to)
+    typed = "My council agreed once I explained that she is the only one who can"
+
+    page = open_page()
+    page.goto("/")
+    check_accessibility(page)
+    log_in(page, email=member_email, password=DEFAULT_PASSWORD)
+    page.goto(topic_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(QUESTION)
+    check_accessibility(page)
+
+    # Typing, then stopping: a few seconds later the draft is saved, and the page says so.
+    page.get_by_label("Your reply").press_sequentially(typed[:20])
+    page.get_by_label("Your reply").fill(typed)
+    saved = page.get_by_role("status").filter(has_text="Draft saved at")
+    expect(saved).to_have_text(re.compile(r"^Draft saved at \d\d:\d\d$"))
+    check_accessibility(page)
+
+    page.reload()
+    expect(page.get_by_label("Your reply")).to_have_value(typed)
+    expect(page.get_by_text("We kept your unsent reply")).to_be_visible()
+    check_accessibility(page)

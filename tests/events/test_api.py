@@ -274,3 +274,15 @@ def test_event_and_date_details_cost_a_fixed_number_of_queries(django_assert_num
         assert api.get(reverse("api:event-detail", args=[occurrence.event.slug])).status_code == 200
     with django_assert_num_queries(1):
         assert api.get(reverse("api:occurrence-detail", args=[occurrence.pk])).status_code == 200
+
+
+def test_venue_access_reads_as_words_with_bsl_in_capitals(api):
+    event = EventFactory(step_free=True, hearing_loop=True, bsl_interpreter=True)
+    OccurrenceFactory(event=event)
+
+    shown = api.get(reverse("api:event-detail", args=[event.slug])).json()
+    listed = api.get(reverse("api:event-list")).json()["results"][0]
+
+    expected = ["Step-free access", "Hearing loop", "BSL interpreter available"]
+    assert shown["access_features"] == expected
+    assert listed["access_features"] == expected

@@ -3,12 +3,15 @@
 import pytest
 
 from community.errors import NotAllowed
+from events.models import Event
 from events.permissions import (
     can_manage_event,
     can_see_access_needs,
     can_see_event,
     can_see_joining_link,
     can_take_register,
+    dates_access,
+    joining_link_dates,
 )
 from events.services.bookings import book_place
 from events.services.events import create_event, publish_event, update_event
@@ -60,6 +63,58 @@ def test_each_role_may_do_exactly_what_the_matrix_says(roles, role):
         can_see_access_needs(person, occurrence),
         can_see_joining_link(person, occurrence),
     ) == EXPECTED[role]
+
+
+@pytest.fixture
+def several_dates(roles):
+    """The matrix's event with more dates: one with its own host, one the member booked."""
+    first, people = roles
+    event = first.event
+    own_host = advisor_of(event.organisation)
+    hosted = OccurrenceFactory(event=event, host=own_host)
+    booked = OccurrenceFactory(event=event)
+    book_place(person=people["member"], occurrence=booked)
+    others = [OccurrenceFactory(event=event) for _ in range(3)]
+    return event, [first, hosted, booked, *others], {**people, "date_host": own_host}
+
+
+def test_the_many_dates_answers_match_the_one_date_rules_for_everyone(several_dates):
+    event, dates, people = several_dates
+    for role, person in [*people.items(), ("signed_out", None)]:
+        access = dates_access(person, event, dates)
+        assert access.manages == can_manage_event(person, event), role
+        assert access.register == {d.pk for d in dates if can_take_register(person, d)}, role
+        link = {d.pk for d in dates if can_see_joining_link(person, d)}
+        assert access.joining_link == link == joining_link_dates(person, event, dates), role
+
+
+def test_a_dates_own_host_and_a_booked_member_get_only_their_dates(several_dates):
+    event, dates, people = several_dates
+    first, hosted, booked = dates[:3]
+    assert dates_access(people["date_host"], event, dates).register == {hosted.pk}
+    assert joining_link_dates(people["member"], event, dates) == {booked.pk}
+    assert joining_link_dates(people["booked_member"], event, dates) == {first.pk}
+
+
+def test_dates_of_another_event_get_nothing_from_this_events_staff(roles):
+    occurrence, people = roles
+    elsewhere = OccurrenceFactory()
+    access = dates_access(people["staff"], occurrence.event, [occurrence, elsewhere])
+    assert access.register == access.joining_link == {occurrence.pk}
+
+
+@pytest.mark.parametrize("role", ["staff", "host", "booked_member", "member"])
+def test_the_many_dates_answers_cost_the_same_queries_for_3_or_30_dates(
+    roles, role, django_assert_max_num_queries
+):
+    occurrence, people = roles
+    event = Event.objects.select_related("organisation").get(pk=occurrence.event_id)
+    few = [occurrence, *(OccurrenceFactory(event=event) for _ in range(2))]
+    many = few + [OccurrenceFactory(event=event) for _ in range(27)]
+    # Staff check, the event's hosts, the person's bookings: never one per date.
+    for dates in (few, many):
+        with django_assert_max_num_queries(3):
+            dates_access(people[role], event, dates)
 
 
 @pytest.mark.parametrize("role", [r for r, allowed in EXPECTED.items() if not allowed[0]])

@@ -108,3 +108,28 @@ def test_drafts_need_a_signed_in_person_who_can_see_the_topic(private_category):
 def test_a_reply_draft_without_a_topic_is_refused_by_the_database(asker):
     with pytest.raises(IntegrityError):
         Draft.objects.create(person=asker, kind=Draft.Kind.REPLY, body="x")
+
+
+def test_your_own_reply_is_never_unread_to_you(category, asker, replier):
+    topic = TopicFactory(category=category, author=asker)
+    add_replies(topic, 30)
+    mark_topic_read(person=replier, topic=topic, up_to=5)
+
+    reply = post_reply(author=replier, topic=topic, body="Mine asks every quarter.")
+
+    listed = topics_for(viewer=replier).get(pk=topic.pk)
+    assert (listed.last_read_number, listed.unread_count) == (reply.number, 0)
+    assert topic_page(viewer=replier, topic=listed).first_unread is None
+    # Others still have it to read.
+    assert topics_for(viewer=asker).get(pk=topic.pk).last_read_number is None
+
+
+def test_your_own_question_is_never_unread_to_you(category, asker, replier):
+    topic = start_topic(
+        author=asker, category=category, title="Receipts for everything?", body="Is it right?"
+    )
+    post_reply(author=replier, topic=topic, body="Only for big things.")
+
+    listed = topics_for(viewer=asker).get(pk=topic.pk)
+    assert (listed.last_read_number, listed.unread_count) == (1, 1)
+    assert topic_page(viewer=asker, topic=listed).first_unread == 2

@@ -169,6 +169,16 @@ def test_a_permalink_points_at_the_page_holding_the_post(category):
     topic = TopicFactory(category=category)
     posts = add_replies(topic, 45)
 
-    assert posts[0].get_absolute_url().endswith(f"/forums/t/{topic.pk}/{topic.slug}/#post-2")
+    assert posts[0].get_absolute_url() == f"/forums/t/{topic.pk}/{topic.slug}/?page=1#post-2"
     assert posts[-1].number == 46
     assert posts[-1].get_absolute_url().endswith("?page=3#post-46")
+
+
+def test_a_permalink_on_the_first_page_still_names_the_page(category):
+    # Without ?page=1 the topic opens at the reader's first unread post, not the linked one.
+    topic = TopicFactory(category=category)
+    add_replies(topic, 3)
+
+    assert topic.posts.get(number=1).get_absolute_url().endswith("/?page=1#post-1")
+    assert topic.post_url(20).endswith("?page=1#post-20")
+    assert topic.post_url(21).endswith("?page=2#post-21")

@@ -9,6 +9,7 @@ from community.areas import AREA_CHOICES
 from community.models import Theme
 from events.links import absolute, event_feed_url, event_url
 from events.models import Event
+from events.models.events import VENUE_ACCESS_FIELDS
 
 
 class EventThemeSerializer(serializers.ModelSerializer):
@@ -18,21 +19,16 @@ class EventThemeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-ACCESS_FIELDS = [
-    "step_free",
-    "accessible_toilet",
-    "hearing_loop",
-    "bsl_interpreter",
-    "quiet_space",
-    "parking",
-]
-
-
 class EventSerializer(serializers.ModelSerializer):
     kind = choice_field(Event.Kind.choices, "EventKind", read_only=True)
     status = choice_field(Event.Status.choices, "EventStatus", read_only=True)
     organisation = OrganisationNameSerializer(read_only=True)
     themes = EventThemeSerializer(many=True, read_only=True)
+    access_features = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text='What the venue has, in words, e.g. "Step-free access".',
+    )
     next_start = serializers.DateTimeField(read_only=True, allow_null=True, required=False)
     url = serializers.SerializerMethodField()
 
@@ -40,7 +36,8 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = [
             "slug", "title", "kind", "format", "audience", "status", "summary", "organisation",
-            "themes", "area", "venue_name", "postcode", *ACCESS_FIELDS, "next_start", "url",
+            "themes", "area", "venue_name", "postcode", *VENUE_ACCESS_FIELDS, "access_features",
+            "next_start", "url",
         ]  # fmt: skip
         read_only_fields = fields
 

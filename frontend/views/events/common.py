@@ -10,7 +10,7 @@ from community.permissions import can_manage_events
 from community.selectors import organisations_list
 from events import selectors
 from events.models import ACCESS_NEEDS, Event, Occurrence
-from events.models.events import VENUE_ACCESS_FIELDS
+from events.models.events import VENUE_ACCESS_FIELDS, venue_access_label
 from events.permissions import can_manage_event, can_take_register
 
 
@@ -72,12 +72,8 @@ ACCESS_LABELS = dict(ACCESS_NEEDS)
 
 
 def venue_access_choices() -> list[tuple[str, str]]:
-    """The venue's access fields in words. Only the first letter is raised, so "BSL" stays."""
-    labels = []
-    for name in VENUE_ACCESS_FIELDS:
-        words = str(Event._meta.get_field(name).verbose_name)
-        labels.append((name, words[:1].upper() + words[1:]))
-    return labels
+    """The venue's access fields in words, as the event itself says them."""
+    return [(name, venue_access_label(name)) for name in VENUE_ACCESS_FIELDS]
 
 
 def venue_access(event: Event) -> tuple[list[str], list[str]]:

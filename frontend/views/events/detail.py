@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 
 from events import links, selectors
-from events.permissions import can_manage_event, is_host
+from events.permissions import dates_access
 from frontend.views.events.common import venue_access, visible_event
 
 DATES_SHOWN = 20
@@ -32,8 +32,8 @@ def event_detail(request, slug):
     more = len(occurrences) > DATES_SHOWN
     occurrences = occurrences[:DATES_SHOWN]
 
-    can_manage = can_manage_event(viewer, event)
-    hosts_event = is_host(viewer, event)
+    # Who may open each date's register and see its joining link, in a fixed number of queries.
+    access = dates_access(viewer, event, occurrences)
     bookings, waiting = {}, {}
     if viewer.is_authenticated:
         bookings = {
@@ -47,15 +47,8 @@ def event_detail(request, slug):
     for occurrence in occurrences:
         occurrence.my_booking = bookings.get(occurrence.pk)
         occurrence.my_waiting = waiting.get(occurrence.pk)
-        # The rule of events.permissions.can_take_register, worked out once for the page rather
-        # than a query per date: staff, the event's hosts, or this date's own host.
-        occurrence.can_take_register = (
-            can_manage
-            or hosts_event
-            or (viewer.is_authenticated and occurrence.host_id == viewer.pk)
-        )
-        # Joining links: only people with a place, and the people who run it.
-        occurrence.show_joining_link = bool(occurrence.my_booking) or occurrence.can_take_register
+        occurrence.can_take_register = occurrence.pk in access.register
+        occurrence.show_joining_link = occurrence.pk in access.joining_link
 
     venue_has, venue_lacks = venue_access(event)
     context = {
@@ -63,7 +56,7 @@ def event_detail(request, slug):
         "themes": [theme.name for theme in event.themes.all()],
         "occurrences": occurrences,
         "more_dates": more,
-        "can_manage": can_manage,
+        "can_manage": access.manages,
         "register_links": any(o.can_take_register for o in occurrences),
         "venue_has": venue_has,
         "venue_lacks": venue_lacks,

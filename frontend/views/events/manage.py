@@ -1,6 +1,6 @@
 """Organisers' tools for one event: add it, change it, give it dates (one, or repeating by a
-plain-English rule), move or cancel a date, cancel the whole event. Staff only; the services
-check again when they write."""
+plain-English rule), move a date, change its host or places, cancel it, cancel the whole event.
+Staff only; the services check again when they write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,14 +11,21 @@ from django.urls import reverse
 from community.areas import AREA_CHOICES
 from community.errors import CommunityError, NotAllowed
 from community.selectors import organisation_roles
+from events import selectors
 from events.models import Event
 from events.models.events import VENUE_ACCESS_FIELDS
 from events.services.events import cancel_event, create_event, publish_event, update_event
-from events.services.occurrences import add_occurrence, cancel_occurrence, move_occurrence
+from events.services.occurrences import (
+    add_occurrence,
+    cancel_occurrence,
+    change_occurrence,
+    move_occurrence,
+)
 from events.services.series import create_series
 from frontend.forms.errors import add_community_error
 from frontend.forms.events import (
     WEEKDAY_CODES,
+    ChangeDateForm,
     EventForm,
     MoveDateForm,
     OneDateForm,
@@ -279,6 +286,52 @@ def occurrence_move(request, slug, occurrence_id):
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "frontend/events/manage/date_form.html", context, status=status)
+
+
+@login_required
+def occurrence_change(request, slug, occurrence_id):
+    """Another host for one date, or another number of places."""
+    event = managed_event(request, slug)
+    occurrence = event_occurrence(request, event, occurrence_id)
+    people = {str(person.pk): person for person in selectors.possible_hosts(event=event)}
+    if occurrence.host is not None:
+        # Kept on offer even if they have since left, so the form shows who it is now.
+        people.setdefault(str(occurrence.host.pk), occurrence.host)
+    hosts = [(pk, person.display_name) for pk, person in people.items()]
+    initial = {"host": str(occurrence.host_id or ""), "capacity": occurrence.capacity}
+    form = ChangeDateForm(request.POST or None, hosts=hosts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        before = (occurrence.host_id, occurrence.capacity)
+        host = people.get(form.cleaned_data["host"])
+        try:
+            changed = change_occurrence(
+                editor=request.user,
+                occurrence=occurrence,
+                host=host,
+                clear_host=host is None,
+                capacity=form.cleaned_data["capacity"],
+            )
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except CommunityError as error:
+            add_community_error(form, error)
+        else:
+            if changed.host_id != before[0]:
+                message = "This date is changed. We have told everyone booked and waiting."
+            elif changed.capacity != before[1]:
+                message = "This date is changed."
+            else:
+                message = "Nothing needed changing."
+            messages.success(request, message)
+            return redirect(reverse("events_detail", args=[event.slug]) + f"#date-{changed.pk}")
+    context = {
+        "event": event,
+        "occurrence": occurrence,
+        "form": form,
+        "action": reverse("events_occurrence_change", args=[event.slug, occurrence.pk]),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "frontend/events/manage/date_change.html", context, status=status)
 
 
 @login_required

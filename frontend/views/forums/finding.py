@@ -9,7 +9,6 @@ from forums import selectors
 from forums.search import search as search_posts
 from frontend.forms.forums import SearchForm, ThemeFilterForm
 from frontend.views.forums.topic_lists import present_page
-from frontend.views.forums.topics import post_url
 from frontend.views.paging import page_of
 
 RESULTS_PER_PAGE = 20
@@ -32,8 +31,6 @@ def search(request):
             limit=RESULTS_PER_PAGE + 1,
             offset=(page_number - 1) * RESULTS_PER_PAGE,
         )
-    for hit in hits:
-        hit.url = post_url(hit.post)
     context = {
         "form": form,
         "searched": bool(query["text"]),

@@ -20,11 +20,7 @@ def present_topics(topics, *, viewer) -> list:
 
 def _open_url(topic) -> str:
     """Someone with unread replies lands on the first of them; everyone else at the top."""
-    url = topic.get_absolute_url()
     last_read = getattr(topic, "last_read_number", None)
     if last_read is None or last_read >= topic.last_post_number:
-        return url
-    first_unread = last_read + 1
-    page = selectors.page_of_post(first_unread)
-    # The page number always goes in: without it the topic page would redirect here itself.
-    return f"{url}?page={page}#post-{first_unread}"
+        return topic.get_absolute_url()
+    return topic.post_url(last_read + 1)

@@ -52,10 +52,9 @@ def topic_detail(request, topic_id, slug=""):
         return redirect(f"{url}?page={asked_page}" if asked_page else url, permanent=True)
     page = selectors.topic_page(viewer=request.user, topic=topic, page=asked_page)
     if asked_page is None and page.first_unread:
-        # Open where they stopped reading: the page is already right, the anchor needs the URL
-        # (and the page number, even 1, so that the next request does not come back here).
-        url = topic.get_absolute_url()
-        return redirect(f"{url}?page={page.number}#post-{page.first_unread}")
+        # Open where they stopped reading: the anchor needs the URL (and post_url's page number,
+        # even 1, means the next request does not come back here).
+        return redirect(topic.post_url(page.first_unread))
     viewer = request.user
     _say_what_viewer_may_do(page.posts + ([page.answer] if page.answer else []), viewer)
     can_reply = permissions.can_reply(viewer, topic)
@@ -92,14 +91,8 @@ def topic_short(request, topic_id):
     return redirect(topic_or_404(request, topic_id).get_absolute_url(), permanent=True)
 
 
-def post_url(post) -> str:
-    """Where a post is shown. Always with the page number: without one, the topic would open at
-    the person's first unread post instead of this one."""
-    return f"{post.topic.get_absolute_url()}?page={post.page}#post-{post.number}"
-
-
 def post_permalink(request, post_id):
-    return redirect(post_url(post_or_404(request, post_id)))
+    return redirect(post_or_404(request, post_id))
 
 
 @login_required
@@ -115,7 +108,7 @@ def post_helped(request, post_id):
         raise PermissionDenied(error.message) from error
     except CommunityError as error:
         messages.error(request, error.message)
-    return redirect(post_url(post))
+    return redirect(post)
 
 
 @login_required
@@ -133,13 +126,23 @@ def post_answer(request, post_id):
         raise PermissionDenied(error.message) from error
     except CommunityError as error:
         messages.error(request, error.message)
-    return redirect(f"{post.topic.get_absolute_url()}?page=1#post-1")
+    return redirect(post.topic.post_url(1))
 
 
-WATCH_SAID = {
-    "watching": "You are watching {what}. We will tell you about new replies.",
-    "muted": "You have muted {what}. We will not tell you about it.",
-    "": "You stopped watching {what}.",
+# What each choice means, in the words the pages use (forums.services.notifying decides it).
+TOPIC_WATCH_SAID = {
+    "watching": "You are watching this topic. We will tell you about new replies.",
+    "muted": "You have muted this topic. We will not tell you about it, even if you watch "
+    "{category}.",
+    "": "You no longer watch or mute this topic. We will tell you about new replies only if you "
+    "watch {category}.",
+}
+CATEGORY_WATCH_SAID = {
+    "watching": "You are watching {category}. We will tell you about every new topic in it and "
+    "every reply in its topics.",
+    "muted": "You have muted {category}. We will not tell you about its topics, unless you watch "
+    "one of them yourself.",
+    "": "You no longer watch or mute {category}.",
 }
 
 
@@ -154,7 +157,7 @@ def _back(request, fallback: str):
 
 def _level(request) -> str:
     level = request.POST.get("level", "")
-    if level not in WATCH_SAID:
+    if level not in TOPIC_WATCH_SAID:
         raise Http404("Unknown choice.")
     return level
 
@@ -171,7 +174,7 @@ def topic_watch(request, topic_id):
             unwatch_topic(person=request.user, topic=topic)
     except NotAllowed as error:
         raise PermissionDenied(error.message) from error
-    messages.success(request, WATCH_SAID[level].format(what="this topic"))
+    messages.success(request, TOPIC_WATCH_SAID[level].format(category=topic.category.name))
     return _back(request, topic.get_absolute_url())
 
 
@@ -189,5 +192,5 @@ def category_watch(request, slug):
             unwatch_category(person=request.user, category=category)
     except NotAllowed as error:
         raise PermissionDenied(error.message) from error
-    messages.success(request, WATCH_SAID[level].format(what=category.name))
+    messages.success(request, CATEGORY_WATCH_SAID[level].format(category=category.name))
     return _back(request, category.get_absolute_url())

@@ -2,28 +2,30 @@
 reply, editing, the history of edits, and removing a post.
 
 Nothing typed is lost: a form that comes back with an error keeps its text and saves it as a
-server-side draft; "Save draft" saves without posting; a form sent after the session ran out keeps
-its text through logging in (see signed_out)."""
+server-side draft; "Save draft" saves without posting; with JavaScript, drafts.js also saves it
+while the person types (draft_save); a form sent after the session ran out keeps its text through
+logging in (see signed_out)."""
 
 import contextlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from community.errors import CommunityError, NotAllowed
 from forums import permissions, selectors
 from forums.search import similar_answered_topics
 from forums.services.drafts import discard_draft, save_draft
 from forums.services.posts import delete_post, edit_post, post_reply, quote_markdown
-from forums.services.reading import mark_topic_read
 from forums.services.topics import start_topic
 from frontend.forms.errors import add_community_error
-from frontend.forms.forums import EditPostForm, ReplyForm, TopicForm, TopicTitleForm
+from frontend.forms.forums import DraftForm, EditPostForm, ReplyForm, TopicForm, TopicTitleForm
 from frontend.views.forums.signed_out import sign_in_first, take_kept_text
-from frontend.views.forums.topics import post_or_404, post_url, topic_or_404
+from frontend.views.forums.topics import post_or_404, topic_or_404
 
 TOPIC_FIELDS = ("title", "category", "kind", "body", "wants_advisor", "anonymous")
 KEPT_MESSAGE = (
@@ -145,10 +147,8 @@ def reply(request, topic_id):
         except CommunityError as error:
             add_community_error(form, error)
         else:
-            # Your own reply is not news to you. (Ideally post_reply would do this itself.)
-            mark_topic_read(person=request.user, topic=topic, up_to=post.number)
             messages.success(request, "Your reply is posted.")
-            return redirect(post_url(post))
+            return redirect(post)
     _keep_reply_draft(request, topic, form)
     return _render_reply(request, topic, form, status=400)
 
@@ -201,6 +201,65 @@ def _render_reply(request, topic, form, *, status=200, draft=None):
     return render(request, "frontend/forums/reply.html", context, status=status)
 
 
+# ---- Keeping drafts while someone types (drafts.js) ----
+
+
+@require_POST
+def draft_save(request, topic_id=None):
+    """Autosave: keep what is in the new-topic form (no topic) or a topic's reply form as the
+    person's draft, answering JSON for the script. Blank forms keep nothing. The pages work the
+    same without it: "Save draft", and a post that fails, keep the text too."""
+    if not request.user.is_authenticated:
+        return _draft_refused(
+            401,
+            "not_signed_in",
+            "You are logged out, so your draft could not be saved. Your text is still here: "
+            "post it and we will keep it while you log in again.",
+        )
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        fields = {
+            name: [error["message"] for error in errors]
+            for name, errors in form.errors.get_json_data().items()
+        }
+        return _draft_refused(400, "invalid", "This draft could not be saved.", fields=fields)
+    data = form.cleaned_data
+    topic = None
+    if topic_id is not None:
+        topic = selectors.topic_for(viewer=request.user, topic_id=topic_id)
+        if topic is None:
+            return _draft_refused(404, "not_found", "There is no such topic.")
+    try:
+        if form.is_blank():
+            discard_draft(person=request.user, topic=topic)
+            return JsonResponse({"saved": True, "updated": timezone.now().isoformat()})
+        if topic is not None:
+            draft = save_draft(person=request.user, topic=topic, body=data["body"])
+        else:
+            slug = data["category"]
+            category = selectors.category_for(viewer=request.user, slug=slug) if slug else None
+            draft = save_draft(
+                person=request.user,
+                category=category,
+                title=data["title"],
+                body=data["body"],
+                options=form.options(),
+            )
+    except NotAllowed as error:
+        return _draft_refused(403, error.code, error.message)
+    except CommunityError as error:
+        fields = {error.field: [error.message]} if error.field else {}
+        return _draft_refused(400, error.code, error.message, fields=fields)
+    return JsonResponse({"saved": True, "updated": draft.updated.isoformat()})
+
+
+def _draft_refused(status: int, code: str, detail: str, *, fields=None) -> JsonResponse:
+    answer = {"saved": False, "code": code, "detail": detail}
+    if fields:
+        answer["fields"] = fields
+    return JsonResponse(answer, status=status)
+
+
 # ---- Editing, history, removing ----
 
 
@@ -229,7 +288,7 @@ def edit(request, post_id):
             add_community_error(form, error)
         else:
             messages.success(request, "Your changes are saved.")
-            return redirect(post_url(post))
+            return redirect(post)
     return _render_edit(request, post, form, status=400)
 
 
@@ -264,4 +323,4 @@ def remove(request, post_id):
     except NotAllowed as error:
         raise PermissionDenied(error.message) from error
     messages.success(request, "The post is removed. It now says “This post was removed”.")
-    return redirect(post_url(post))
+    return redirect(post)

@@ -8,7 +8,7 @@ from forums.models import Reaction, Topic
 from forums.services.posts import post_reply
 from forums.services.topics import start_topic
 from tests.factories import PersonFactory
-from tests.forums.factories import TopicFactory, add_replies
+from tests.forums.factories import CategoryFactory, TopicFactory, add_replies
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +237,32 @@ def test_watch_mute_and_unwatch(signed_in, replier, category):
     assert api.delete(f"{API}/topics/{topic.pk}/watch/").status_code == 204
     assert api.put(f"{API}/categories/employing-a-pa/watch/", {}).json() == {"level": "watching"}
     assert api.put(f"{API}/topics/{topic.pk}/watch/", {"level": "loud"}).status_code == 400
+
+
+def test_muting_a_category_leaves_its_topics_out_of_your_latest_topics(
+    signed_in, replier, category
+):
+    other = CategoryFactory(name="Local groups", slug="local-groups")
+    kept, muted = TopicFactory(category=category), TopicFactory(category=other)
+    api = signed_in(replier)
+    assert api.put(f"{API}/categories/local-groups/watch/", {"level": "muted"}).status_code == 200
+
+    latest = [t["id"] for t in api.get(f"{API}/topics/").json()["results"]]
+    in_category = api.get(f"{API}/topics/", {"category": "local-groups"}).json()["results"]
+
+    assert latest == [kept.pk]
+    assert [t["id"] for t in in_category] == [muted.pk]
+
+
+def test_a_reply_through_the_api_is_read_by_its_author(signed_in, replier, category):
+    topic = TopicFactory(category=category)
+    add_replies(topic, 3)
+    api = signed_in(replier)
+    assert api.post(f"{API}/topics/{topic.pk}/posts/", {"body": "Me too"}).status_code == 201
+    listed = api.get(f"{API}/topics/").json()["results"][0]
+    detail = api.get(f"{API}/topics/{topic.pk}/").json()
+    assert listed["unread_count"] == 0
+    assert detail["first_unread_post_number"] is None
 
 
 def test_unread_counts_and_marking_read(signed_in, replier, category):

@@ -4,10 +4,10 @@ only booked people (the joining link) or organisers (their tools) see."""
 import pytest
 from django.urls import reverse
 
-from events.models import Event
+from events.models import Event, Occurrence
 from events.services.bookings import book_place
 from tests.events.factories import EventFactory
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, advisor_of
 from tests.frontend.conftest import page_text, signed_in
 from tests.frontend.events.conftest import dates_of
 
@@ -99,6 +99,16 @@ def test_a_booked_person_on_another_date_does_not_get_this_dates_link(
     book_place(person=member, occurrence=first)
     page = member_client.get(detail(online)).content.decode()
     assert page.count("secret-room") == 1
+
+
+def test_a_dates_own_host_gets_the_link_and_register_of_that_date_only(online, org):
+    first, second = dates_of(online, 2)
+    stand_in = advisor_of(org, display_name="Stand-in Host")
+    Occurrence.objects.filter(pk=second.pk).update(host=stand_in)
+    page = signed_in(stand_in).get(detail(online)).content.decode()
+    assert page.count("secret-room") == 1
+    assert reverse("events_register", args=[online.slug, second.pk]) in page
+    assert reverse("events_register", args=[online.slug, first.pk]) not in page
 
 
 # ---- Organisers' tools ----

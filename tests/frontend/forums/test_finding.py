@@ -31,6 +31,12 @@ def test_search_finds_titles_and_bodies_with_highlights(client, question, replie
     assert question.title.split()[0] in page_text(response)
 
 
+def test_search_results_link_to_the_page_and_post_they_found(client, question, replier):
+    answer(replier, question, body="Ask about exceptional circumstances.")
+    page = client.get(SEARCH, {"q": "exceptional"}).content.decode()
+    assert f'href="{question.get_absolute_url()}?page=1#post-2"' in page
+
+
 def test_search_snippets_escape_what_people_wrote(client, asker, category):
     body = "<script>alert(1)</script> <b>receipts</b> for 5 < 6 items"
     ask(asker, category, title="Receipts for everything?", body=body)

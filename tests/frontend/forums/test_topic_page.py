@@ -67,10 +67,10 @@ def test_a_topic_without_a_name_never_names_its_author_to_members(
     answer(replier, topic)
     answer(asker, topic, body="Thank you, that helps.")  # the asker replying stays hidden too
     for visitor in (client, member_client, signed_in(replier)):
-        page = visitor.get(topic.get_absolute_url()).content.decode()
+        page = visitor.get(topic.get_absolute_url(), follow=True).content.decode()
         assert "Kestrel" not in page and "Katherine Secret" not in page
         assert asker.get_absolute_url() not in page
-        assert "A member" in page_text(visitor.get(topic.get_absolute_url()))
+        assert "A member" in page_text(visitor.get(topic.get_absolute_url(), follow=True))
         assert "You, without your name" not in page
 
 
@@ -184,7 +184,10 @@ def test_the_asker_marks_the_answer_and_its_author_is_told(
 ):
     reply = answer(replier, question)
     asker_client = signed_in(asker)
-    assert "Mark as answer" in page_text(asker_client.get(question.get_absolute_url()))
+    # The asker has read their own question, so the topic opens at the new reply.
+    opened = asker_client.get(question.get_absolute_url())
+    assert opened["Location"] == reply.get_absolute_url()
+    assert "Mark as answer" in page_text(asker_client.get(opened["Location"]))
     with django_capture_on_commit_callbacks(execute=True):
         response = asker_client.post(reverse("forums_post_answer", args=[reply.pk]))
     assert response.status_code == 302
@@ -245,6 +248,42 @@ def test_watching_a_category(member_client, member, category):
         reverse("forums_category_watch", args=[category.slug]), {"level": "watching"}
     )
     assert Watch.objects.get(person=member, category=category).level == "watching"
+
+
+def test_the_category_page_says_what_watching_and_muting_do(member_client, category):
+    url = reverse("forums_category_watch", args=[category.slug])
+    before = page_text(member_client.get(category.get_absolute_url()))
+    assert "Watch to hear about every new topic here and every reply in its topics" in before
+
+    response = member_client.post(url, {"level": "watching"}, follow=True)
+    text = page_text(response)
+    assert "We will tell you about every new topic in it and every reply in its topics" in text
+    assert "we tell you about every new topic here and every reply in its topics" in text
+
+    text = page_text(member_client.post(url, {"level": "muted"}, follow=True))
+    assert "We will not tell you about its topics, unless you watch one of them yourself" in text
+    assert "You have muted Employing a PA: we will not tell you about its topics" in text
+
+
+def test_muting_a_topic_says_it_wins_over_watching_its_category(member_client, question):
+    url = reverse("forums_topic_watch", args=[question.pk])
+    text = page_text(member_client.post(url, {"level": "muted"}, follow=True))
+    assert "We will not tell you about it, even if you watch Employing a PA" in text
+
+
+def test_a_notification_link_opens_at_its_post_not_at_the_first_unread(
+    member_client, member, question, replier
+):
+    mark_topic_read(person=member, topic=question, up_to=1)
+    answer(replier, question, body="First reply.")
+    answer(replier, question, body="@Rosa what did your council say?")
+    note = Notification.objects.get(recipient=member, kind="forums.mention")
+
+    response = member_client.get(note.url)
+
+    assert note.url == f"{question.get_absolute_url()}?page=1#post-3"
+    assert response.status_code == 200
+    assert 'id="post-3"' in response.content.decode()
 
 
 def test_visitors_cannot_watch_a_members_only_category(member_client, client, private_category):

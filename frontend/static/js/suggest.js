@@ -1,0 +1,49 @@
+// While someone types a new question's title, show answered topics that may already help.
+// Without JavaScript the same suggestions appear on the next step ("Before you post").
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-suggest-url]");
+  var field = box && document.getElementById(box.getAttribute("data-suggest-for"));
+  if (!box || !field || !window.fetch) return;
+  var list = box.querySelector("ul");
+  var status = document.getElementById(box.getAttribute("data-suggest-status"));
+  var timer = null;
+  var asked = "";
+
+  function show(topics) {
+    list.textContent = "";
+    topics.forEach(function (topic) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = topic.url;
+      link.textContent = topic.title;
+      item.appendChild(link);
+      var where = document.createElement("span");
+      where.className = "meta";
+      where.textContent = " in " + topic.category.name;
+      item.appendChild(where);
+      list.appendChild(item);
+    });
+    box.hidden = topics.length === 0;
+    status.textContent = topics.length
+      ? topics.length + (topics.length === 1 ? " answer" : " answers") +
+        " that may help, listed under \u201cAnswers that may help\u201d."
+      : "";
+  }
+
+  function ask() {
+    var title = field.value.trim();
+    if (title.length < 8 || title === asked) return;
+    asked = title;
+    var url = box.getAttribute("data-suggest-url") + "?title=" + encodeURIComponent(title);
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (topics) { if (title === asked) show(topics.slice(0, 5)); })
+      .catch(function () { /* suggestions are a help, never a blocker */ });
+  }
+
+  field.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 500);
+  });
+})();
