@@ -10,6 +10,11 @@ from events.errors import EventError
 
 LONDON = ZoneInfo("Europe/London")
 UTC = datetime.UTC
+# Workshops and drop-ins repeat by the day at most; finer rules (or INTERVAL=0, which never
+# moves on) would make millions of dates or none, so they are refused.
+ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+# However a rule reads, no series yields more dates than this in one fill.
+MAX_DATES = 1000
 
 
 def full_rule(rule: str, *, until: datetime.date | None, count: int | None) -> str:
@@ -29,6 +34,16 @@ def check_rule(rule: str) -> str:
     cleaned = rule.strip().removeprefix("RRULE:").upper()
     if not cleaned.startswith("FREQ=") and ";FREQ=" not in cleaned:
         raise EventError("bad_rule", "Choose how often it repeats.", field="rule")
+    parts = dict(part.split("=", 1) for part in cleaned.split(";") if "=" in part)
+    if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
+        raise EventError(
+            "bad_rule",
+            "It can repeat every day, week, month or year, not more often.",
+            field="rule",
+        )
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= 52:
+        raise EventError("bad_rule", "Choose a gap between 1 and 52.", field="rule")
     try:
         rrulestr(f"RRULE:{cleaned}", dtstart=datetime.datetime(2026, 1, 1, 10, 0))
     except (ValueError, TypeError) as error:
@@ -60,7 +75,7 @@ def local_starts(
     limit = datetime.datetime.combine(up_to, datetime.time(23, 59, 59))
     starts = []
     for naive in recurrence.xafter(dtstart - datetime.timedelta(seconds=1), inc=True):
-        if naive > limit:
+        if naive > limit or len(starts) >= MAX_DATES:
             break
         if naive.date().isoformat() in skipped_set:
             continue

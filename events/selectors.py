@@ -109,11 +109,21 @@ def _with_occurrence_places(rows: QuerySet) -> QuerySet:
     )
 
 
+# Dates people type are kept inside these, so that far-off years never overflow the arithmetic.
+EARLIEST_DAY, LATEST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
+def _within_range(day: datetime.date) -> datetime.date:
+    return min(max(day, EARLIEST_DAY), LATEST_DAY)
+
+
 def _window(filters: EventFilters) -> tuple[datetime.datetime, datetime.datetime | None]:
     start = timezone.now()
     if filters.date_from:
-        start = max(start, _day_start(filters.date_from))
-    end = _day_start(filters.date_to + datetime.timedelta(days=1)) if filters.date_to else None
+        start = max(start, _day_start(_within_range(filters.date_from)))
+    end = None
+    if filters.date_to:
+        end = _day_start(_within_range(filters.date_to) + datetime.timedelta(days=1))
     return start, end
 
 
@@ -188,7 +198,7 @@ def occurrences_in_month(
     *, year: int, month: int, viewer: Person | None = None, filters: EventFilters = EventFilters()
 ) -> QuerySet[Occurrence]:
     """For the month calendar: every date in that UK month (past days included)."""
-    first = datetime.date(year, month, 1)
+    first = _within_range(datetime.date(year, month, 1)).replace(day=1)
     last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     occurrences = Occurrence.objects.filter(
         start__gte=_day_start(first),

@@ -33,15 +33,6 @@ def deliveries_for(*, person: User) -> dict[str, str]:
     return {kind.code: chosen.get(kind.code, kind.default_delivery) for kind in all_kinds()}
 
 
-def delivery_for(*, person: User, kind: str) -> str:
-    chosen = (
-        NotificationPreference.objects.filter(person=person, kind=kind)
-        .values_list("delivery", flat=True)
-        .first()
-    )
-    return chosen or get_kind(kind).default_delivery
-
-
 def notify(
     *,
     recipient: User,
@@ -50,18 +41,9 @@ def notify(
     url: str = "",
     about: models.Model | None = None,
 ) -> Notification:
-    notification = Notification.objects.create(
-        recipient=recipient,
-        kind=kind,
-        message=message[:300],
-        url=url,
-        about_type=about._meta.label_lower if about is not None else "",
-        about_id=about.pk if about is not None else None,
-        delivery=delivery_for(person=recipient, kind=kind),
+    [notification] = notify_many(
+        recipients=[recipient], kind=kind, message=message, url=url, about=about
     )
-    transaction.on_commit(lambda: push_unread_count(person_id=recipient.pk))
-    if notification.delivery == Delivery.EMAIL:
-        transaction.on_commit(lambda: _queue_email(person_id=recipient.pk))
     return notification
 
 

@@ -12,6 +12,7 @@ from community.permissions import can_manage_events
 from community.services.audit import record
 from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
+from events.limits import check_places
 from events.models import Event, Occurrence
 from events.permissions import can_be_host, can_manage_event
 
@@ -44,6 +45,7 @@ def _unique_slug(title: str) -> str:
 
 
 def _check_and_save(event: Event) -> None:
+    check_places(event.capacity)
     if not event.title.strip():
         raise EventError("title_needed", "Enter a title.", field="title")
     online_without_a_way_in = event.format != Event.Format.IN_PERSON and not (

@@ -14,7 +14,7 @@ from community.permissions import can_manage_events
 from community.services.audit import record
 from events.errors import ImportFileError
 from events.models import Event, ImportJob
-from events.recurrence import LONDON, UTC, local_starts
+from events.recurrence import LONDON, UTC, check_rule, local_starts
 
 MAX_BYTES = 5 * 1024 * 1024
 # Files with more entries than this are imported by the task worker, showing progress.
@@ -83,6 +83,7 @@ def _plan(component, *, organisation: Organisation, today: datetime.date, seen: 
                 until = until.date()
             skipped = _exdates(component)
             try:
+                check_rule(rule_text)
                 dates = local_starts(
                     rule=rule_text,
                     start_date=start.date(),

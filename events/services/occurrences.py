@@ -16,6 +16,7 @@ from community.services.audit import record
 from community.services.notifications import notify
 from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
+from events.limits import check_places
 from events.links import event_url
 from events.models import Booking, Event, Occurrence, WaitingListEntry
 from events.notification_kinds import OCCURRENCE_CHANGED
@@ -35,8 +36,7 @@ def add_occurrence(
     if not can_manage_event(creator, event):
         raise NotAllowed("Only staff of this organisation can add dates.")
     _check_times(start, end)
-    if capacity is not None and capacity < 1:
-        raise EventError("bad_capacity", "There must be at least one place.", field="capacity")
+    check_places(capacity)
     with transaction.atomic():
         occurrence = Occurrence.objects.create(
             event=event,
@@ -201,6 +201,7 @@ def change_occurrence(
                 )
             occurrence.host = host
             fields.append("host")
+        check_places(capacity)
         if capacity is not None and capacity != occurrence.capacity:
             if capacity < max(1, places_taken(occurrence)):
                 raise EventError(

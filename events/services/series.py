@@ -10,6 +10,7 @@ from community.models import User
 from community.services.audit import record
 from events.errors import EventError
 from events.feeds import feeds_changed
+from events.limits import check_sessions
 from events.models import Event, Occurrence, Series
 from events.permissions import can_manage_event
 from events.recurrence import check_rule, local_starts, to_utc
@@ -36,6 +37,7 @@ def create_series(
         raise EventError(
             "bad_duration", "A session lasts between 5 minutes and a day.", field="duration"
         )
+    check_sessions(count)
     if until is not None and count is not None:
         raise EventError("until_or_count", "Give an end date or a number of times, not both.")
     if until is not None and until < start_date:

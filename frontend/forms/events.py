@@ -7,6 +7,8 @@ import zoneinfo
 
 from django import forms
 
+from events.limits import MAX_PLACES, MAX_SESSIONS
+
 UK = zoneinfo.ZoneInfo("Europe/London")
 
 # Monday first, as in the UK; the codes are RFC 5545's.
@@ -176,7 +178,7 @@ class RecurrenceForm(forms.Form):
         label="Number of sessions",
         required=False,
         min_value=1,
-        max_value=200,
+        max_value=MAX_SESSIONS,
         help_text="Only if you chose to stop after a number of times.",
         error_messages={
             "invalid": "Enter a whole number, like 6.",
@@ -445,7 +447,7 @@ class EventForm(forms.Form):
     capacity = forms.IntegerField(
         label="Places on each date",
         min_value=1,
-        max_value=1000,
+        max_value=MAX_PLACES,
         initial=20,
         error_messages={
             "required": "Enter the number of places.",
@@ -588,12 +590,12 @@ class ChangeDateForm(forms.Form):
     capacity = forms.IntegerField(
         label="Places on this date",
         min_value=1,
-        max_value=1000,
+        max_value=MAX_PLACES,
         error_messages={
             "required": "Enter the number of places.",
             "invalid": "Enter a whole number, like 20.",
             "min_value": "There must be at least 1 place.",
-            "max_value": "There can be up to 1,000 places.",
+            "max_value": f"There can be up to {MAX_PLACES:,} places.",
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )

@@ -7,6 +7,7 @@ from api.serializers.events import choice_field
 from api.serializers.people import OrganisationNameSerializer, PersonNameSerializer
 from community.areas import AREA_CHOICES
 from community.models import Theme
+from events.limits import MAX_PLACES, MAX_SESSIONS
 from events.links import absolute, event_feed_url, event_url
 from events.models import Event
 from events.models.events import VENUE_ACCESS_FIELDS
@@ -116,7 +117,7 @@ class EventWriteSerializer(serializers.Serializer):
     transport_notes = serializers.CharField(required=False, allow_blank=True)
     joining_link = serializers.URLField(required=False, allow_blank=True)
     use_site_chat_room = serializers.BooleanField(required=False)
-    capacity = serializers.IntegerField(min_value=1, max_value=10000, required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=MAX_PLACES, required=False)
 
 
 class SeriesWriteSerializer(serializers.Serializer):
@@ -127,7 +128,9 @@ class SeriesWriteSerializer(serializers.Serializer):
     start_time = serializers.TimeField(help_text="UK local time.")
     duration_minutes = serializers.IntegerField(min_value=5, max_value=1440, default=120)
     until = serializers.DateField(required=False, allow_null=True)
-    count = serializers.IntegerField(min_value=1, max_value=1000, required=False, allow_null=True)
+    count = serializers.IntegerField(
+        min_value=1, max_value=MAX_SESSIONS, required=False, allow_null=True
+    )
     skipped_dates = serializers.ListField(child=serializers.DateField(), required=False)
 
 

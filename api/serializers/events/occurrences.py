@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from api.serializers.events import choice_field
 from api.serializers.people import OrganisationNameSerializer, PersonNameSerializer
+from events.limits import MAX_PLACES
 from events.models import Event, Occurrence
 from events.permissions import can_see_joining_link
 
@@ -56,7 +57,7 @@ class OccurrenceDetailSerializer(OccurrenceSerializer):
 class OccurrenceWriteSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
-    capacity = serializers.IntegerField(min_value=1, max_value=10000, required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=MAX_PLACES, required=False)
 
 
 class MoveSerializer(serializers.Serializer):
@@ -66,7 +67,7 @@ class MoveSerializer(serializers.Serializer):
 
 
 class OccurrenceChangeSerializer(serializers.Serializer):
-    capacity = serializers.IntegerField(min_value=1, max_value=10000, required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=MAX_PLACES, required=False)
     host = serializers.IntegerField(
         min_value=1, required=False, allow_null=True, help_text="A person's id, or null for none."
     )

@@ -43,9 +43,11 @@ def parse_month(value: str | None, today: datetime.date) -> datetime.date:
     """`2026-11` → 1 November 2026; anything else (missing, a typo, an old link) → this month."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1)
+        first = datetime.date(year, month, 1)
     except ValueError:
         return today.replace(day=1)
+    # Far-off years have no events and would overflow the previous/next links.
+    return first if 2000 <= year <= 2100 else today.replace(day=1)
 
 
 def month_grid(first: datetime.date, occurrences, *, today: datetime.date | None = None) -> Month:
