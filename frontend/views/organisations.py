@@ -15,6 +15,7 @@ from community.errors import CommunityError, NotAllowed
 from community.models import Organisation
 from community.services.memberships import grant_role, revoke_role
 from community.services.organisations import update_organisation
+from events import links
 from frontend.forms.errors import add_community_error
 from frontend.forms.organisations import GrantRoleForm, OrganisationFilterForm, OrganisationForm
 from frontend.views.paging import page_of
@@ -122,6 +123,10 @@ def _render_detail(request, organisation, *, grant_form=None, revoke_error="", s
         "trained": selectors.trained_people(organisation_slug=organisation.slug),
         "can_manage_roles": can_manage,
         "can_edit": permissions.can_edit_organisation(request.user, organisation),
+        # Calendar apps subscribe from outside, so the link uses the site's public address.
+        "programme_subscribe_url": links.webcal(
+            links.absolute(links.organisation_feed_url(organisation))
+        ),
     }
     if can_manage:
         context["roles"] = selectors.organisation_roles(organisation=organisation)

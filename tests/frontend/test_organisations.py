@@ -320,3 +320,14 @@ def test_granting_to_a_closed_account_says_so_next_to_the_email(staff_client, or
     assert re.search(
         r'id="id_email_error">.*?This account is closed', response.content.decode(), re.S
     )
+
+
+def test_organisation_page_offers_its_programme_as_a_calendar_feed(client, db, settings):
+    from tests.factories import OrganisationFactory
+
+    settings.SITE_URL = "https://alongside.example.org"
+    organisation = OrganisationFactory(slug="calder-valley")
+    page = client.get(reverse("organisation", args=[organisation.slug])).content.decode()
+    assert 'href="/organisations/calder-valley/events.ics"' in page
+    assert 'href="webcal://alongside.example.org/organisations/calder-valley/events.ics"' in page
+    assert f'href="/events/?organisation={organisation.slug}"' in page
