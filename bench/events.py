@@ -13,13 +13,11 @@ import datetime
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -27,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Run as a script, this file's folder comes first on the path and would shadow the events app.
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
+
+from bench.serving import fresh_database, serve  # noqa: E402
 
 BENCH_DATABASE = "alongside_bench_events"
 CLIENTS = 50
@@ -84,13 +84,7 @@ def main() -> int:
 
 
 def _fresh_database(url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+    return fresh_database(url, BENCH_DATABASE)
 
 
 def _cache_name() -> str:
@@ -249,30 +243,8 @@ def _feed_build() -> tuple[str, dict]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _serve(env: dict) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", str(WORKERS), "--no-access-log", "--log-level",
-         "warning"],
-        env=env,
-        cwd=ROOT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if _get(port, "/bench/minimal/")[0] == 200:
-                return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("uvicorn did not start")
+    return serve(env, workers=WORKERS, ready=lambda port: _get(port, "/bench/minimal/")[0] == 200)
 
 
 def _get(port: int, path: str, headers=None, connection=None) -> tuple[int, dict, bytes]:

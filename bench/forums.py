@@ -10,7 +10,6 @@ database named in DATABASE_URL is only used to connect. Prints a table and one J
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Run as a script, this file's folder comes first on the path and would shadow the forums app.
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
+
+from bench.serving import fresh_database, serve  # noqa: E402
 
 BENCH_DATABASE = "alongside_bench"
 SIZES = (10_000, 100_000)
@@ -99,13 +100,7 @@ def main() -> int:
 
 
 def _fresh_database(url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+    return fresh_database(url, BENCH_DATABASE)
 
 
 def _people() -> dict:
@@ -229,30 +224,8 @@ def _session_cookie(person) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _serve(env: dict) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", str(WORKERS), "--no-access-log", "--log-level",
-         "warning"],
-        env=env,
-        cwd=ROOT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if _get(port, "/bench/minimal/")[0] == 200:
-                return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("uvicorn did not start")
+    return serve(env, workers=WORKERS, ready=lambda port: _get(port, "/bench/minimal/")[0] == 200)
 
 
 def _get(port: int, path: str, cookie: str = "", connection=None) -> tuple[int, bytes]:
