@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 
 from community.models import (
     AuditLogEntry,
@@ -53,6 +54,8 @@ class PersonAdmin(UserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    # People type "www.example.org"; it should become https://, as on our own pages.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "area", "verified", "created"]
     list_filter = ["kind", "verified", "area"]
     search_fields = ["name", "slug", "description"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from events.models import (
     Booking,
@@ -14,6 +15,7 @@ from events.models import (
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "organisation", "kind", "format", "status"]
     list_filter = ["status", "kind", "format"]
     search_fields = ["title", "slug"]
