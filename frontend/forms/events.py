@@ -112,6 +112,19 @@ def describe_rule(
     return text
 
 
+def uk_time_field(label: str, *, example: str) -> forms.TimeField:
+    """A time of day in UK time, typed or picked, with plain-English errors."""
+    return forms.TimeField(
+        label=label,
+        help_text=f"UK time, for example {example}.",
+        error_messages={
+            "required": f"Enter the {label.lower()}.",
+            "invalid": f"Enter a time, like {example}.",
+        },
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+
 class RecurrenceForm(forms.Form):
     """The dates part of a series; the times and places are asked for separately."""
 
@@ -145,21 +158,8 @@ class RecurrenceForm(forms.Form):
         },
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    start_time = forms.TimeField(
-        label="Start time",
-        help_text="UK time, for example 10:00.",
-        error_messages={
-            "required": "Enter the start time.",
-            "invalid": "Enter a time, like 10:00.",
-        },
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
-    end_time = forms.TimeField(
-        label="End time",
-        help_text="UK time, for example 12:00.",
-        error_messages={"required": "Enter the end time.", "invalid": "Enter a time, like 12:00."},
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
+    start_time = uk_time_field("Start time", example="10:00")
+    end_time = uk_time_field("End time", example="12:00")
     ends = forms.ChoiceField(
         label="When does it stop?",
         choices=ENDS,
@@ -529,21 +529,8 @@ class OneDateForm(forms.Form):
         },
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    start_time = forms.TimeField(
-        label="Start time",
-        help_text="UK time, for example 10:00.",
-        error_messages={
-            "required": "Enter the start time.",
-            "invalid": "Enter a time, like 10:00.",
-        },
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
-    end_time = forms.TimeField(
-        label="End time",
-        help_text="UK time, for example 12:00.",
-        error_messages={"required": "Enter the end time.", "invalid": "Enter a time, like 12:00."},
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
+    start_time = uk_time_field("Start time", example="10:00")
+    end_time = uk_time_field("End time", example="12:00")
 
     def clean(self):
         cleaned = super().clean()
