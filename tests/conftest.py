@@ -8,6 +8,9 @@ from django.core.cache import cache
 
 from tests.factories import OrganisationFactory, PersonFactory
 
+# Fixtures that tests of several layers (domain, API, pages) share.
+pytest_plugins = ["tests.events.fixtures"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Integration tests need the real services; without them they are skipped, visibly."""

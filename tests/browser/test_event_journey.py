@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
@@ -20,16 +20,6 @@ from tests.browser.accessibility import check_accessibility
 from tests.browser.support import outside_event_loop
 from tests.events.factories import EventFactory, OccurrenceFactory
 from tests.factories import DEFAULT_PASSWORD, OrganisationFactory, PersonFactory
-
-
-@pytest.fixture
-def feed_addresses(settings):
-    """The calendar feeds are the events app's own URLs (events/feed_urls.py); until the site's
-    URLs include them, use the test URLs that do."""
-    try:
-        reverse("personal_feed", args=["x"])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.events.urls"
 
 
 def in_days(days: int, hour: int) -> datetime.datetime:
@@ -47,9 +37,7 @@ def log_in(page, *, email: str) -> None:
     check_accessibility(page)
 
 
-def test_find_book_feed_cancel_and_the_first_person_waiting_gets_the_place(
-    page, live_server, feed_addresses
-):
+def test_find_book_feed_cancel_and_the_first_person_waiting_gets_the_place(page, live_server):
     organisation = OrganisationFactory(
         name="Leeds Carers Together", slug="leeds-carers-together", area="leeds"
     )

@@ -16,7 +16,7 @@ from events.services.occurrences import move_occurrence
 from tests.events.factories import OccurrenceFactory, online_event
 from tests.factories import PersonFactory, staff_of
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("feed_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
