@@ -11,20 +11,21 @@ from community.models import Membership, Organisation, User
 Person = User | AnonymousUser
 
 
-def _signed_in(person: Person | None) -> bool:
+def is_signed_in(person: Person | None) -> bool:
+    """Signed in with an account that is still open: the base of every other rule."""
     return bool(person is not None and person.is_authenticated and person.is_active)
 
 
 def is_site_admin(person: Person | None) -> bool:
-    return _signed_in(person) and person.is_superuser
+    return is_signed_in(person) and person.is_superuser
 
 
 def is_moderator(person: Person | None) -> bool:
-    return _signed_in(person) and (person.is_moderator or person.is_superuser)
+    return is_signed_in(person) and (person.is_moderator or person.is_superuser)
 
 
 def is_organisation_staff(person: Person | None, organisation: Organisation) -> bool:
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return False
     return Membership.objects.filter(
         person=person, organisation=organisation, role=Membership.Role.STAFF, active=True
@@ -45,7 +46,7 @@ def can_manage_roles(person: Person | None, organisation: Organisation) -> bool:
 
 
 def _trained_role(person: Person | None, role: str) -> bool:
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return False
     return Membership.objects.filter(
         person=person,
@@ -67,8 +68,8 @@ def is_verified_planning_partner(person: Person | None) -> bool:
 
 def can_see_real_name(viewer: Person | None, person: User) -> bool:
     """Real names are private: only the person themselves and site admins ever see them."""
-    return _signed_in(viewer) and (viewer.pk == person.pk or viewer.is_superuser)
+    return is_signed_in(viewer) and (viewer.pk == person.pk or viewer.is_superuser)
 
 
 def can_edit_profile(viewer: Person | None, person: User) -> bool:
-    return _signed_in(viewer) and viewer.pk == person.pk
+    return is_signed_in(viewer) and viewer.pk == person.pk

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from community.models import Membership
-from community.permissions import Person, _signed_in, can_manage_events, is_site_admin
+from community.permissions import Person, can_manage_events, is_signed_in, is_site_admin
 from events.models import Booking, Event, Occurrence
 
 
@@ -15,7 +15,7 @@ def can_manage_event(person: Person | None, event: Event) -> bool:
 
 
 def is_host(person: Person | None, event: Event, occurrence: Occurrence | None = None) -> bool:
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return False
     if occurrence is not None and occurrence.host_id == person.pk:
         return True
@@ -89,7 +89,7 @@ def joining_link_dates(
 def _register_dates(
     person: Person | None, event: Event, dates: list[Occurrence], *, manages: bool
 ) -> set[int]:
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return set()
     every_date = {occurrence.pk for occurrence in dates}
     if manages:
@@ -101,7 +101,7 @@ def _register_dates(
 
 
 def _joining_link_dates(person: Person | None, dates: list[Occurrence], register: set[int]):
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return set()
     others = [occurrence.pk for occurrence in dates if occurrence.pk not in register]
     if not others:
@@ -119,12 +119,12 @@ def host_memberships(event: Event) -> QuerySet[Membership]:
 
 def can_be_host(person: Person | None, event: Event) -> bool:
     """Hosts are the organisation's own staff and trained people."""
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return False
     return is_site_admin(person) or host_memberships(event).filter(person=person).exists()
 
 
 def can_cancel_booking(person: Person | None, booking: Booking) -> bool:
-    return _signed_in(person) and (
+    return is_signed_in(person) and (
         booking.person_id == person.pk or can_manage_event(person, booking.occurrence.event)
     )

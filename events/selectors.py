@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from community.models import Organisation, Theme, User
-from community.permissions import Person, _signed_in
+from community.permissions import Person, is_signed_in
 from events.models import Booking, CalendarFeedToken, Event, ImportJob, Occurrence, WaitingListEntry
 from events.permissions import can_manage_event, can_see_event, host_memberships
 
@@ -230,7 +230,7 @@ def possible_hosts(*, event: Event) -> QuerySet[User]:
 
 def booking_for(*, person: Person | None, occurrence: Occurrence) -> Booking | None:
     """The viewer's confirmed booking on this date, if any."""
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return None
     return Booking.objects.filter(
         person=person, occurrence=occurrence, status=Booking.Status.CONFIRMED
@@ -238,7 +238,7 @@ def booking_for(*, person: Person | None, occurrence: Occurrence) -> Booking | N
 
 
 def waiting_entry_for(*, person: Person | None, occurrence: Occurrence) -> WaitingListEntry | None:
-    if not _signed_in(person):
+    if not is_signed_in(person):
         return None
     entry = WaitingListEntry.objects.filter(
         person=person, occurrence=occurrence, status=WaitingListEntry.Status.WAITING

@@ -7,19 +7,16 @@ anything; adapters call them only to decide what to show.
 from community.permissions import (
     Person,
     is_moderator,
+    is_signed_in,
     is_verified_advisor,
     is_verified_planning_partner,
 )
 from forums.models import Category, Post, Topic
 
 
-def _signed_in(person: Person | None) -> bool:
-    return bool(person is not None and person.is_authenticated and person.is_active)
-
-
 def can_view_category(viewer: Person | None, category: Category) -> bool:
     """Members-only categories are for signed-in, active members; everything else is public."""
-    return not category.members_only or _signed_in(viewer)
+    return not category.members_only or is_signed_in(viewer)
 
 
 def can_view_topic(viewer: Person | None, topic: Topic) -> bool:
@@ -27,15 +24,15 @@ def can_view_topic(viewer: Person | None, topic: Topic) -> bool:
 
 
 def can_start_topic(person: Person | None, category: Category) -> bool:
-    return _signed_in(person) and can_view_category(person, category)
+    return is_signed_in(person) and can_view_category(person, category)
 
 
 def can_reply(person: Person | None, topic: Topic) -> bool:
-    return _signed_in(person) and can_view_topic(person, topic)
+    return is_signed_in(person) and can_view_topic(person, topic)
 
 
 def _is_author(person: Person | None, post: Post) -> bool:
-    return _signed_in(person) and post.author_id is not None and post.author_id == person.pk
+    return is_signed_in(person) and post.author_id is not None and post.author_id == person.pk
 
 
 def can_edit_post(person: Person | None, post: Post) -> bool:
@@ -53,7 +50,7 @@ def can_see_post_history(viewer: Person | None, post: Post) -> bool:
 
 def can_mark_helped(person: Person | None, post: Post) -> bool:
     return (
-        _signed_in(person)
+        is_signed_in(person)
         and not post.is_removed
         and not _is_author(person, post)
         and can_view_topic(person, post.topic)
@@ -64,7 +61,7 @@ def can_accept_answer(person: Person | None, topic: Topic) -> bool:
     """The asker, or a moderator, chooses the answer to a question."""
     if topic.kind != Topic.Kind.QUESTION or not can_view_topic(person, topic):
         return False
-    asker = _signed_in(person) and topic.author_id == person.pk
+    asker = is_signed_in(person) and topic.author_id == person.pk
     return asker or is_moderator(person)
 
 
@@ -80,4 +77,4 @@ def can_see_waiting_for_advisor(viewer: Person | None) -> bool:
 
 
 def can_watch(person: Person | None, category: Category) -> bool:
-    return _signed_in(person) and can_view_category(person, category)
+    return is_signed_in(person) and can_view_category(person, category)

@@ -9,16 +9,12 @@ from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QueryS
 
 from community.errors import NotAllowed
 from community.models import User
-from community.permissions import Person
+from community.permissions import Person, is_signed_in
 from community.selectors import people_with_badges
 from forums.models import Post, PostRevision, Reaction, Topic, TopicReadState
 from forums.models.posts import POSTS_PER_PAGE, REMOVED_TEXT, page_of_post
 from forums.permissions import can_see_post_history, can_view_topic
 from forums.selectors.authors import display_author, shown_author
-
-
-def _signed_in(viewer: Person | None) -> bool:
-    return bool(viewer is not None and viewer.is_authenticated and viewer.is_active)
 
 
 def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
@@ -33,7 +29,7 @@ def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
         .prefetch_related(Prefetch("author", queryset=authors))
         .order_by("number")
     )
-    if _signed_in(viewer):
+    if is_signed_in(viewer):
         helped = Reaction.objects.filter(post=OuterRef("pk"), person=viewer)
         return posts.annotate(helped_by_viewer=Exists(helped))
     return posts.annotate(helped_by_viewer=Value(False, output_field=BooleanField()))
@@ -71,7 +67,7 @@ def first_unread_post_number(*, viewer: Person | None, topic: Topic) -> int | No
     """The first post the viewer has not read, or None if they have read it all (or are signed
     out, or never opened it: they start at the top). Uses `topic.last_read_number` when the topic
     came from a selector, so no query."""
-    if not _signed_in(viewer):
+    if not is_signed_in(viewer):
         return None
     if hasattr(topic, "last_read_number"):
         last_read = topic.last_read_number

@@ -3,15 +3,11 @@
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from community.permissions import Person
+from community.permissions import Person, is_signed_in
 from forums.models import Category, Post, Topic, TopicReadState, Watch
 from forums.permissions import can_view_category
 
 LISTINGS = ("latest", "unanswered", "answered", "mine")
-
-
-def _signed_in(viewer: Person | None) -> bool:
-    return bool(viewer is not None and viewer.is_authenticated and viewer.is_active)
 
 
 def visible_topics(*, viewer: Person | None) -> QuerySet[Topic]:
@@ -42,14 +38,14 @@ def topics_for(
         topics = topics.filter(category=category)
     if theme:
         topics = topics.filter(category__theme__slug=theme)
-    if listing == "latest" and category is None and _signed_in(viewer):
+    if listing == "latest" and category is None and is_signed_in(viewer):
         topics = without_muted_categories(topics, viewer=viewer)
     if listing == "unanswered":
         topics = topics.filter(kind=Topic.Kind.QUESTION, is_answered=False)
     elif listing == "answered":
         topics = topics.filter(is_answered=True)
     elif listing == "mine":
-        if not _signed_in(viewer):
+        if not is_signed_in(viewer):
             return topics.none()
         took_part = Post.objects.filter(topic=OuterRef("pk"), author=viewer)
         topics = topics.filter(Q(author=viewer) | Exists(took_part))
@@ -67,7 +63,7 @@ def without_muted_categories(topics: QuerySet[Topic], *, viewer: Person) -> Quer
 
 
 def with_unread(topics: QuerySet[Topic], *, viewer: Person | None) -> QuerySet[Topic]:
-    if not _signed_in(viewer):
+    if not is_signed_in(viewer):
         return topics.annotate(
             last_read_number=Value(None, output_field=IntegerField()),
             unread_count=Value(0, output_field=IntegerField()),
