@@ -6,5 +6,5 @@ class CommunityConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self):
-        # Registers the community's periodic jobs (the daily digest).
-        from community import tasks  # noqa: F401
+        # Registers the community's periodic jobs (the daily digest) and the SQLite limits hook.
+        from community import sqlite, tasks  # noqa: F401

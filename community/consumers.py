@@ -4,7 +4,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from community.selectors import unread_notification_count
-from community.services.notifications import person_group
+from community.services.broadcasts import person_group
 
 # 4401: like HTTP 401, in the application range of WebSocket close codes.
 CLOSE_NOT_SIGNED_IN = 4401

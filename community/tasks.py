@@ -3,58 +3,47 @@
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django_tasks import task
+from django.utils import timezone
+from django_tasks import default_task_backend, task
 
-from community.models import User
 from community.notification_kinds import Delivery
 from community.periodic import register_job
-from community.services.notifications import claim_waiting_for_email, people_waiting_for_digest
+from community.services.broadcasts import push_unread_counts
+from community.services.notification_emails import (
+    people_waiting_for_digest,
+    send_notifications_email,
+)
 
 
-def _send_notifications_email(*, person_id: int, delivery: str) -> int:
-    """One e-mail with everything waiting. The claim and the send share a transaction: if the
-    mail server fails, nothing is marked sent and the task can run again."""
-    with transaction.atomic():
-        waiting = claim_waiting_for_email(person_id=person_id, delivery=delivery)
-        if not waiting:
-            return 0
-        person = User.objects.get(pk=person_id)
-        if not person.is_active:
-            return 0
-        context = {
-            "person": person,
-            "notifications": waiting,
-            "site_url": settings.SITE_URL,
-            "daily": delivery == Delivery.DIGEST,
-        }
-        if len(waiting) == 1:
-            subject = f"Alongside: {waiting[0].message}"
-        elif delivery == Delivery.DIGEST:
-            subject = f"Alongside: your daily summary ({len(waiting)} new)"
-        else:
-            subject = f"Alongside: {len(waiting)} new notifications"
-        send_mail(
-            subject=subject[:150],
-            message=render_to_string("community/email/notifications.txt", context),
-            from_email=None,
-            recipient_list=[person.email],
-        )
-    return len(waiting)
+@task()
+def deliver_notifications(*, person_ids: list[int], emailed_ids: list[int]) -> int:
+    """The fan-out of one batch of new notifications, queued after its commit: every recipient's
+    new unread count (one grouped query, one send each), then their e-mails queued to go after
+    the batching wait. Returns how many people it told."""
+    push_unread_counts(person_ids=person_ids)
+    for person_id in emailed_ids:
+        queue_email(person_id=person_id)
+    return len(person_ids)
+
+
+def queue_email(*, person_id: int) -> None:
+    wait = datetime.timedelta(seconds=settings.NOTIFICATION_EMAIL_WAIT_SECONDS)
+    send = email_waiting_notifications
+    if wait and default_task_backend.supports_defer:
+        send = send.using(run_after=timezone.now() + wait)
+    send.enqueue(person_id=person_id)
 
 
 @task()
 def email_waiting_notifications(*, person_id: int) -> int:
-    return _send_notifications_email(person_id=person_id, delivery=Delivery.EMAIL)
+    return send_notifications_email(person_id=person_id, delivery=Delivery.EMAIL)
 
 
 @task()
 def send_daily_digests() -> int:
     sent = 0
     for person_id in people_waiting_for_digest():
-        sent += bool(_send_notifications_email(person_id=person_id, delivery=Delivery.DIGEST))
+        sent += bool(send_notifications_email(person_id=person_id, delivery=Delivery.DIGEST))
     return sent
 
 

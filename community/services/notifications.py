@@ -1,28 +1,20 @@
-"""Telling people things: store the notification, then after commit push the new unread count to
-their open tabs and, if they asked for e-mail, queue it. A rolled-back change tells nobody.
+"""Telling people things: store the notifications (in bulk), then after commit queue one job that
+pushes everyone's new unread count to their open tabs and queues the e-mails they asked for
+(`community.tasks.deliver_notifications`). A rolled-back change tells nobody, and the request
+costs the same however many people are told.
 
 E-mail is batched: "soon after" waits a couple of minutes and then sends everything still unread
 in one message, so ten replies are one e-mail; "daily" goes in the next morning's digest.
 """
 
-import datetime
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from community.errors import CommunityError
 from community.models import Notification, NotificationPreference, User
 from community.notification_kinds import Delivery, all_kinds, get_kind
-from community.selectors import unread_notification_count
-
-
-def person_group(person_id: int) -> str:
-    """The channel-layer group every open `/ws/me/` socket of one person joins."""
-    return f"person.{person_id}"
+from community.services.broadcasts import push_unread_counts
+from community.tasks import deliver_notifications
 
 
 def deliveries_for(*, person: User) -> dict[str, str]:
@@ -77,35 +69,13 @@ def notify_many(
         )
         for person in recipients
     )
-    told = [person.pk for person in recipients]
-    emailed = [n.recipient_id for n in notifications if n.delivery == Delivery.EMAIL]
-
-    def push_and_email() -> None:
-        for person_id in told:
-            push_unread_count(person_id=person_id)
-        for person_id in emailed:
-            _queue_email(person_id=person_id)
-
-    transaction.on_commit(push_and_email)
-    return notifications
-
-
-def _queue_email(*, person_id: int) -> None:
-    from community.tasks import email_waiting_notifications
-
-    task = email_waiting_notifications
-    wait = datetime.timedelta(seconds=settings.NOTIFICATION_EMAIL_WAIT_SECONDS)
-    if wait and default_task_backend.supports_defer:
-        task = task.using(run_after=timezone.now() + wait)
-    task.enqueue(person_id=person_id)
-
-
-def push_unread_count(*, person_id: int) -> None:
-    """Send the current count (not a delta) so a tab that missed a push is right on the next."""
-    count = unread_notification_count(person=User(pk=person_id))
-    async_to_sync(get_channel_layer().group_send)(
-        person_group(person_id), {"type": "unread.count", "notifications": count}
+    person_ids = [person.pk for person in recipients]
+    emailed_ids = [n.recipient_id for n in notifications if n.delivery == Delivery.EMAIL]
+    # However many people: one job for the task worker, queued once this change commits.
+    transaction.on_commit(
+        lambda: deliver_notifications.enqueue(person_ids=person_ids, emailed_ids=emailed_ids)
     )
+    return notifications
 
 
 def mark_read(*, person: User, notification_ids: list[int] | None = None) -> int:
@@ -116,7 +86,8 @@ def mark_read(*, person: User, notification_ids: list[int] | None = None) -> int
     with transaction.atomic():
         changed = unread.update(read_at=timezone.now())
         if changed:
-            transaction.on_commit(lambda: push_unread_count(person_id=person.pk))
+            # Their own action: their tabs update at once, not via the worker.
+            transaction.on_commit(lambda: push_unread_counts(person_ids=[person.pk]))
     return changed
 
 
@@ -131,33 +102,3 @@ def set_delivery(*, person: User, kind: str, delivery: str) -> NotificationPrefe
         person=person, kind=kind, defaults={"delivery": delivery}
     )
     return preference
-
-
-def claim_waiting_for_email(*, person_id: int, delivery: str) -> list[Notification]:
-    """Within the caller's transaction: lock and mark as e-mailed everything still waiting, so a
-    second worker running the same task finds nothing. Read ones are skipped: already seen."""
-    waiting = list(
-        Notification.objects.select_for_update()
-        .filter(
-            recipient_id=person_id,
-            delivery=delivery,
-            emailed_at__isnull=True,
-            read_at__isnull=True,
-        )
-        .order_by("created", "id")
-    )
-    if waiting:
-        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(
-            emailed_at=timezone.now()
-        )
-    return waiting
-
-
-def people_waiting_for_digest() -> list[int]:
-    return list(
-        Notification.objects.filter(
-            delivery=Delivery.DIGEST, emailed_at__isnull=True, read_at__isnull=True
-        )
-        .values_list("recipient_id", flat=True)
-        .distinct()
-    )

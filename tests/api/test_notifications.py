@@ -4,7 +4,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from community.models import Notification
-from community.services.notifications import person_group
+from community.services.broadcasts import person_group
 from tests.factories import PersonFactory
 
 

@@ -11,8 +11,8 @@ from community.errors import CommunityError
 from community.models import AuditLogEntry, Membership, Notification
 from community.notification_kinds import ROLE_GRANTED, ROLE_REVOKED
 from community.selectors import public_person
+from community.services.broadcasts import person_group
 from community.services.memberships import grant_role, revoke_role
-from community.services.notifications import person_group
 from tests.factories import OrganisationFactory, PersonFactory, staff_of
 
 TRAINED = datetime.date(2025, 3, 14)
