@@ -1,6 +1,8 @@
 """Read-only queries about people, organisations and notifications, shaped for pages and the API."""
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, QuerySet
 
 from community.models import Membership, Notification, Organisation, User
 
@@ -76,6 +78,17 @@ def trained_people(*, area: str = "", organisation_slug: str = "") -> QuerySet[M
 
 def unread_notification_count(*, person: User) -> int:
     return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+
+
+def unread_notification_counts(*, person_ids: Iterable[int]) -> dict[int, int]:
+    """Unread counts for many people in one grouped query; people with none are left out."""
+    rows = (
+        Notification.objects.filter(recipient_id__in=list(person_ids), read_at__isnull=True)
+        .values("recipient_id")
+        .annotate(unread=Count("id"))
+        .order_by()
+    )
+    return {row["recipient_id"]: row["unread"] for row in rows}
 
 
 def notifications_for(*, person: User) -> QuerySet[Notification]:
