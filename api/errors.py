@@ -36,7 +36,7 @@ def json_error_handler(exc, context):
     """DRF's EXCEPTION_HANDLER. Anything not listed here is a bug, left to Django's 500 handling."""
     if isinstance(exc, CommunityError):
         set_rollback()
-        return _community_error(exc)
+        return _community_error(exc, getattr(context.get("view"), "service_field_names", {}))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -75,10 +75,12 @@ def json_error_handler(exc, context):
     return Response(body, status=status_code, headers=headers)
 
 
-def _community_error(exc: CommunityError) -> Response:
+def _community_error(exc: CommunityError, field_names: dict[str, str]) -> Response:
+    """`field_names` (a view's `service_field_names`) maps a service's name for an input to the
+    one the client sent where they differ: `quote` (a post) arrives as `quote_id`."""
     body = {"code": exc.code, "detail": exc.message}
     if exc.field:
-        body["fields"] = {exc.field: [exc.message]}
+        body["fields"] = {field_names.get(exc.field, exc.field): [exc.message]}
     status_code = 403 if isinstance(exc, NotAllowed) else 400
     return Response(body, status=status_code)
 

@@ -1,5 +1,5 @@
-"""The site's URLs plus the calendar feeds (until config/urls.py includes them) and
-/bench/minimal/: the smallest Django view, through the same middleware."""
+"""The site's URLs (the calendar feeds included) and /bench/minimal/: the smallest Django view,
+through the same middleware."""
 
 from django.http import HttpResponse
 from django.urls import include, path
@@ -11,6 +11,5 @@ def minimal(request):
 
 urlpatterns = [
     path("bench/minimal/", minimal),
-    path("", include("events.feed_urls")),
     path("", include("config.urls")),
 ]

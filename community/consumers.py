@@ -3,6 +3,7 @@
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
 from community.services.broadcasts import person_group
 
@@ -15,7 +16,7 @@ class MeConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self):
         person = self.scope.get("user")
-        if person is None or not person.is_authenticated or not person.is_active:
+        if not is_signed_in(person):
             await self.close(code=CLOSE_NOT_SIGNED_IN)
             return
         self.group = person_group(person.pk)

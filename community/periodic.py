@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from community.models import ScheduledRun
+
 
 @dataclass(frozen=True)
 class PeriodicJob:
@@ -47,8 +49,6 @@ def registered_jobs() -> list[PeriodicJob]:
 
 def enqueue_due_jobs(now: datetime.datetime | None = None) -> list[str]:
     """Queue every job whose current slot has not been queued yet. Returns the names queued."""
-    from community.models import ScheduledRun
-
     now = now or timezone.now()
     queued = []
     for job in registered_jobs():

@@ -5,13 +5,14 @@ call these before they change anything; adapters call them only to decide what t
 """
 
 from django.contrib.auth.models import AnonymousUser
+from typing_extensions import TypeIs
 
 from community.models import Membership, Organisation, User
 
 Person = User | AnonymousUser
 
 
-def is_signed_in(person: Person | None) -> bool:
+def is_signed_in(person: Person | None) -> TypeIs[User]:
     """Signed in with an account that is still open: the base of every other rule."""
     return bool(person is not None and person.is_authenticated and person.is_active)
 
@@ -46,15 +47,11 @@ def can_manage_roles(person: Person | None, organisation: Organisation) -> bool:
 
 
 def _trained_role(person: Person | None, role: str) -> bool:
-    if not is_signed_in(person):
-        return False
-    return Membership.objects.filter(
-        person=person,
-        role=role,
-        active=True,
-        trained_on__isnull=False,
-        organisation__verified=True,
-    ).exists()
+    # Which roles count is Membership.objects.trained(): the same rule gives the public badges.
+    return (
+        is_signed_in(person)
+        and Membership.objects.trained().filter(person=person, role=role).exists()
+    )
 
 
 def is_verified_advisor(person: Person | None) -> bool:

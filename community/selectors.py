@@ -9,16 +9,7 @@ from community.models import Membership, Notification, Organisation, User
 
 def badge_memberships() -> QuerySet[Membership]:
     """Roles that earn a public badge: trained roles, active, from a verified organisation."""
-    return (
-        Membership.objects.filter(
-            active=True,
-            role__in=Membership.TRAINED_ROLES,
-            trained_on__isnull=False,
-            organisation__verified=True,
-        )
-        .select_related("organisation")
-        .order_by("trained_on", "pk")
-    )
+    return Membership.objects.trained().select_related("organisation").order_by("trained_on", "pk")
 
 
 def people_with_badges(people: QuerySet[User]) -> QuerySet[User]:
@@ -66,6 +57,7 @@ def public_roles(*, organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
+# The advisor directory: the connecting-people issue moves it into community/support/.
 def trained_people(*, area: str = "", organisation_slug: str = "") -> QuerySet[Membership]:
     """The directory of verified advisors and planning partners."""
     roles = badge_memberships().select_related("person", "person__profile")

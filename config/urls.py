@@ -8,6 +8,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/", include("api.urls")),
     # Calendar feeds (.ics) before the pages, whose /events/<slug>/ would otherwise match first.
-    path("", include("events.feed_urls")),
+    path("", include("frontend.routes.event_feeds")),
     path("", include("frontend.urls")),
 ]

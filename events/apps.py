@@ -6,5 +6,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        # Notification kinds, and the periodic jobs (reminders, keeping dates filled ahead).
+        # Not a cycle dodge: Django's hook for registering things once every app's models are
+        # loaded (importing these at the top would load the services before the app registry is
+        # ready). Registers the notification kinds and the periodic jobs.
         from events import notification_kinds, tasks  # noqa: F401

@@ -1,15 +1,16 @@
 """The e-mails events send directly (not batched with notifications): they carry an .ics file,
-a one-click link to give a place back, or an unsubscribe link."""
+a one-click link to give a place back, or an unsubscribe link. A booking's e-mail is a task the
+booking service enqueues after commit; it lives here, beside what it sends."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django_tasks import task
 
 from events.feeds import location_of, single_occurrence_ics
 from events.links import absolute, event_url, give_back_url, my_bookings_url, unsubscribe_url
 from events.models import Booking
 from events.recurrence import uk_local
-from events.services.reminders import reminder_hours, reminder_preference
 
 SUBJECTS = {
     "booking_confirmed": "Your place at {title} is booked",
@@ -55,14 +56,22 @@ def _send(kind: str, booking: Booking, context: dict, *, attach_ics: bool) -> No
     message.send()
 
 
-def send_booking_email(booking: Booking, kind: str) -> None:
+@task()
+def send_booking_email(*, booking_id: int, kind: str) -> bool:
     """A confirmation or a place from the waiting list, with the date as an .ics attachment."""
+    booking = (
+        Booking.objects.select_related("person", "occurrence__event__organisation")
+        .filter(pk=booking_id, status=Booking.Status.CONFIRMED)
+        .first()
+    )
+    if booking is None or booking.person is None or not booking.person.is_active:
+        return False  # given back or cancelled before the e-mail went: nothing to say
     _send(kind, booking, _context(booking), attach_ics=True)
+    return True
 
 
-def send_reminder(booking: Booking) -> None:
+def send_reminder(booking: Booking, *, unsubscribe_token: str, hours: int) -> None:
     context = _context(booking)
-    preference = reminder_preference(person=booking.person)
-    context["unsubscribe_url"] = absolute(unsubscribe_url(preference.unsubscribe_token))
-    context["hours"] = reminder_hours()
+    context["unsubscribe_url"] = absolute(unsubscribe_url(unsubscribe_token))
+    context["hours"] = hours
     _send("reminder", booking, context, attach_ics=False)

@@ -25,6 +25,7 @@ from icalendar import Event as VEvent
 from community.models import Organisation, User
 from events.links import absolute, event_url
 from events.models import Booking, CalendarFeedToken, Event, FeedVersion, Occurrence
+from events.permissions import public_condition
 from events.recurrence import LONDON, UTC, uk_local
 
 PRODID = "-//Alongside//Events//EN"
@@ -59,10 +60,11 @@ def person_key(person_id: int) -> str:
 def feeds_changed(
     *,
     events: Iterable[Event] = (),
-    person_ids: Iterable[int] = (),
+    person_ids: Iterable[int | None] = (),
 ) -> None:
     """Within the caller's transaction: mark these feeds stale (their events' organisation feeds
-    too). Call it from every service that changes what a feed shows."""
+    too). Call it from every service that changes what a feed shows. A None person id (a walk-in
+    booking without an account) has no feed and is skipped."""
     keys: set[str] = set()
     for event in events:
         keys.add(event_key(event.pk))
@@ -157,11 +159,9 @@ def _window_start(today: datetime.date) -> datetime.datetime:
 
 
 def _public_occurrences(today: datetime.date):
+    """Dates of public events only: a draft is in no feed."""
     return (
-        Occurrence.objects.filter(
-            end__gte=_window_start(today),
-            event__status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
-        )
+        Occurrence.objects.filter(public_condition("event__"), end__gte=_window_start(today))
         .select_related("event", "event__organisation")
         .order_by("start", "id")
     )
@@ -177,6 +177,15 @@ def event_feed(*, event: Event) -> CachedFeed:
         )
 
     return _cached(event_key(event.pk), build)
+
+
+def event_feed_by_slug(*, slug: str) -> CachedFeed | None:
+    """For the feed address: the event's feed, or None if there is no such public event (a
+    draft has no feed, as it has no page for the public)."""
+    event = (
+        Event.objects.select_related("organisation").filter(public_condition(), slug=slug).first()
+    )
+    return None if event is None else event_feed(event=event)
 
 
 def organisation_feed(*, organisation: Organisation) -> CachedFeed:

@@ -5,6 +5,8 @@ from events.errors import EventError
 # The most places one date can offer, and the most sessions a series may be told to run.
 MAX_PLACES = 1000
 MAX_SESSIONS = 200
+# The most companions or carers one booking may bring.
+MAX_COMPANIONS = 3
 
 
 def check_places(capacity: int | None, *, field: str = "capacity") -> None:

@@ -1,8 +1,13 @@
-"""Addresses of event pages and feeds, for e-mails, feeds and the API (by URL name, so the
-pages in frontend/ can move without this app importing them)."""
+"""Addresses of event pages and feeds, for e-mails, feeds, pages and the API (by URL name, so
+the pages in frontend/ can move without this app importing them), and the links that put a feed
+or one date into someone's calendar app."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar"
 
 
 def absolute(path: str) -> str:
@@ -40,3 +45,31 @@ def personal_feed_url(token: str) -> str:
 def webcal(url: str) -> str:
     """The subscribe link calendar apps understand: the same address with webcal://."""
     return "webcal://" + url.split("://", 1)[-1]
+
+
+def calendar_links(feed_path: str) -> dict[str, str]:
+    """Download, subscribe (webcal://) and Google Calendar links for one feed."""
+    webcal_url = webcal(absolute(feed_path))
+    return {
+        "feed_url": feed_path,
+        "webcal_url": webcal_url,
+        "google_url": f"{GOOGLE_CALENDAR}/r?" + urlencode({"cid": webcal_url}),
+    }
+
+
+def google_date_link(occurrence) -> str:
+    """Google Calendar's "add this one date" link: title, UTC times, where, and the page."""
+    event = occurrence.event
+    where = (
+        "Online"
+        if not event.is_in_person
+        else ", ".join(part for part in (event.venue_name, event.address, event.postcode) if part)
+    )
+    query = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": f"{occurrence.start:%Y%m%dT%H%M%SZ}/{occurrence.end:%Y%m%dT%H%M%SZ}",
+        "details": f"{event.summary}\n{absolute(event_url(event))}".strip(),
+        "location": where,
+    }
+    return f"{GOOGLE_CALENDAR}/render?" + urlencode(query)

@@ -3,9 +3,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from community.models import Membership
+from community.models import Membership, User
 from community.permissions import Person, can_manage_events, is_signed_in, is_site_admin
 from events.models import Booking, Event, Occurrence
 
@@ -22,7 +22,7 @@ def is_host(person: Person | None, event: Event, occurrence: Occurrence | None =
     return _hosts_every_date(person, event)
 
 
-def _hosts_every_date(person: Person, event: Event) -> bool:
+def _hosts_every_date(person: User, event: Event) -> bool:
     """One of the event's own hosts. The hosts loaded with the event (the event page prefetches
     them) answer without another query."""
     if "hosts" in getattr(event, "_prefetched_objects_cache", {}):
@@ -30,9 +30,23 @@ def _hosts_every_date(person: Person, event: Event) -> bool:
     return event.hosts.filter(pk=person.pk).exists()
 
 
+# Published and cancelled events are public (a cancelled one stays in calendars, marked as
+# cancelled); drafts are for the organisation's staff only, in pages, the API and feeds alike.
+PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+def is_public(event: Event) -> bool:
+    return event.status in PUBLIC_STATUSES
+
+
+def public_condition(prefix: str = "") -> Q:
+    """`is_public` as a query condition, on events (or, with prefix="event__", their dates)."""
+    return Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+
+
 def can_see_event(person: Person | None, event: Event) -> bool:
-    """Drafts are for the organisation's staff; published and cancelled events are public."""
-    return event.status != Event.Status.DRAFT or can_manage_event(person, event)
+    """Public events are for everyone; drafts for the organisation's staff."""
+    return is_public(event) or can_manage_event(person, event)
 
 
 def can_take_register(person: Person | None, occurrence: Occurrence) -> bool:
@@ -100,7 +114,9 @@ def _register_dates(
     return own_dates
 
 
-def _joining_link_dates(person: Person | None, dates: list[Occurrence], register: set[int]):
+def _joining_link_dates(
+    person: Person | None, dates: list[Occurrence], register: set[int]
+) -> set[int]:
     if not is_signed_in(person):
         return set()
     others = [occurrence.pk for occurrence in dates if occurrence.pk not in register]

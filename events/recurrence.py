@@ -1,5 +1,6 @@
-"""Turning a series' rule into dates: the rule runs in UK local time, each date is then stored in
-UTC, so a 10:00 drop-in is at 10:00 in January and in July."""
+"""Repeating dates: the rule a series repeats by, the plain-English picker's answers turned into
+that rule (and said back in words), and the rule turned into dates. The rule runs in UK local
+time, each date is then stored in UTC, so a 10:00 drop-in is at 10:00 in January and in July."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -16,17 +17,158 @@ ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 # However a rule reads, no series yields more dates than this in one fill.
 MAX_DATES = 1000
 
+# The picker's answers. Weekdays are Monday first, as in the UK; the codes are RFC 5545's.
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+REPEATS = ("weekly", "fortnightly", "monthly")
+WEEKS_OF_MONTH = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+ENDS = ("never", "until", "count")
+
+
+def end_of_uk_day(day: datetime.date) -> datetime.datetime:
+    """The last second of that day in the UK: a series "until 31 July" includes the 31st."""
+    return datetime.datetime.combine(day, datetime.time(23, 59, 59), LONDON)
+
 
 def full_rule(rule: str, *, until: datetime.date | None, count: int | None) -> str:
-    """The RRULE with UNTIL or COUNT added back (UNTIL as the end of that UK day, in UTC)."""
+    """The RRULE with UNTIL or COUNT added back. UNTIL is the end of that UK day, written in UTC
+    as RFC 5545 asks when the start carries a time zone."""
     parts = [p for p in rule.strip().removeprefix("RRULE:").split(";") if p]
     parts = [p for p in parts if not p.upper().startswith(("UNTIL=", "COUNT="))]
     if until is not None:
-        last = datetime.datetime.combine(until, datetime.time(23, 59, 59), LONDON)
-        parts.append(f"UNTIL={last.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+        parts.append(f"UNTIL={end_of_uk_day(until).astimezone(UTC):%Y%m%dT%H%M%SZ}")
     elif count is not None:
         parts.append(f"COUNT={count}")
     return ";".join(parts)
+
+
+# --- The plain-English picker ---------------------------------------------------------------
+
+
+def picker_rule(*, repeats: str, weekday: int, week: int = 1) -> str:
+    """The rule of the picker's answers, without UNTIL or COUNT (a series keeps those apart)."""
+    day = WEEKDAY_CODES[weekday]
+    return {
+        "weekly": f"FREQ=WEEKLY;BYDAY={day}",
+        "fortnightly": f"FREQ=WEEKLY;INTERVAL=2;BYDAY={day}",
+        "monthly": f"FREQ=MONTHLY;BYDAY={week}{day}",
+    }[repeats]
+
+
+def build_rule(
+    *,
+    repeats: str,
+    weekday: int,
+    week: int = 1,
+    ends: str = "never",
+    until: datetime.date | None = None,
+    count: int | None = None,
+) -> str:
+    """The whole RRULE value of the picker's answers, UNTIL or COUNT included, as a calendar file
+    would carry it."""
+    return full_rule(
+        picker_rule(repeats=repeats, weekday=weekday, week=week),
+        until=until if ends == "until" else None,
+        count=count if ends == "count" and count else None,
+    )
+
+
+def first_match(
+    *,
+    start: datetime.date,
+    repeats: str,
+    weekday: int,
+    week: int = 1,
+    at: datetime.time | None = None,
+    after: datetime.datetime | None = None,
+) -> datetime.date:
+    """The first date on or after `start` that the answers give, which becomes DTSTART. With
+    `at` (the start time, UK) and `after` (now), the first whose session has not begun by then:
+    a series made at 20:30 on the first Tuesday, starting that day, starts on the next one."""
+    day = _next_match(start, repeats=repeats, weekday=weekday, week=week)
+    if at is None or after is None:
+        return day
+    while datetime.datetime.combine(day, at, LONDON) <= after:
+        later = max(day + datetime.timedelta(days=1), uk_local(after).date())
+        day = _next_match(later, repeats=repeats, weekday=weekday, week=week)
+    return day
+
+
+def _next_match(start: datetime.date, *, repeats: str, weekday: int, week: int) -> datetime.date:
+    if repeats != "monthly":
+        return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
+    month = start.replace(day=1)
+    while True:
+        candidate = _nth_weekday(month, weekday, week)
+        if candidate is not None and candidate >= start:
+            return candidate
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _nth_weekday(month: datetime.date, weekday: int, week: int) -> datetime.date | None:
+    first = month + datetime.timedelta(days=(weekday - month.weekday()) % 7)
+    if week > 0:
+        found = first + datetime.timedelta(weeks=week - 1)
+        return found if found.month == month.month else None
+    found = first
+    while (found + datetime.timedelta(weeks=1)).month == month.month:
+        found += datetime.timedelta(weeks=1)
+    return found
+
+
+def describe_rule(
+    *,
+    repeats: str,
+    weekday: int,
+    week: int = 1,
+    ends: str = "never",
+    until: datetime.date | None = None,
+    count: int | None = None,
+) -> str:
+    """The picker's answers in words: "The first Tuesday of every month, until 31 July 2027"."""
+    name = WEEKDAY_NAMES[weekday]
+    text = {
+        "weekly": f"Every {name}",
+        "fortnightly": f"Every other {name}",
+        "monthly": f"The {WEEKS_OF_MONTH[week]} {name} of every month",
+    }[repeats]
+    if ends == "until" and until:
+        text += f", until {until:%-d %B %Y}"
+    elif ends == "count" and count:
+        text += f", {count} time{'s' if count != 1 else ''}"
+    return text
+
+
+def repeats_in_words(
+    *, rule: str, until: datetime.date | None = None, count: int | None = None
+) -> str:
+    """A stored rule in words, when the picker could have made it; otherwise the rule itself
+    (a rule sent through the API or imported can say more than the picker does)."""
+    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+    byday = parts.pop("BYDAY", "")
+    frequency, interval = parts.pop("FREQ", ""), parts.pop("INTERVAL", "1")
+    day, week = byday[-2:], byday[:-2]
+    if parts or day not in WEEKDAY_CODES or "," in byday:
+        return rule
+    repeats = {
+        ("WEEKLY", "1", ""): "weekly",
+        ("WEEKLY", "2", ""): "fortnightly",
+    }.get((frequency, interval, week))
+    if frequency == "MONTHLY" and interval == "1" and week in {str(n) for n in WEEKS_OF_MONTH}:
+        repeats = "monthly"
+    if repeats is None:
+        return rule
+    return describe_rule(
+        repeats=repeats,
+        weekday=WEEKDAY_CODES.index(day),
+        week=int(week or 1),
+        ends="until" if until else "count" if count else "never",
+        until=until,
+        count=count,
+    )
+
+
+# --- Rules into dates -----------------------------------------------------------------------
 
 
 def check_rule(rule: str) -> str:
@@ -62,24 +204,32 @@ def local_starts(
     count: int | None = None,
     skipped: list[str] | tuple[str, ...] = (),
     up_to: datetime.date,
+    after: datetime.datetime | None = None,
 ) -> list[datetime.datetime]:
     """Every start the rule gives from start_date up to and including `up_to`, as aware UK local
-    datetimes, skipped dates left out. With COUNT the skipped dates still count (RFC 5545)."""
+    datetimes, skipped dates left out; with `after` (an aware moment), only the starts later
+    than it. With COUNT the skipped and the earlier dates still count (RFC 5545)."""
     dtstart = datetime.datetime.combine(start_date, start_time)
-    text = full_rule(rule, until=until, count=count)
-    # UNTIL is in UTC; dateutil wants it naive when DTSTART is naive, so use local midnight.
+    text = full_rule(rule, until=None, count=count if until is None else None)
+    # UNTIL is in UTC; dateutil wants it naive when DTSTART is naive, so use the local end of day.
     if until is not None:
-        text = full_rule(rule, until=None, count=None) + f";UNTIL={until:%Y%m%d}T235959"
+        text += f";UNTIL={end_of_uk_day(until):%Y%m%dT%H%M%S}"
     recurrence = rrulestr(f"RRULE:{text}", dtstart=dtstart)
     skipped_set = set(skipped)
     limit = datetime.datetime.combine(up_to, datetime.time(23, 59, 59))
-    starts = []
-    for naive in recurrence.xafter(dtstart - datetime.timedelta(seconds=1), inc=True):
+    begin = dtstart
+    if after is not None:
+        # Step over the dates already past without counting them against MAX_DATES (from a day
+        # early, so a clock change cannot lose one; the exact test is below).
+        begin = max(begin, uk_local(after).replace(tzinfo=None) - datetime.timedelta(days=1))
+    starts: list[datetime.datetime] = []
+    for naive in recurrence.xafter(begin, inc=True):
         if naive > limit or len(starts) >= MAX_DATES:
             break
-        if naive.date().isoformat() in skipped_set:
+        local = naive.replace(tzinfo=LONDON)
+        if naive.date().isoformat() in skipped_set or (after is not None and local <= after):
             continue
-        starts.append(naive.replace(tzinfo=LONDON))
+        starts.append(local)
     return starts
 
 

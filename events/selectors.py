@@ -3,6 +3,7 @@ queries however many rows: counts are annotated, relations joined or prefetched.
 
 import datetime
 from dataclasses import dataclass
+from typing import TypedDict, TypeVar
 
 from django.db.models import (
     Count,
@@ -14,7 +15,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, TruncMonth
@@ -23,7 +23,13 @@ from django.utils import timezone
 from community.models import Organisation, Theme, User
 from community.permissions import Person, is_signed_in
 from events.models import Booking, CalendarFeedToken, Event, ImportJob, Occurrence, WaitingListEntry
-from events.permissions import can_manage_event, can_see_event, host_memberships
+from events.models.bookings import places_sum
+from events.permissions import (
+    can_manage_event,
+    can_see_event,
+    host_memberships,
+    public_condition,
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,14 @@ class EventFilters:
     bsl: bool = False
 
 
-def _filter_events(events: QuerySet[Event], filters: EventFilters, prefix: str = "") -> QuerySet:
-    conditions = {}
+# What `_filter_events` narrows: events, or (with prefix="event__") their dates.
+_EventOrDate = TypeVar("_EventOrDate", Event, Occurrence)
+
+
+def _filter_events(
+    events: QuerySet[_EventOrDate], filters: EventFilters, prefix: str = ""
+) -> QuerySet[_EventOrDate]:
+    conditions: dict[str, str | bool] = {}
     if filters.organisation:
         conditions[f"{prefix}organisation__slug"] = filters.organisation
     if filters.kind:
@@ -65,20 +77,20 @@ def _filter_events(events: QuerySet[Event], filters: EventFilters, prefix: str =
     return events
 
 
-def _places_taken(outer: str = "pk"):
+def _places_taken(outer: str = "pk") -> Coalesce:
     return Coalesce(
         Subquery(
             Booking.objects.filter(occurrence=OuterRef(outer), status=Booking.Status.CONFIRMED)
             .values("occurrence")
-            .annotate(places=Sum(F("companions") + 1))
-            .values("places"),
+            .annotate(taken=places_sum())
+            .values("taken"),
             output_field=IntegerField(),
         ),
         Value(0),
     )
 
 
-def _waiting_count(outer: str = "pk"):
+def _waiting_count(outer: str = "pk") -> Coalesce:
     return Coalesce(
         Subquery(
             WaitingListEntry.objects.filter(
@@ -94,13 +106,20 @@ def _waiting_count(outer: str = "pk"):
 
 
 def with_places(occurrences: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
-    """Adds `places_taken`, `places_left` and `waiting_count` to each occurrence."""
-    return occurrences.annotate(
+    """Adds `places_taken`, `places_left` and `waiting_count` to each occurrence (the names the
+    model declares, which the services also set after a change: see events.services.capacity).
+    django-stubs takes annotating a declared name for a redefinition, hence the ignores."""
+    counted = occurrences.annotate(  # type: ignore[no-redef]
         places_taken=_places_taken(), waiting_count=_waiting_count()
-    ).annotate(places_left=F("capacity") - F("places_taken"))
+    )
+    return counted.annotate(places_left=F("capacity") - F("places_taken"))  # type: ignore[no-redef]
 
 
-def _with_occurrence_places(rows: QuerySet) -> QuerySet:
+# What `_with_occurrence_places` annotates: rows that belong to one date.
+_DateRow = TypeVar("_DateRow", Booking, WaitingListEntry)
+
+
+def _with_occurrence_places(rows: QuerySet[_DateRow]) -> QuerySet[_DateRow]:
     """For bookings and waiting entries: their date's `occurrence_places_left` and
     `occurrence_waiting_count`."""
     return rows.annotate(
@@ -181,7 +200,7 @@ def upcoming_occurrences(
     if event is not None:
         occurrences = occurrences.filter(event=event)
         if not can_manage_event(viewer, event):
-            occurrences = occurrences.exclude(event__status=Event.Status.DRAFT)
+            occurrences = occurrences.filter(public_condition("event__"))
     else:
         occurrences = occurrences.filter(event__status=Event.Status.PUBLISHED)
     if not include_cancelled:
@@ -284,16 +303,17 @@ def my_waiting_list(*, person: User) -> QuerySet[WaitingListEntry]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        _with_occurrence_places(WaitingListEntry.objects)
-        .filter(
-            person=person,
-            status=WaitingListEntry.Status.WAITING,
-            occurrence__end__gte=timezone.now(),
-        )
-        .annotate(place_in_queue=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1)
-        .select_related("occurrence__event__organisation", "occurrence__host")
-        .order_by("occurrence__start", "pk")
+    entries = _with_occurrence_places(WaitingListEntry.objects.all()).filter(
+        person=person,
+        status=WaitingListEntry.Status.WAITING,
+        occurrence__end__gte=timezone.now(),
+    )
+    # `place_in_queue` is a name the model declares: django-stubs reads it as a redefinition.
+    queued = entries.annotate(  # type: ignore[no-redef]
+        place_in_queue=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1
+    )
+    return queued.select_related("occurrence__event__organisation", "occurrence__host").order_by(
+        "occurrence__start", "pk"
     )
 
 
@@ -344,17 +364,29 @@ def organisation_dashboard(*, organisation: Organisation, limit: int = 50) -> Qu
     return (
         with_places(
             Occurrence.objects.filter(
-                event__organisation=organisation, end__gte=timezone.now()
-            ).exclude(event__status=Event.Status.DRAFT)
+                public_condition("event__"),
+                event__organisation=organisation,
+                end__gte=timezone.now(),
+            )
         )
         .select_related("event")
         .order_by("start", "id")[:limit]
     )
 
 
+class MonthAttendance(TypedDict):
+    """One month of `attendance_by_month`."""
+
+    month: datetime.date  # its first day
+    booked: int  # places booked
+    attended: int  # people who came, walk-ins included
+    walk_ins: int
+    no_shows: int
+
+
 def attendance_by_month(
     *, organisation: Organisation, today: datetime.date | None = None
-) -> list[dict]:
+) -> list[MonthAttendance]:
     """The past 12 months, oldest first, one row per month even when nothing happened:
     {"month": date (first day), "booked": places booked, "attended": people who came
     (walk-ins included), "walk_ins": n, "no_shows": n}. For the SVG chart and its table."""
@@ -377,24 +409,29 @@ def attendance_by_month(
             no_shows=Count("pk", filter=Q(attended=False)),
         )
     )
-    by_month = {}
+    by_month: dict[datetime.date, MonthAttendance] = {}
     for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime.datetime):
-            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
-        by_month[month.replace(day=1)] = row
-    months = []
+        truncated = row["month"]
+        if isinstance(truncated, datetime.datetime):
+            truncated = (
+                timezone.localtime(truncated).date()
+                if timezone.is_aware(truncated)
+                else truncated.date()
+            )
+        day = truncated.replace(day=1)
+        by_month[day] = MonthAttendance(
+            month=day,
+            booked=row["booked"],
+            attended=row["came"],
+            walk_ins=row["walk_ins"],
+            no_shows=row["no_shows"],
+        )
+    months: list[MonthAttendance] = []
     month = first
     for _ in range(12):
-        row = by_month.get(month, {})
         months.append(
-            {
-                "month": month,
-                "booked": row.get("booked", 0),
-                "attended": row.get("came", 0),
-                "walk_ins": row.get("walk_ins", 0),
-                "no_shows": row.get("no_shows", 0),
-            }
+            by_month.get(month)
+            or MonthAttendance(month=month, booked=0, attended=0, walk_ins=0, no_shows=0)
         )
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months

@@ -31,28 +31,34 @@ def can_reply(person: Person | None, topic: Topic) -> bool:
     return is_signed_in(person) and can_view_topic(person, topic)
 
 
-def _is_author(person: Person | None, post: Post) -> bool:
+def can_quote(person: Person | None, post: Post, topic: Topic) -> bool:
+    """A reply to `topic` may quote a post of that same topic that is still there: anyone who may
+    reply there may quote it."""
+    return post.topic_id == topic.pk and not post.is_removed and can_reply(person, topic)
+
+
+def is_author(person: Person | None, post: Post) -> bool:
     return is_signed_in(person) and post.author_id is not None and post.author_id == person.pk
 
 
 def can_edit_post(person: Person | None, post: Post) -> bool:
-    return not post.is_removed and (_is_author(person, post) or is_moderator(person))
+    return not post.is_removed and (is_author(person, post) or is_moderator(person))
 
 
 def can_delete_post(person: Person | None, post: Post) -> bool:
-    return not post.is_removed and (_is_author(person, post) or is_moderator(person))
+    return not post.is_removed and (is_author(person, post) or is_moderator(person))
 
 
 def can_see_post_history(viewer: Person | None, post: Post) -> bool:
     """Earlier versions may hold what someone chose to take back: only they and moderators."""
-    return _is_author(viewer, post) or is_moderator(viewer)
+    return is_author(viewer, post) or is_moderator(viewer)
 
 
 def can_mark_helped(person: Person | None, post: Post) -> bool:
     return (
         is_signed_in(person)
         and not post.is_removed
-        and not _is_author(person, post)
+        and not is_author(person, post)
         and can_view_topic(person, post.topic)
     )
 

@@ -2,7 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from community.models import Profile
+from community.services.profiles import ensure_profile
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,5 +11,5 @@ class AccountAdapter(DefaultAccountAdapter):
         user.display_name = form.cleaned_data["display_name"]
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            Profile.objects.get_or_create(person=user)
+            ensure_profile(person=user)
         return user

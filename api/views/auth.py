@@ -1,10 +1,8 @@
 """API tokens: swap an e-mail address and password for a token, or give the token up."""
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,7 +11,7 @@ from api.errors import InvalidCredentials
 from api.serializers.auth import TokenRequestSerializer, TokenSerializer
 from api.serializers.errors import error_responses
 from api.throttles import TokenRateThrottle, WriteRateThrottle
-from community.errors import CommunityError
+from community.services.tokens import issue_api_token, revoke_api_token
 
 
 @extend_schema(tags=["auth"])
@@ -49,14 +47,7 @@ class TokenView(APIView):
         )
         if person is None or not person.is_active:
             raise InvalidCredentials()
-        # Signing in on the web needs a confirmed address; a token must not be a way round it.
-        if not EmailAddress.objects.filter(user=person, verified=True).exists():
-            raise CommunityError(
-                "email_not_verified",
-                "Confirm your e-mail address first: follow the link in the e-mail we sent you.",
-            )
-        token, _ = Token.objects.get_or_create(user=person)
-        return Response(TokenSerializer({"token": token.key}).data)
+        return Response(TokenSerializer({"token": issue_api_token(person=person)}).data)
 
     @extend_schema(
         summary="Give up your API token",
@@ -64,5 +55,5 @@ class TokenView(APIView):
         responses={204: None, **error_responses(401)},
     )
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        revoke_api_token(person=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

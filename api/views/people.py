@@ -13,9 +13,9 @@ from api.serializers.people import (
     OwnAccountSerializer,
     PublicProfileSerializer,
 )
-from community.models import Profile, User
+from community.models import User
 from community.selectors import people_with_badges, public_person, unread_notification_count
-from community.services.profiles import update_profile
+from community.services.profiles import ensure_profile, update_profile
 
 
 @extend_schema(tags=["people"])
@@ -59,7 +59,7 @@ class OwnAccountView(APIView):
         changes = OwnAccountChangeSerializer(data=request.data)
         changes.is_valid(raise_exception=True)
         person = request.user
-        profile = getattr(person, "profile", None) or Profile()  # no profile yet: the defaults
+        profile = ensure_profile(person=person)
         # update_profile sets every field, so whatever was not sent keeps its current value.
         values = {
             "display_name": person.display_name,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from community.areas import AREA_CHOICES
 
@@ -34,9 +35,20 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("organisation", args=[self.slug])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def trained(self) -> "MembershipQuerySet":
+        """The roles that make someone a verified advisor or planning partner, and earn a public
+        badge: a trained role, still active, with its training date, from a verified
+        organisation. The one definition: the permissions and the selectors both start here."""
+        return self.filter(
+            role__in=Membership.TRAINED_ROLES,
+            active=True,
+            trained_on__isnull=False,
+            organisation__verified=True,
+        )
 
 
 class Membership(models.Model):
@@ -74,6 +86,8 @@ class Membership(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "role", "granted_at"]

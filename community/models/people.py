@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from community.areas import AREA_CHOICES
@@ -20,7 +21,7 @@ class PersonManager(BaseUserManager):
         user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)
-        Profile.objects.get_or_create(person=user)
+        Profile.objects.for_person(user)
         return user
 
     def create_user(self, email, password=None, **fields):
@@ -79,9 +80,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("person", args=[self.pk])
+
+
+class ProfileManager(models.Manager):
+    def for_person(self, person: User) -> "Profile":
+        """The person's one profile, made with nothing said yet if they have none: the one place
+        a profile is created. The account manager above calls it (models cannot import services);
+        everything else calls community.services.profiles.ensure_profile."""
+        profile, _ = self.get_or_create(person=person)
+        return profile
 
 
 class Profile(models.Model):
@@ -102,6 +110,8 @@ class Profile(models.Model):
     languages = models.JSONField(default=list, blank=True)
     area = models.CharField(max_length=80, choices=AREA_CHOICES, blank=True)
     updated = models.DateTimeField(auto_now=True)
+
+    objects = ProfileManager()
 
     def __str__(self) -> str:
         return f"Profile of {self.person}"

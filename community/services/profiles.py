@@ -35,6 +35,13 @@ def clean_display_name(display_name: str) -> str:
     return name
 
 
+def ensure_profile(*, person: User) -> Profile:
+    """The person's profile, made with nothing said yet if they have none (an account from before
+    profiles, or made some other way). Sign-up, profile editing, the pages and the API call this;
+    Profile.objects.for_person, which it calls, is the one place a profile is made."""
+    return Profile.objects.for_person(person)
+
+
 def display_name_taken(name: str, *, exclude_person_id: int | None = None) -> bool:
     others = User.objects.filter(display_name__iexact=name)
     if exclude_person_id is not None:
@@ -83,7 +90,7 @@ def update_profile(
             person.display_name = name
             person.real_name = real_name.strip()[:150]
             person.save(update_fields=["display_name", "real_name"])
-            profile, _ = Profile.objects.get_or_create(person=person)
+            profile = ensure_profile(person=person)
             profile.i_am = i_am
             profile.bio = bio
             profile.bio_html = render_markdown(bio)

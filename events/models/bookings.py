@@ -4,7 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum
 
 # The venue's access list, plus what people also ask organisers for.
 ACCESS_NEEDS = [
@@ -18,6 +18,16 @@ ACCESS_NEEDS = [
     ("large_print", "Large print"),
 ]
 ACCESS_NEED_CODES = frozenset(code for code, _ in ACCESS_NEEDS)
+
+
+def places_for(companions: int) -> int:
+    """The places a booking (or a party waiting) takes: the person, and each companion."""
+    return 1 + companions
+
+
+def places_sum() -> Sum:
+    """`places_for` summed over booking rows in the database, for counts of places taken."""
+    return Sum(F("companions") + 1)
 
 
 def new_token() -> str:
@@ -76,7 +86,7 @@ class Booking(models.Model):
 
     @property
     def places(self) -> int:
-        return 1 + self.companions
+        return places_for(self.companions)
 
     @property
     def name(self) -> str:
@@ -110,6 +120,9 @@ class WaitingListEntry(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
     created = models.DateTimeField(auto_now_add=True)
 
+    # Not stored: 1 for the first person waiting (events.selectors, events.services.waiting_list).
+    place_in_queue: int
+
     class Meta:
         ordering = ["position"]
         verbose_name_plural = "waiting list entries"
@@ -129,4 +142,4 @@ class WaitingListEntry(models.Model):
 
     @property
     def places(self) -> int:
-        return 1 + self.companions
+        return places_for(self.companions)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from community.areas import AREA_CHOICES
+from events.links import event_url
 
 
 class Event(models.Model):
@@ -87,8 +88,6 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from events.links import event_url
-
         return event_url(self)
 
     @property

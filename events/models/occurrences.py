@@ -56,6 +56,12 @@ class Occurrence(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     last_modified = models.DateTimeField()
 
+    # Not stored: counted for the dates pages and the API show, by events.selectors.with_places
+    # and, after a change, by the service that made it (events.services.capacity).
+    places_taken: int
+    places_left: int
+    waiting_count: int
+
     class Meta:
         ordering = ["start", "id"]
         constraints = [

@@ -7,77 +7,29 @@ party fits.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
 from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.models import User
-from community.permissions import Person
 from community.services.audit import record
 from community.services.notifications import notify
+from events.emails import send_booking_email
 from events.errors import BookingError
 from events.feeds import feeds_changed
 from events.links import my_bookings_url
-from events.models import ACCESS_NEEDS, Booking, Event, Occurrence, WaitingListEntry
-from events.models.bookings import ACCESS_NEED_CODES
+from events.models import Booking, Occurrence, WaitingListEntry
 from events.notification_kinds import BOOKING_CANCELLED, PLACE_OFFERED
 from events.permissions import can_cancel_booking
 from events.recurrence import uk_local
-
-MAX_COMPANIONS = 3
-
-
-def places_taken(occurrence: Occurrence) -> int:
-    taken = Booking.objects.filter(
-        occurrence=occurrence, status=Booking.Status.CONFIRMED
-    ).aggregate(places=Sum(F("companions") + 1))["places"]
-    return taken or 0
-
-
-def lock_occurrence(occurrence: Occurrence | int) -> Occurrence:
-    """Within a transaction: the occurrence row, locked until commit. Only the occurrence row:
-    locking the event too would make every date of a drop-in wait for each other."""
-    pk = occurrence if isinstance(occurrence, int) else occurrence.pk
-    return (
-        Occurrence.objects.select_for_update(of=("self",))
-        .select_related("event__organisation")
-        .get(pk=pk)
-    )
-
-
-def check_request(
-    *, person: Person | None, companions: int, access_needs, for_person_name: str
-) -> list[str]:
-    if person is None or not person.is_authenticated:
-        raise NotAllowed("Sign in to book a place.")
-    if not person.is_active:
-        raise NotAllowed("This account is closed.")
-    if not 0 <= companions <= MAX_COMPANIONS:
-        raise BookingError(
-            "too_many_companions",
-            f"You can bring up to {MAX_COMPANIONS} companions.",
-            field="companions",
-        )
-    needs = list(dict.fromkeys(access_needs or ()))
-    if set(needs) - ACCESS_NEED_CODES:
-        raise BookingError(
-            "unknown_access_need", "Choose access needs from the list.", field="access_needs"
-        )
-    if len(for_person_name) > 100:
-        raise BookingError(
-            "name_too_long", "Enter a name of 100 characters or fewer.", field="for_person_name"
-        )
-    # In the order of the list, so every page and export shows them the same way.
-    return [code for code, _ in ACCESS_NEEDS if code in needs]
-
-
-def check_bookable(occurrence: Occurrence) -> None:
-    if occurrence.event.status != Event.Status.PUBLISHED:
-        raise BookingError("not_open", "This event is not open for booking.")
-    if occurrence.is_cancelled:
-        raise BookingError("cancelled", "This date has been cancelled.")
-    if occurrence.start <= timezone.now():
-        raise BookingError("started", "This date has already started.")
+from events.services.capacity import (
+    check_bookable,
+    check_request,
+    count_places,
+    has_room,
+    lock_occurrence,
+    set_places,
+)
+from events.services.waiting_list import add_to_waiting_list
 
 
 def book_place(
@@ -91,9 +43,8 @@ def book_place(
     wait_if_full: bool = False,
 ) -> Booking | WaitingListEntry:
     """A confirmed place, or, when there is not room for the whole party: BookingError("full"),
-    or with `wait_if_full` a place on the waiting list (its order is the order of the lock)."""
-    from events.services.waiting_list import add_to_waiting_list
-
+    or with `wait_if_full` a place on the waiting list (its order is the order of the lock).
+    Its date comes with it, counted (`places_left`, `waiting_count`) after the change."""
     needs = check_request(
         person=person,
         companions=companions,
@@ -107,8 +58,8 @@ def book_place(
             occurrence=occurrence, person=person, status=Booking.Status.CONFIRMED
         ).exists():
             raise BookingError("already_booked", "You already have a place on this date.")
-        free = occurrence.capacity - places_taken(occurrence)
-        if 1 + companions > free:
+        count_places(occurrence)
+        if not has_room(occurrence, companions=companions):
             if not wait_if_full:
                 raise BookingError(
                     "full",
@@ -137,9 +88,14 @@ def book_place(
                 "already_booked", "You already have a place on this date."
             ) from error
         # Booked now, so no longer waiting.
-        WaitingListEntry.objects.filter(
+        left = WaitingListEntry.objects.filter(
             occurrence=occurrence, person=person, status=WaitingListEntry.Status.WAITING
         ).update(status=WaitingListEntry.Status.LEFT)
+        set_places(
+            occurrence,
+            taken=occurrence.places_taken + booking.places,
+            waiting=occurrence.waiting_count - left,
+        )
         feeds_changed(person_ids=[person.pk])
         record(
             actor=person,
@@ -169,6 +125,7 @@ def give_back_place(*, token: str) -> Booking:
 
 
 def _cancel(booking: Booking, *, actor: User | None) -> Booking:
+    """The booking comes back with its date, counted after the change (see `book_place`)."""
     with transaction.atomic():
         occurrence = lock_occurrence(booking.occurrence_id)
         booking = (
@@ -176,13 +133,13 @@ def _cancel(booking: Booking, *, actor: User | None) -> Booking:
             .select_related("person")
             .get(pk=booking.pk)
         )
+        booking.occurrence = occurrence
         if not booking.is_confirmed:
             raise BookingError("not_booked", "This booking was already cancelled.")
         booking.status = Booking.Status.CANCELLED
         booking.cancelled_at = timezone.now()
         booking.save(update_fields=["status", "cancelled_at"])
-        if occurrence.start > timezone.now() and not occurrence.is_cancelled:
-            promote_from_waiting_list(occurrence=occurrence)
+        promote_from_waiting_list(occurrence=occurrence)
         feeds_changed(person_ids=[booking.person_id])
         record(
             actor=actor,
@@ -191,9 +148,10 @@ def _cancel(booking: Booking, *, actor: User | None) -> Booking:
             organisation=occurrence.event.organisation,
             occurrence_id=occurrence.pk,
         )
-        if booking.person_id and actor is not None and actor.pk != booking.person_id:
+        person = booking.person  # loaded with the booking above: no query
+        if person is not None and actor is not None and actor.pk != person.pk:
             notify(
-                recipient=booking.person,
+                recipient=person,
                 kind=BOOKING_CANCELLED.code,
                 message=(
                     f"{occurrence.event.organisation.name} cancelled your place at "
@@ -208,20 +166,21 @@ def _cancel(booking: Booking, *, actor: User | None) -> Booking:
 def promote_from_waiting_list(*, occurrence: Occurrence) -> list[Booking]:
     """Give free places to the people waiting, in order. Someone whose party does not fit keeps
     their position and is passed over for now; the next person who fits gets the place.
-    The caller holds the occurrence's row lock (see `lock_occurrence`)."""
+    The caller holds the occurrence's row lock (see `lock_occurrence`); the places are counted
+    here, so the date comes back counted whether or not anyone was given a place."""
+    count_places(occurrence)
+    promoted: list[Booking] = []
     if occurrence.is_cancelled or occurrence.start <= timezone.now():
-        return []
-    free = occurrence.capacity - places_taken(occurrence)
-    promoted = []
-    if free <= 0:
+        return promoted
+    if occurrence.places_left <= 0:
         return promoted
     waiting = WaitingListEntry.objects.filter(
         occurrence=occurrence, status=WaitingListEntry.Status.WAITING
     ).select_related("person")
     for entry in waiting.order_by("position"):
-        if free <= 0:
+        if occurrence.places_left <= 0:
             break
-        if entry.places > free:
+        if not has_room(occurrence, companions=entry.companions):
             continue
         booking = Booking.objects.create(
             occurrence=occurrence,
@@ -234,7 +193,11 @@ def promote_from_waiting_list(*, occurrence: Occurrence) -> list[Booking]:
         )
         entry.status = WaitingListEntry.Status.PROMOTED
         entry.save(update_fields=["status"])
-        free -= entry.places
+        set_places(
+            occurrence,
+            taken=occurrence.places_taken + booking.places,
+            waiting=occurrence.waiting_count - 1,
+        )
         promoted.append(booking)
         notify(
             recipient=entry.person,
@@ -261,6 +224,4 @@ def promote_from_waiting_list(*, occurrence: Occurrence) -> list[Booking]:
 
 
 def _email_after_commit(kind: str, booking: Booking) -> None:
-    from events.tasks import send_booking_email
-
     transaction.on_commit(lambda: send_booking_email.enqueue(booking_id=booking.pk, kind=kind))

@@ -15,6 +15,9 @@ from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.limits import check_places
 from events.models import Event, Occurrence
 from events.permissions import can_be_host, can_manage_event
+from events.services.bookings import promote_from_waiting_list
+from events.services.capacity import lock_occurrence
+from events.services.occurrences import cancel_occurrence
 
 EDITABLE_FIELDS = (
     "kind", "title", "summary", "description", "audience", "format", "venue_name", "address",
@@ -42,6 +45,12 @@ def _unique_slug(title: str) -> str:
     while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def _lock_event(event: Event) -> Event:
+    """Within a transaction: the event row, locked until commit, with its repeat rule (if any)
+    read in the same query, so what a service returns can be shown without reading more."""
+    return Event.objects.select_for_update(of=("self",)).select_related("series").get(pk=event.pk)
 
 
 def _check_and_save(event: Event) -> None:
@@ -133,7 +142,7 @@ def update_event(
     if unknown:
         raise EventError("not_editable", f"These cannot be changed: {', '.join(sorted(unknown))}.")
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = _lock_event(event)
         for field, value in changes.items():
             setattr(event, field, value.strip() if isinstance(value, str) else value)
         if "description" in changes:
@@ -159,7 +168,7 @@ def publish_event(*, publisher: User, event: Event) -> Event:
     if not can_manage_event(publisher, event):
         raise NotAllowed("Only staff of this organisation can publish its events.")
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = _lock_event(event)
         if event.status == Event.Status.CANCELLED:
             raise EventError("event_cancelled", "A cancelled event cannot be published again.")
         if event.status == Event.Status.PUBLISHED:
@@ -180,8 +189,6 @@ def publish_event(*, publisher: User, event: Event) -> Event:
 
 def cancel_event(*, canceller: User, event: Event, reason: str = "") -> Event:
     """Cancels the event and every date still to come; everyone booked is told."""
-    from events.services.occurrences import cancel_occurrence
-
     if not can_manage_event(canceller, event):
         raise NotAllowed("Only staff of this organisation can cancel its events.")
     with transaction.atomic():
@@ -190,7 +197,7 @@ def cancel_event(*, canceller: User, event: Event, reason: str = "") -> Event:
         )
         for occurrence in upcoming:
             cancel_occurrence(canceller=canceller, occurrence=occurrence, reason=reason)
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = _lock_event(event)
         event.status = Event.Status.CANCELLED
         event.sequence += 1
         event.last_modified = next_stamp(event.last_modified)
@@ -209,8 +216,6 @@ def cancel_event(*, canceller: User, event: Event, reason: str = "") -> Event:
 def _raise_capacity(event: Event) -> None:
     """Dates to come with fewer places than the event's new number get more (never fewer:
     nobody loses a place), and the extra places go to the waiting list at once."""
-    from events.services.bookings import lock_occurrence, promote_from_waiting_list
-
     smaller = event.occurrences.filter(start__gt=timezone.now(), capacity__lt=event.capacity)
     for occurrence_id in smaller.values_list("pk", flat=True):
         occurrence = lock_occurrence(occurrence_id)

@@ -3,10 +3,12 @@ created and what is skipped and why, then, once confirmed, the import itself (in
 for a big file, with progress on the ImportJob)."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from icalendar import Calendar
+from django_tasks import task
+from icalendar import Calendar, Component
 
 from community.errors import NotAllowed
 from community.models import Organisation, User
@@ -14,7 +16,10 @@ from community.permissions import can_manage_events
 from community.services.audit import record
 from events.errors import ImportFileError
 from events.models import Event, ImportJob
-from events.recurrence import LONDON, UTC, check_rule, local_starts
+from events.recurrence import LONDON, UTC, check_rule, local_starts, uk_local
+from events.services.events import create_event, publish_event
+from events.services.occurrences import add_occurrence, cancel_occurrence, move_occurrence
+from events.services.series import create_series
 
 MAX_BYTES = 5 * 1024 * 1024
 # Files with more entries than this are imported by the task worker, showing progress.
@@ -30,18 +35,27 @@ def _parse(source: str) -> Calendar:
         ) from error
 
 
-def _local(value) -> datetime.datetime | None:
+# One entry of ImportJob.preview, as stored (JSON): see `_plan`.
+PlanRow = dict[str, Any]
+
+
+def _local(value: object) -> datetime.datetime | None:
     """A DTSTART/DTEND as UK local time; None for all-day dates."""
     if not isinstance(value, datetime.datetime):
         return None
+    return _in_london(value)
+
+
+def _in_london(value: datetime.datetime) -> datetime.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=LONDON)  # floating time: read as UK time
     return value.astimezone(LONDON)
 
 
-def _entries(calendar: Calendar) -> tuple[list, dict]:
+def _entries(calendar: Calendar) -> tuple[list[Component], dict[str, list[Component]]]:
     """Main entries, and changes to single dates (RECURRENCE-ID) keyed by UID."""
-    mains, changes = [], {}
+    mains: list[Component] = []
+    changes: dict[str, list[Component]] = {}
     for component in calendar.walk("VEVENT"):
         if component.get("recurrence-id") is not None:
             changes.setdefault(str(component.get("uid", "")), []).append(component)
@@ -50,10 +64,13 @@ def _entries(calendar: Calendar) -> tuple[list, dict]:
     return mains, changes
 
 
-def _plan(component, *, organisation: Organisation, today: datetime.date, seen: set) -> dict:
+def _plan(
+    component: Component, *, organisation: Organisation, now: datetime.datetime, seen: set[str]
+) -> PlanRow:
+    today = uk_local(now).date()
     uid = str(component.get("uid", "")).strip()
     title = str(component.get("summary", "")).strip()
-    row = {"uid": uid, "title": title or "(no title)", "action": "skip", "reason": ""}
+    row: PlanRow = {"uid": uid, "title": title or "(no title)", "action": "skip", "reason": ""}
     start = component.get("dtstart")
     start = _local(start.dt) if start is not None else None
     end = component.get("dtend")
@@ -92,11 +109,11 @@ def _plan(component, *, organisation: Organisation, today: datetime.date, seen: 
                     count=count,
                     skipped=skipped,
                     up_to=horizon,
+                    after=now,  # as the series will store them: none already started
                 )
             except Exception:  # noqa: BLE001 — any rule we cannot follow is reported, not raised
                 row["reason"] = "Its repeat rule is one we cannot follow."
                 return row
-            dates = [d for d in dates if d.date() >= today]
             row.update(
                 rule=";".join(
                     p for p in rule_text.split(";") if not p.startswith(("UNTIL=", "COUNT="))
@@ -124,8 +141,8 @@ def _plan(component, *, organisation: Organisation, today: datetime.date, seen: 
     return row
 
 
-def _exdates(component) -> list[str]:
-    found = []
+def _exdates(component: Component) -> list[str]:
+    found: list[str] = []
     exdates = component.get("exdate")
     if exdates is None:
         return found
@@ -133,12 +150,12 @@ def _exdates(component) -> list[str]:
         for item in group.dts:
             value = item.dt
             if isinstance(value, datetime.datetime):
-                value = _local(value).date()
+                value = _in_london(value).date()
             found.append(value.isoformat())
     return sorted(set(found))
 
 
-def _change(component) -> dict:
+def _change(component: Component) -> dict[str, str | bool | None]:
     """One date of a repeating entry that was moved or cancelled."""
     original = _local(component.get("recurrence-id").dt)
     start = component.get("dtstart")
@@ -166,11 +183,11 @@ def preview_import(
         source = source.decode("utf-8", errors="replace")
     calendar = _parse(source)
     mains, changes = _entries(calendar)
-    today = timezone.localdate()
+    now = timezone.now()
     seen: set[str] = set()
     preview = []
     for component in mains:
-        row = _plan(component, organisation=organisation, today=today, seen=seen)
+        row = _plan(component, organisation=organisation, now=now, seen=seen)
         if row["action"] == "create":
             row["changes"] = [_change(c) for c in changes.get(row["uid"], ())]
             row["changed_dates"] = len(row["changes"])
@@ -199,8 +216,6 @@ def preview_import(
 
 def confirm_import(*, importer: User, job: ImportJob) -> ImportJob:
     """Import what the preview said; a big file goes to the task worker."""
-    from events.tasks import run_import as run_import_task
-
     if not can_manage_events(importer, job.organisation):
         raise NotAllowed("Only staff of this organisation can import events.")
     with transaction.atomic():
@@ -217,7 +232,7 @@ def confirm_import(*, importer: User, job: ImportJob) -> ImportJob:
             total=job.total,
         )
         if job.total > INLINE_LIMIT:
-            transaction.on_commit(lambda: run_import_task.enqueue(job_id=job.pk))
+            transaction.on_commit(lambda: import_in_background.enqueue(job_id=job.pk))
             return job
     run_import(job_id=job.pk)
     job.refresh_from_db()
@@ -227,10 +242,6 @@ def confirm_import(*, importer: User, job: ImportJob) -> ImportJob:
 def run_import(*, job_id: int) -> int:
     """Create each planned event (published, with its series or its one date), saving progress
     after each. Returns how many events were created."""
-    from events.services.events import create_event, publish_event
-    from events.services.occurrences import add_occurrence
-    from events.services.series import create_series
-
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
     importer, organisation = job.created_by, job.organisation
     created = list(job.created_events)
@@ -287,9 +298,14 @@ def run_import(*, job_id: int) -> int:
     return len(created)
 
 
-def _apply_changes(importer: User, event: Event, changes: list[dict]) -> None:
-    from events.services.occurrences import cancel_occurrence, move_occurrence
+@task()
+def import_in_background(*, job_id: int) -> int:
+    """`run_import` in the task worker, for a big file (the services that enqueue a task keep it
+    beside them, so they never import events.tasks, which imports the services)."""
+    return run_import(job_id=job_id)
 
+
+def _apply_changes(importer: User, event: Event, changes: list[dict]) -> None:
     for change in changes:
         if not change["original"]:
             continue

@@ -22,6 +22,8 @@ from events.models import Booking, Event, Occurrence, WaitingListEntry
 from events.notification_kinds import OCCURRENCE_CHANGED
 from events.permissions import can_be_host, can_manage_event
 from events.recurrence import uk_local
+from events.services.bookings import promote_from_waiting_list
+from events.services.capacity import count_places, counted_from, lock_occurrence, set_places
 
 
 def add_occurrence(
@@ -32,7 +34,8 @@ def add_occurrence(
     end: datetime.datetime,
     capacity: int | None = None,
 ) -> Occurrence:
-    """A single date (a workshop); repeating drop-ins get theirs from a series."""
+    """A single date (a workshop); repeating drop-ins get theirs from a series. It comes back
+    counted (nobody booked or waiting yet), like every date a service here returns."""
     if not can_manage_event(creator, event):
         raise NotAllowed("Only staff of this organisation can add dates.")
     _check_times(start, end)
@@ -45,6 +48,7 @@ def add_occurrence(
             capacity=capacity or event.capacity,
             last_modified=timezone.now(),
         )
+        set_places(occurrence, taken=0, waiting=0)
         feeds_changed(events=[event])
         record(
             actor=creator,
@@ -63,14 +67,6 @@ def _check_times(start: datetime.datetime, end: datetime.datetime) -> None:
         raise EventError("ends_before_start", "The end must be after the start.", field="end")
 
 
-def _lock(occurrence: Occurrence) -> Occurrence:
-    return (
-        Occurrence.objects.select_for_update(of=("self",))
-        .select_related("event__organisation")
-        .get(pk=occurrence.pk)
-    )
-
-
 def _changed(occurrence: Occurrence, fields: list[str]) -> None:
     occurrence.sequence += 1
     occurrence.last_modified = next_stamp(occurrence.last_modified)
@@ -78,10 +74,11 @@ def _changed(occurrence: Occurrence, fields: list[str]) -> None:
 
 
 def _tell_everyone(occurrence: Occurrence, message: str) -> list[int]:
-    """Notify everyone booked or waiting; returns the booked people (their feeds change)."""
+    """Notify everyone booked or waiting; returns the booked people (their feeds change). Every
+    booking and waiting entry of the date is read here, so its places are counted from them."""
     booked = list(
         Booking.objects.filter(
-            occurrence=occurrence, status=Booking.Status.CONFIRMED, person__isnull=False
+            occurrence=occurrence, status=Booking.Status.CONFIRMED
         ).select_related("person")
     )
     waiting = list(
@@ -89,9 +86,10 @@ def _tell_everyone(occurrence: Occurrence, message: str) -> list[int]:
             occurrence=occurrence, status=WaitingListEntry.Status.WAITING
         ).select_related("person")
     )
+    counted_from(occurrence, bookings=booked, waiting=waiting)
     told = set()
     for person in [b.person for b in booked] + [w.person for w in waiting]:
-        if person.pk in told or not person.is_active:
+        if person is None or person.pk in told or not person.is_active:  # walk-ins: no account
             continue
         told.add(person.pk)
         notify(
@@ -101,7 +99,7 @@ def _tell_everyone(occurrence: Occurrence, message: str) -> list[int]:
             url=event_url(occurrence.event),
             about=occurrence,
         )
-    return [b.person_id for b in booked]
+    return [b.person_id for b in booked if b.person_id is not None]
 
 
 def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = "") -> Occurrence:
@@ -110,7 +108,7 @@ def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = 
     if not can_manage_event(canceller, occurrence.event):
         raise NotAllowed("Only staff of this organisation can cancel dates.")
     with transaction.atomic():
-        occurrence = _lock(occurrence)
+        occurrence = lock_occurrence(occurrence)
         if occurrence.is_cancelled:
             raise EventError("already_cancelled", "This date is already cancelled.")
         occurrence.status = Occurrence.Status.CANCELLED
@@ -145,7 +143,7 @@ def move_occurrence(
         raise NotAllowed("Only staff of this organisation can move dates.")
     _check_times(start, end)
     with transaction.atomic():
-        occurrence = _lock(occurrence)
+        occurrence = lock_occurrence(occurrence)
         if occurrence.is_cancelled:
             raise EventError("cancelled", "A cancelled date cannot be moved.")
         before = uk_local(occurrence.start)
@@ -181,13 +179,13 @@ def change_occurrence(
     """Another host for one date (or none but the event's own), or a different number of places.
     Fewer places than are booked is refused: nobody loses a place they were given. A new host is
     news for everyone booked and waiting; more places go to the waiting list at once. Asking for
-    what is already there changes nothing (no new SEQUENCE, no messages)."""
-    from events.services.bookings import places_taken, promote_from_waiting_list
-
+    what is already there changes nothing (no new SEQUENCE, no messages), and the date comes
+    back as it was given."""
     if not can_manage_event(editor, occurrence.event):
         raise NotAllowed("Only staff of this organisation can change dates.")
+    given = occurrence
     with transaction.atomic():
-        occurrence = _lock(occurrence)
+        occurrence = lock_occurrence(occurrence)
         if occurrence.is_cancelled:
             raise EventError("cancelled", "A cancelled date cannot be changed.")
         fields = []
@@ -203,7 +201,7 @@ def change_occurrence(
             fields.append("host")
         check_places(capacity)
         if capacity is not None and capacity != occurrence.capacity:
-            if capacity < max(1, places_taken(occurrence)):
+            if capacity < max(1, count_places(occurrence).places_taken):
                 raise EventError(
                     "capacity_below_bookings",
                     "More places are already booked than that.",
@@ -212,7 +210,7 @@ def change_occurrence(
             occurrence.capacity = capacity
             fields.append("capacity")
         if not fields:
-            return occurrence
+            return given
         _changed(occurrence, fields)
         if "capacity" in fields:
             promote_from_waiting_list(occurrence=occurrence)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from events.emails import send_reminder
 from events.errors import BookingError
 from events.models import Booking, Event, Occurrence, ReminderPreference
 
@@ -77,8 +78,6 @@ def set_reminders(*, person, send: bool) -> ReminderPreference:
 
 def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
     """Send every reminder that is due, one transaction each. Returns how many were sent."""
-    from events.emails import send_reminder
-
     sent = 0
     for booking_id in due_reminders(now=now):
         with transaction.atomic():
@@ -86,6 +85,10 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
             if booking is None:
                 continue
             # Inside the transaction: if the mail server fails, the mark is rolled back.
-            send_reminder(booking)
+            send_reminder(
+                booking,
+                unsubscribe_token=reminder_preference(person=booking.person).unsubscribe_token,
+                hours=reminder_hours(),
+            )
             sent += 1
     return sent

@@ -14,6 +14,7 @@ from events.limits import check_sessions
 from events.models import Event, Occurrence, Series
 from events.permissions import can_manage_event
 from events.recurrence import check_rule, local_starts, to_utc
+from events.services.occurrences import cancel_occurrence
 
 FILL_AHEAD_DAYS = 400  # "at least 12 months", with a margin for a scheduler that missed a day
 
@@ -30,7 +31,8 @@ def create_series(
     count: int | None = None,
     skipped_dates: list[datetime.date] | None = None,
 ) -> Series:
-    """Make the event repeat, and store its dates for the next 12 months and more."""
+    """Make the event repeat, and store its dates for the next 12 months and more: only the
+    dates still to start, so a series made today never holds one that has already begun."""
     if not can_manage_event(creator, event):
         raise NotAllowed("Only staff of this organisation can change its events.")
     if duration_minutes < 5 or duration_minutes > 24 * 60:
@@ -69,16 +71,19 @@ def create_series(
 def fill_occurrences(
     *, series: Series, today: datetime.date | None = None, days: int = FILL_AHEAD_DAYS
 ) -> int:
-    """Store every date of the series up to `days` ahead that is not stored yet. Safe to run
+    """Store every date of the series up to `days` ahead that is not stored yet and has not
+    started yet (a date already begun is history, not a date anyone can come to). Safe to run
     twice at once: a date is unique per series, and the loser skips it. Returns how many."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=days)
     if series.filled_until is not None and series.filled_until >= horizon:
         return 0
     event = series.event
-    existing = set(series.occurrences.values_list("original_start", flat=True))
-    duration = datetime.timedelta(minutes=series.duration_minutes)
     now = timezone.now()
+    existing = set(
+        series.occurrences.filter(original_start__gt=now).values_list("original_start", flat=True)
+    )
+    duration = datetime.timedelta(minutes=series.duration_minutes)
     created = []
     for local in local_starts(
         rule=series.rule,
@@ -88,6 +93,7 @@ def fill_occurrences(
         count=series.count,
         skipped=series.skipped_dates,
         up_to=horizon,
+        after=now,
     ):
         start = to_utc(local)
         if start in existing:
@@ -138,8 +144,6 @@ def fill_all_series(*, today: datetime.date | None = None) -> int:
 def skip_date(*, editor: User, series: Series, date: datetime.date, reason: str = "") -> Series:
     """Leave one date out of the series (EXDATE); a stored date is cancelled, so anyone booked
     is told and calendars show it as cancelled."""
-    from events.services.occurrences import cancel_occurrence
-
     if not can_manage_event(editor, series.event):
         raise NotAllowed("Only staff of this organisation can change its events.")
     with transaction.atomic():

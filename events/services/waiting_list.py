@@ -9,6 +9,14 @@ from community.models import User
 from community.services.audit import record
 from events.errors import BookingError
 from events.models import Booking, Occurrence, WaitingListEntry
+from events.services.capacity import (
+    check_bookable,
+    check_request,
+    count_places,
+    has_room,
+    lock_occurrence,
+    set_places,
+)
 
 
 def join_waiting_list(
@@ -20,13 +28,8 @@ def join_waiting_list(
     access_needs: list[str] | tuple[str, ...] = (),
     access_notes: str = "",
 ) -> WaitingListEntry:
-    from events.services.bookings import (
-        check_bookable,
-        check_request,
-        lock_occurrence,
-        places_taken,
-    )
-
+    """A place in the queue for a date that is full (for the whole party). The entry comes back
+    with `place_in_queue`, and its date counted after the change."""
     needs = check_request(
         person=person,
         companions=companions,
@@ -36,7 +39,7 @@ def join_waiting_list(
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)
         check_bookable(occurrence)
-        if occurrence.capacity - places_taken(occurrence) >= 1 + companions:
+        if has_room(count_places(occurrence), companions=companions):
             raise BookingError("places_free", "There are places free: you can book one now.")
         return add_to_waiting_list(
             person=person,
@@ -57,7 +60,9 @@ def add_to_waiting_list(
     access_needs: list[str],
     access_notes: str,
 ) -> WaitingListEntry:
-    """The caller holds the occurrence's row lock and has checked the request."""
+    """The caller holds the occurrence's row lock, has checked the request and has counted the
+    places (`count_places`). Everyone still waiting is ahead of a new entry, so its place in the
+    queue follows from the count."""
     if Booking.objects.filter(
         occurrence=occurrence, person=person, status=Booking.Status.CONFIRMED
     ).exists():
@@ -78,6 +83,8 @@ def add_to_waiting_list(
         raise BookingError(
             "already_waiting", "You are already on the waiting list for this date."
         ) from error
+    entry.place_in_queue = occurrence.waiting_count + 1
+    set_places(occurrence, taken=occurrence.places_taken, waiting=occurrence.waiting_count + 1)
     record(
         actor=person,
         action="events.waiting_list.joined",

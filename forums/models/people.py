@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .posts import BODY_MAX
+
 
 class Reaction(models.Model):
     """ "This helped": one per person per post."""
@@ -107,7 +109,7 @@ class Draft(models.Model):
         "forums.Category", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(max_length=150, blank=True)
-    body = models.TextField(max_length=20000, blank=True)
+    body = models.TextField(max_length=BODY_MAX, blank=True)
     # Extra choices on the new-topic form (question or discussion, anonymous, wants an advisor).
     options = models.JSONField(default=dict, blank=True)
     updated = models.DateTimeField(default=timezone.now)

@@ -1,13 +1,21 @@
 """Posts (the opening post is number 1) and the earlier versions of edited posts."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from community.models import Membership, User
+
 REMOVED_TEXT = "This post was removed."
 POSTS_PER_PAGE = 20
+# The longest post (or draft) in characters: the one limit, checked with its own error code by
+# forums.services.validation.clean_body, and read by every form and serializer that mentions it.
+BODY_MAX = 20000
 
 
 def page_of_post(number: int) -> int:
@@ -21,7 +29,7 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="forum_posts"
     )
-    body = models.TextField(max_length=20000)
+    body = models.TextField(max_length=BODY_MAX)
     body_html = models.TextField(editable=False)
     created = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -33,6 +41,13 @@ class Post(models.Model):
     # PostgreSQL only: kept up to date from `body` by a trigger (migration 0002) and GIN-indexed,
     # so search ranks stored vectors instead of re-reading every matching post. Unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # Not stored: what one viewer may see, set by forums.selectors.posts.present_posts.
+    shown_author: "User | None"  # None when the name is hidden or the account is gone
+    author_name: str
+    badges: "list[Membership]"  # empty when hidden
+    is_asker: bool
+    is_answer: bool
 
     class Meta:
         ordering = ["topic_id", "number"]

@@ -1,5 +1,7 @@
 """Topics: a question (which can get one accepted answer) or a discussion."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .posts import page_of_post
+
+if TYPE_CHECKING:
+    from community.models import User
 
 
 class Topic(models.Model):
@@ -41,6 +46,10 @@ class Topic(models.Model):
     reply_count = models.PositiveIntegerField(default=0)
     last_post_number = models.PositiveIntegerField(default=0)
     deleted = models.BooleanField(default=False)
+
+    # Not stored: what one viewer may see, set by forums.selectors.authors.present_topics.
+    shown_author: "User | None"  # None when the name is hidden or the account is gone
+    author_name: str
 
     class Meta:
         ordering = ["-last_activity", "-id"]

@@ -1,12 +1,13 @@
 """One person's own forum state: their drafts and what they watch."""
 
 from community.models import User
+from community.permissions import is_signed_in
 from forums.models import Category, Draft, Topic, Watch
 
 
 def draft_for(*, person: User, topic: Topic | None = None) -> Draft | None:
     """The reply draft for `topic`, or with no topic the person's new-topic draft."""
-    if not person.is_authenticated:
+    if not is_signed_in(person):
         return None
     if topic is None:
         return Draft.objects.filter(person=person, kind=Draft.Kind.NEW_TOPIC).first()
@@ -17,7 +18,7 @@ def watch_level_for(
     *, person: User, topic: Topic | None = None, category: Category | None = None
 ) -> str | None:
     """ "watching", "muted" or None (no choice made) for one topic or one category."""
-    if not person.is_authenticated:
+    if not is_signed_in(person):
         return None
     watches = Watch.objects.filter(person=person)
     watches = (

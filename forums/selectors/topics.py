@@ -3,6 +3,7 @@
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from community.models import User
 from community.permissions import Person, is_signed_in
 from forums.models import Category, Post, Topic, TopicReadState, Watch
 from forums.permissions import can_view_category
@@ -52,7 +53,7 @@ def topics_for(
     return with_unread(topics, viewer=viewer).order_by("-last_activity", "-id")
 
 
-def without_muted_categories(topics: QuerySet[Topic], *, viewer: Person) -> QuerySet[Topic]:
+def without_muted_categories(topics: QuerySet[Topic], *, viewer: User) -> QuerySet[Topic]:
     muted_category = Watch.objects.filter(
         person=viewer, category=OuterRef("category_id"), level=Watch.Level.MUTED
     )

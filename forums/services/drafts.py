@@ -1,10 +1,12 @@
 """Drafts kept on the server while someone writes, so nothing typed is lost when a session ends.
-Posting clears the draft (start_topic and post_reply call discard_draft)."""
+Posting clears the draft (start_topic and post_reply call discard_draft). The pages ("Save draft",
+a post that fails) and autosave (drafts.js, through the API) all keep drafts with save_draft."""
 
 from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.models import User
+from community.permissions import is_signed_in
 from forums.errors import ForumError
 from forums.models import Category, Draft, Topic
 from forums.permissions import can_reply, can_start_topic
@@ -19,9 +21,11 @@ def save_draft(
     title: str = "",
     body: str = "",
     options: dict | None = None,
-) -> Draft:
+) -> Draft | None:
     """A reply draft when `topic` is given, otherwise the person's one new-topic draft. Saving
-    again replaces the text. Half-written text is kept as it is: no minimum length."""
+    again replaces the text. Half-written text is kept as it is: no minimum length. A draft with
+    neither a title nor any text is no draft: saving one throws the old one away (and gives None),
+    so emptying the box leaves nothing to come back to."""
     if topic is not None:
         if not can_reply(person, topic):
             raise NotAllowed("Sign in to save a draft.")
@@ -29,11 +33,14 @@ def save_draft(
     else:
         if category is not None and not can_start_topic(person, category):
             raise NotAllowed("Sign in to save a draft.")
-        if not person.is_authenticated:
+        if not is_signed_in(person):
             raise NotAllowed("Sign in to save a draft.")
         kind = Draft.Kind.NEW_TOPIC
     if len(body) > BODY_MAX:
         raise ForumError("body_too_long", "This draft is too long to keep.", field="body")
+    if not title.strip() and not body.strip():
+        discard_draft(person=person, topic=topic)
+        return None
     draft, _ = Draft.objects.update_or_create(
         person=person,
         kind=kind,
@@ -50,7 +57,7 @@ def save_draft(
 
 
 def discard_draft(*, person: User, topic: Topic | None = None) -> None:
-    if not person.is_authenticated:
+    if not is_signed_in(person):
         return
     if topic is None:
         Draft.objects.filter(person=person, kind=Draft.Kind.NEW_TOPIC).delete()

@@ -11,7 +11,7 @@ from community.permissions import is_moderator
 from community.services.audit import record
 from forums.errors import ForumError
 from forums.models import Post, PostRevision, Topic
-from forums.permissions import can_delete_post, can_edit_post, can_reply, can_view_topic
+from forums.permissions import can_delete_post, can_edit_post, can_quote, can_reply
 from forums.selectors.authors import public_name
 from forums.services.drafts import discard_draft
 from forums.services.notifying import tell_about_new_mentions, tell_about_new_post
@@ -37,7 +37,7 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
         raise NotAllowed("Sign in to reply.")
     body = clean_body(body)
     if quote is not None:
-        if quote.topic_id != topic.pk or quote.is_removed or not can_view_topic(author, topic):
+        if not can_quote(author, quote, topic):
             raise ForumError("cannot_quote", "That post cannot be quoted here.", field="quote")
         quote.topic = topic
         body = f"{quote_markdown(quote)}\n\n{body}"
@@ -121,7 +121,7 @@ def delete_post(*, deleted_by: User, post: Post) -> Post:
         topic = Topic.objects.select_for_update().get(pk=post.topic_id)
         post.deleted_at, post.deleted_by = timezone.now(), deleted_by
         post.save(update_fields=["deleted_at", "deleted_by"])
-        changes = {}
+        changes: dict[str, object] = {}  # Topic fields for .update()
         if post.number > 1:
             changes["reply_count"] = F("reply_count") - 1
         if topic.accepted_answer_id == post.pk:

@@ -5,15 +5,16 @@ from django.db.models import F
 
 from community.errors import NotAllowed
 from community.models import User
+from community.permissions import is_signed_in
 from forums.errors import ForumError
 from forums.models import Post, Reaction
-from forums.permissions import can_mark_helped
+from forums.permissions import can_mark_helped, is_author
 
 
 def mark_helped(*, person: User, post: Post) -> Post:
     """Saying it twice counts once (the database holds one row per person and post)."""
     if not can_mark_helped(person, post):
-        if person.is_authenticated and post.author_id == person.pk:
+        if is_author(person, post):
             raise ForumError("own_post", "You cannot mark your own post as helpful.")
         raise NotAllowed("Sign in to say a post helped you.")
     try:
@@ -27,7 +28,7 @@ def mark_helped(*, person: User, post: Post) -> Post:
 
 
 def unmark_helped(*, person: User, post: Post) -> Post:
-    if not person.is_authenticated:
+    if not is_signed_in(person):
         raise NotAllowed("Sign in to change this.")
     with transaction.atomic():
         removed, _ = Reaction.objects.filter(person=person, post=post).delete()

@@ -4,6 +4,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from community.models import User
+from community.permissions import is_signed_in
 from forums.models import Topic, TopicReadState
 from forums.permissions import can_view_topic
 
@@ -13,7 +14,7 @@ def mark_topic_read(
 ) -> TopicReadState | None:
     """Read up to post number `up_to` (default: the whole topic). Never moves backwards, so an
     old tab cannot make read posts unread. Signed-out visitors have nothing to record."""
-    if not person.is_authenticated or not can_view_topic(person, topic):
+    if not is_signed_in(person) or not can_view_topic(person, topic):
         return None
     number = topic.last_post_number if up_to is None else min(up_to, topic.last_post_number)
     state, created = TopicReadState.objects.get_or_create(

@@ -1,9 +1,9 @@
 """The checks on what people type, shared by new topics, replies, edits and drafts."""
 
 from forums.errors import ForumError
+from forums.models.posts import BODY_MAX
 
 TITLE_MIN, TITLE_MAX = 8, 150
-BODY_MAX = 20000
 
 
 def clean_title(title: str) -> str:

@@ -1,115 +1,36 @@
-"""The plain-English recurrence picker: "every two weeks on Tuesday", "the first Tuesday of the
-month", until a date or for a number of times. It turns the answers into an RFC 5545 rule (the
-text after RRULE:) and the first date that matches it, and says the rule back in words."""
+"""The forms of the event pages. The recurrence picker asks in plain English ("every two weeks on
+Tuesday", "the first Tuesday of the month", until a date or for a number of times); turning the
+answers into an RFC 5545 rule, finding the first date and saying the rule back in words are the
+events app's (events.recurrence): the form only reads what was chosen."""
 
 import datetime
-import zoneinfo
 
 from django import forms
+from django.utils import timezone
 
 from events.limits import MAX_PLACES, MAX_SESSIONS
+from events.recurrence import (
+    LONDON,
+    WEEKDAY_NAMES,
+    WEEKS_OF_MONTH,
+    build_rule,
+    describe_rule,
+    first_match,
+    picker_rule,
+)
 
-UK = zoneinfo.ZoneInfo("Europe/London")
-
-# Monday first, as in the UK; the codes are RFC 5545's.
-WEEKDAYS = [
-    (0, "Monday"),
-    (1, "Tuesday"),
-    (2, "Wednesday"),
-    (3, "Thursday"),
-    (4, "Friday"),
-    (5, "Saturday"),
-    (6, "Sunday"),
-]
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
+WEEKDAYS = list(enumerate(WEEKDAY_NAMES))
 REPEATS = [
     ("weekly", "Every week"),
     ("fortnightly", "Every two weeks"),
     ("monthly", "Once a month, on a set weekday (for example, the first Tuesday)"),
 ]
-WEEK_OF_MONTH = [
-    ("1", "First"),
-    ("2", "Second"),
-    ("3", "Third"),
-    ("4", "Fourth"),
-    ("-1", "Last"),
-]
+WEEK_OF_MONTH = [(str(number), word.capitalize()) for number, word in WEEKS_OF_MONTH.items()]
 ENDS = [
     ("never", "Keep repeating"),
     ("until", "Stop after a date"),
     ("count", "Stop after a number of times"),
 ]
-
-
-def first_match(*, start: datetime.date, repeats: str, weekday: int, week: int) -> datetime.date:
-    """The first date on or after `start` that the rule gives, which becomes DTSTART."""
-    if repeats != "monthly":
-        return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
-    month = start.replace(day=1)
-    while True:
-        candidate = _nth_weekday(month, weekday, week)
-        if candidate is not None and candidate >= start:
-            return candidate
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-
-
-def _nth_weekday(month: datetime.date, weekday: int, week: int) -> datetime.date | None:
-    first = month + datetime.timedelta(days=(weekday - month.weekday()) % 7)
-    if week > 0:
-        found = first + datetime.timedelta(weeks=week - 1)
-        return found if found.month == month.month else None
-    found = first
-    while (found + datetime.timedelta(weeks=1)).month == month.month:
-        found += datetime.timedelta(weeks=1)
-    return found
-
-
-def build_rule(
-    *,
-    repeats: str,
-    weekday: int,
-    week: int = 1,
-    ends: str = "never",
-    until: datetime.date | None = None,
-    count: int | None = None,
-) -> str:
-    """The RRULE value. UNTIL is the end of the chosen UK day, written in UTC as RFC 5545 asks
-    when the start carries a time zone."""
-    day = WEEKDAY_CODES[weekday]
-    parts = {
-        "weekly": ["FREQ=WEEKLY", f"BYDAY={day}"],
-        "fortnightly": ["FREQ=WEEKLY", "INTERVAL=2", f"BYDAY={day}"],
-        "monthly": ["FREQ=MONTHLY", f"BYDAY={week}{day}"],
-    }[repeats]
-    if ends == "until" and until:
-        end_of_day = datetime.datetime.combine(until, datetime.time(23, 59, 59), tzinfo=UK)
-        parts.append(f"UNTIL={end_of_day.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}")
-    elif ends == "count" and count:
-        parts.append(f"COUNT={count}")
-    return ";".join(parts)
-
-
-def describe_rule(
-    *,
-    repeats: str,
-    weekday: int,
-    week: int = 1,
-    ends: str = "never",
-    until: datetime.date | None = None,
-    count: int | None = None,
-) -> str:
-    name = WEEKDAYS[weekday][1]
-    text = {
-        "weekly": f"Every {name}",
-        "fortnightly": f"Every other {name}",
-        "monthly": f"The {dict(WEEK_OF_MONTH)[str(week)].lower()} {name} of every month",
-    }[repeats]
-    if ends == "until" and until:
-        text += f", until {until:%-d %B %Y}"
-    elif ends == "count" and count:
-        text += f", {count} time{'s' if count != 1 else ''}"
-    return text
 
 
 def uk_time_field(label: str, *, example: str) -> forms.TimeField:
@@ -233,6 +154,8 @@ class RecurrenceForm(forms.Form):
             repeats=data["repeats"],
             weekday=data["weekday"],
             week=data.get("week") or 1,
+            at=data.get("start_time"),
+            after=timezone.now(),
         )
 
     def rule(self) -> str:
@@ -244,7 +167,9 @@ class RecurrenceForm(forms.Form):
         parts = self._rule_parts()
         data = self.cleaned_data
         return {
-            "rule": build_rule(**{**parts, "ends": "never"}),
+            "rule": picker_rule(
+                repeats=parts["repeats"], weekday=parts["weekday"], week=parts["week"]
+            ),
             "start_date": self.first_date(),
             "start_time": data["start_time"],
             "duration_minutes": int(self.duration().total_seconds() // 60),
@@ -258,7 +183,7 @@ class RecurrenceForm(forms.Form):
     def first_start(self) -> datetime.datetime:
         """The first session's start, in UK time (DTSTART)."""
         return datetime.datetime.combine(
-            self.first_date(), self.cleaned_data["start_time"], tzinfo=UK
+            self.first_date(), self.cleaned_data["start_time"], tzinfo=LONDON
         )
 
     def duration(self) -> datetime.timedelta:
@@ -406,7 +331,7 @@ class BookingForm(forms.Form):
 
 
 def _uk(date: datetime.date, time: datetime.time) -> datetime.datetime:
-    return datetime.datetime.combine(date, time, tzinfo=UK)
+    return datetime.datetime.combine(date, time, tzinfo=LONDON)
 
 
 class EventForm(forms.Form):

@@ -28,15 +28,13 @@ def _checked(rule, value: str) -> str:
 
 
 def _body_field(label: str, required_message: str) -> forms.CharField:
+    # No max_length here: a text that is too long gets the service's own message (clean_body),
+    # as it does in the API; the browser is only told the limit.
     return forms.CharField(
         label=label,
-        max_length=BODY_MAX,
         help_text=BODY_HINT,
-        error_messages={
-            "required": required_message,
-            "max_length": f"Write {BODY_MAX:,} characters or fewer.",
-        },
-        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": required_message},
+        widget=forms.Textarea(attrs={"rows": 10, "maxlength": BODY_MAX}),
         # Keep what was typed exactly, spaces and all, when the form comes back.
         strip=False,
     )
@@ -148,36 +146,6 @@ class ReplyForm(forms.Form):
 
     def raw_body(self) -> str:
         return self.data.get("body", "")[:BODY_MAX]
-
-
-class DraftForm(forms.Form):
-    """What autosave (drafts.js) sends while someone writes: the new-topic or reply form's fields
-    as typed so far. Only their shape is checked here; how long a draft may be, and who may keep
-    one where, are the draft service's rules."""
-
-    title = forms.CharField(required=False, strip=False)
-    # A category's slug; one that is unknown or hidden from the writer is left out of the draft.
-    category = forms.CharField(required=False)
-    kind = forms.ChoiceField(
-        choices=Topic.Kind.choices,
-        required=False,
-        error_messages={"invalid_choice": "Choose a question or a discussion."},
-    )
-    body = forms.CharField(required=False, strip=False)
-    wants_advisor = forms.BooleanField(required=False)
-    anonymous = forms.BooleanField(required=False)
-
-    def is_blank(self) -> bool:
-        data = self.cleaned_data
-        return not data["title"].strip() and not data["body"].strip()
-
-    def options(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "kind": data["kind"] or Topic.Kind.QUESTION,
-            "wants_advisor": data["wants_advisor"],
-            "anonymous": data["anonymous"],
-        }
 
 
 class EditPostForm(forms.Form):

@@ -62,8 +62,7 @@ class ProfileForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = "Choose from the list."
 
     @classmethod
-    def initial_for(cls, person) -> dict:
-        profile = getattr(person, "profile", None) or Profile(person=person)
+    def initial_for(cls, person, profile: Profile) -> dict:
         return {
             "display_name": person.display_name,
             "real_name": person.real_name,

@@ -1,7 +1,8 @@
 """Event pages, under /events/. URL names start with `events_` (the find-events page is
 `events`). Fixed words come before <slug>, and every fixed first word is in
 events.services.events.RESERVED_SLUGS, so no event's address can clash with a page. The calendar
-feeds (/events/<slug>.ics and the others) are the events app's own: events/feed_urls.py."""
+feeds (/events/<slug>.ics and the others) are in frontend/routes/event_feeds.py, included from
+config/urls.py before these pages."""
 
 from django.urls import path
 

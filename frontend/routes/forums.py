@@ -10,13 +10,11 @@ urlpatterns = [
     path("search/", finding.search, name="forums_search"),
     path("waiting/", finding.waiting, name="forums_waiting"),
     path("new/", writing.new_topic, name="forums_new_topic"),
-    path("new/draft/", writing.draft_save, name="forums_draft_save"),
     path("c/<slug:slug>/", categories.category_topics, name="forums_category"),
     path("c/<slug:slug>/watch/", topics.category_watch, name="forums_category_watch"),
     path("t/<int:topic_id>/", topics.topic_short, name="forums_topic_short"),
     # Not under t/<id>/: a topic's slug could be "reply" or "watch".
     path("topics/<int:topic_id>/reply/", writing.reply, name="forums_reply"),
-    path("topics/<int:topic_id>/draft/", writing.draft_save, name="forums_reply_draft_save"),
     path("topics/<int:topic_id>/watch/", topics.topic_watch, name="forums_topic_watch"),
     path("t/<int:topic_id>/<str:slug>/", topics.topic_detail, name="forums_topic"),
     path("p/<int:post_id>/", topics.post_permalink, name="forums_post"),

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from community import selectors
 from frontend.forms.directory import AdvisorFilterForm
-from frontend.views.paging import page_of
+from frontend.shared.paging import page_of
 
 
 def advisor_directory(request):

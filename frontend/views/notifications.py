@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from community import selectors
 from community.services.notifications import deliveries_for, mark_read, set_delivery
 from frontend.forms.notifications import NotificationSettingsForm
-from frontend.views.paging import page_of
+from frontend.shared.paging import page_of
 
 
 @login_required

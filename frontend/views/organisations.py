@@ -11,14 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from community import permissions, selectors
-from community.errors import CommunityError, NotAllowed
 from community.models import Organisation
 from community.services.memberships import grant_role, revoke_role
 from community.services.organisations import update_organisation
 from events import links
-from frontend.forms.errors import add_community_error
+from frontend.attempts import attempt
 from frontend.forms.organisations import GrantRoleForm, OrganisationFilterForm, OrganisationForm
-from frontend.views.paging import page_of
+from frontend.shared.paging import page_of
 
 
 def organisation_list(request):
@@ -43,7 +42,7 @@ def organisation_grant_role(request, slug):
         raise PermissionDenied
     form = GrantRoleForm(request.POST)
     if form.is_valid():
-        try:
+        with attempt(form, field_names={"person": "email"}) as tried:
             membership = grant_role(
                 granted_by=request.user,
                 organisation=organisation,
@@ -51,11 +50,7 @@ def organisation_grant_role(request, slug):
                 role=form.cleaned_data["role"],
                 trained_on=form.cleaned_data["trained_on"],
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error, field_names={"person": "email"})
-        else:
+        if tried.succeeded:
             messages.success(
                 request,
                 f"{membership.person.display_name} is now "
@@ -73,12 +68,10 @@ def organisation_revoke_role(request, slug, membership_id):
     membership = get_object_or_404(
         selectors.organisation_roles(organisation=organisation), pk=membership_id
     )
-    try:
+    with attempt() as tried:
         revoke_role(revoked_by=request.user, membership=membership)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    except CommunityError as error:
-        return _render_detail(request, organisation, revoke_error=error.message, status=400)
+    if not tried.succeeded:
+        return _render_detail(request, organisation, revoke_error=tried.message, status=400)
     messages.success(
         request,
         f"{membership.person.display_name} is no longer "
@@ -97,13 +90,9 @@ def organisation_edit(request, slug):
         return _render_edit(request, organisation, form)
     form = OrganisationForm(request.POST)
     if form.is_valid():
-        try:
+        with attempt(form) as tried:
             update_organisation(editor=request.user, organisation=organisation, **form.cleaned_data)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             messages.success(request, "The organisation's details are saved.")
             return redirect(organisation)
     # The service may have changed the object in memory before it refused; show the stored name.

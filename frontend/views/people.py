@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from community import selectors
-from community.errors import CommunityError, NotAllowed
-from community.services.profiles import update_profile
-from frontend.forms.errors import add_community_error
+from community.permissions import can_edit_profile
+from community.services.profiles import ensure_profile, update_profile
+from frontend.attempts import attempt
 from frontend.forms.profiles import ProfileForm
 
 
@@ -20,24 +19,21 @@ def person_detail(request, pk):
     return render(
         request,
         "frontend/people/person.html",
-        {"person": person, "is_me": request.user.is_authenticated and request.user.pk == pk},
+        {"person": person, "is_me": can_edit_profile(request.user, person)},
     )
 
 
 @login_required
 def my_profile(request):
     if request.method != "POST":
-        form = ProfileForm(initial=ProfileForm.initial_for(request.user))
+        profile = ensure_profile(person=request.user)
+        form = ProfileForm(initial=ProfileForm.initial_for(request.user, profile))
         return render(request, "frontend/people/my_profile.html", {"form": form})
     form = ProfileForm(request.POST)
     if form.is_valid():
-        try:
+        with attempt(form) as tried:
             update_profile(editor=request.user, person=request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             messages.success(request, "Your profile is saved.")
             return redirect("my_profile")
     # A refused change may have altered the signed-in person in memory (the header shows their

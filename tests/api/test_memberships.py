@@ -1,9 +1,8 @@
 """/api/v1/organisations/<slug>/memberships/: who holds roles, and staff granting and revoking."""
 
-import datetime
-
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from community.models import AuditLogEntry, Membership, Notification
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, staff_of
@@ -250,7 +249,7 @@ def test_staff_of_one_organisation_cannot_grant_at_another(signed_in, org, membe
 
     response = signed_in(other_staff).post(
         url(org),
-        data={"person_id": member.pk, "role": "advisor", "trained_on": str(datetime.date.today())},
+        data={"person_id": member.pk, "role": "advisor", "trained_on": str(timezone.localdate())},
     )
 
     assert response.status_code == 403

@@ -2,7 +2,6 @@
 filters, book it with an access need, see it in "Your bookings" and in the personal calendar
 feed, cancel, and the first person waiting gets the place and an e-mail."""
 
-import datetime
 import re
 from urllib.parse import urlsplit
 
@@ -18,13 +17,8 @@ from events.models import Booking, Event, ImportJob, WaitingListEntry
 from events.services.bookings import book_place
 from tests.browser.accessibility import check_accessibility
 from tests.browser.support import outside_event_loop
-from tests.events.factories import EventFactory, OccurrenceFactory
+from tests.events.factories import EventFactory, OccurrenceFactory, uk_time
 from tests.factories import DEFAULT_PASSWORD, OrganisationFactory, PersonFactory
-
-
-def in_days(days: int, hour: int) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def log_in(page, *, email: str) -> None:
@@ -51,7 +45,7 @@ def test_find_book_feed_cancel_and_the_first_person_waiting_gets_the_place(page,
         step_free=True,
         capacity=1,
     )
-    date = OccurrenceFactory(event=drop_in, start=in_days(6, 10), end=in_days(6, 12), capacity=1)
+    date = OccurrenceFactory(event=drop_in, start=uk_time(6, 10), end=uk_time(6, 12), capacity=1)
     # A workshop with no step-free access, which the filters must leave out.
     EventFactory(organisation=organisation, title="Becoming an employer", step_free=False)
     OccurrenceFactory(event=EventFactory(organisation=organisation, title="Stairs workshop",
@@ -175,13 +169,14 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Carers' coffee morning")
     check_accessibility(page)
 
-    # Repeating dates: the first Tuesday of the month, 4 times.
+    # Repeating dates: the first Tuesday of the month, 4 times, starting tomorrow, so that the
+    # first date has not started yet even when today is a first Tuesday after 10:00.
     page.get_by_role("link", name="Add repeating dates").click()
     check_accessibility(page)
     page.get_by_role("radio", name=re.compile("^Once a month")).check()
     page.get_by_label("On which day of the week?").select_option(label="Tuesday")
     page.get_by_label("Which one in the month?").select_option(label="First")
-    page.get_by_label("Starting from").fill(f"{timezone.localdate():%Y-%m-%d}")
+    page.get_by_label("Starting from").fill(f"{uk_time(1).date():%Y-%m-%d}")
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("End time").fill("12:00")
     page.get_by_role("radio", name="Stop after a number of times").check()
@@ -251,7 +246,7 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
 @pytest.mark.parametrize("where", ["list", "calendar", "event"])
 def test_event_pages_fit_a_320px_screen(narrow_page, where):
     drop_in = EventFactory(title="Carers' drop-in with a rather long title", slug="drop-in")
-    OccurrenceFactory(event=drop_in, start=in_days(2, 10), end=in_days(2, 12))
+    OccurrenceFactory(event=drop_in, start=uk_time(2, 10), end=uk_time(2, 12))
     path = {
         "list": reverse("events"),
         "calendar": reverse("events_calendar"),

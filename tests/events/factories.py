@@ -2,6 +2,7 @@
 matters (booking, series); factories only where the test is about something else."""
 
 import datetime
+import zoneinfo
 
 import factory
 from django.utils import timezone
@@ -9,6 +10,18 @@ from django.utils import timezone
 from community.content import render_markdown
 from events.models import Event, Occurrence
 from tests.factories import OrganisationFactory
+
+UK = zoneinfo.ZoneInfo("Europe/London")
+
+
+def uk_time(days_ahead: int, hour: int = 10, minute: int = 0) -> datetime.datetime:
+    """`hour`:`minute` UK wall-clock time on the UK date `days_ahead` days after today (before
+    it, if negative). Built in Europe/London, so it stays on the hour across a clock change,
+    and "today" is the UK date, not the machine's. Keep `hour` out of 01:00-01:59, which a
+    clock-change night skips or has twice. uk_time(1), 10:00 tomorrow, is at least ten hours
+    ahead at any moment: safe for "a date that has not started yet"."""
+    day = timezone.localdate(timezone=UK) + datetime.timedelta(days=days_ahead)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=UK)
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from api.serializers.events import choice_field
 from api.serializers.events.occurrences import OccurrenceSerializer
+from events.limits import MAX_COMPANIONS
 from events.models import ACCESS_NEEDS, Booking, WaitingListEntry
-from events.services.bookings import MAX_COMPANIONS
 
 
 class BookingSerializer(serializers.ModelSerializer):

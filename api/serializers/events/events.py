@@ -1,5 +1,6 @@
 """Events as listed and shown, what organisers send to create or change one, and list filters."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -11,6 +12,13 @@ from events.limits import MAX_PLACES, MAX_SESSIONS
 from events.links import absolute, event_feed_url, event_url
 from events.models import Event
 from events.models.events import VENUE_ACCESS_FIELDS
+from events.recurrence import repeats_in_words
+from events.selectors import EventFilters
+
+REPEATS_IN_WORDS = (
+    'How the dates repeat, in the words the pages use, e.g. "The first Tuesday of every month, '
+    'until 31 July 2027" (the rule itself when it says more than words can).'
+)
 
 
 class EventThemeSerializer(serializers.ModelSerializer):
@@ -50,6 +58,9 @@ class EventSerializer(serializers.ModelSerializer):
 class EventDetailSerializer(EventSerializer):
     hosts = PersonNameSerializer(many=True, read_only=True)
     calendar_url = serializers.SerializerMethodField()
+    repeats_in_words = serializers.SerializerMethodField(
+        help_text=f"{REPEATS_IN_WORDS} Null for an event that does not repeat."
+    )
 
     class Meta(EventSerializer.Meta):
         fields = [
@@ -62,12 +73,21 @@ class EventDetailSerializer(EventSerializer):
             "capacity",
             "hosts",
             "calendar_url",
+            "repeats_in_words",
         ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.URLField())
     def get_calendar_url(self, event) -> str:
         return absolute(event_feed_url(event))
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_repeats_in_words(self, event) -> str | None:
+        try:
+            series = event.series  # prefetched by the selector
+        except ObjectDoesNotExist:
+            return None
+        return repeats_in_words(rule=series.rule, until=series.until, count=series.count)
 
 
 class EventFilterSerializer(serializers.Serializer):
@@ -90,6 +110,15 @@ class EventFilterSerializer(serializers.Serializer):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             raise serializers.ValidationError({"date_to": "The end date is before the start."})
         return data
+
+
+def event_filters(query_params) -> EventFilters:
+    """The list filters in a query string, checked, as the selectors take them."""
+    filters = EventFilterSerializer(data=query_params)
+    filters.is_valid(raise_exception=True)
+    data = dict(filters.validated_data)
+    data["format"] = data.pop("event_format", "")
+    return EventFilters(**data)
 
 
 class EventWriteSerializer(serializers.Serializer):
@@ -143,6 +172,7 @@ class SeriesSerializer(serializers.Serializer):
     count = serializers.IntegerField(read_only=True, allow_null=True)
     skipped_dates = serializers.ListField(child=serializers.DateField(), read_only=True)
     occurrences = serializers.IntegerField(read_only=True, help_text="Dates now stored.")
+    repeats_in_words = serializers.CharField(read_only=True, help_text=REPEATS_IN_WORDS)
 
 
 class ReasonSerializer(serializers.Serializer):

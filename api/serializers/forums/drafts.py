@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from forums.models import Draft
+from api.serializers.forums.fields import PostBodyField, TopicKindField
+from forums.models import Draft, Topic
 
 
 class DraftSerializer(serializers.ModelSerializer):
@@ -16,10 +17,20 @@ class DraftSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DraftOptionsSerializer(serializers.Serializer):
+    """The other choices on the new-topic form, kept with its draft."""
+
+    kind = TopicKindField(default=Topic.Kind.QUESTION)
+    wants_advisor = serializers.BooleanField(default=False)
+    anonymous = serializers.BooleanField(default=False)
+
+
 class DraftChangeSerializer(serializers.Serializer):
-    category = serializers.SlugField(required=False, help_text="New-topic drafts only.")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    body = serializers.CharField(
-        required=False, allow_blank=True, trim_whitespace=False, max_length=20000
+    category = serializers.SlugField(
+        required=False, allow_blank=True, help_text="New-topic drafts only; blank for none yet."
     )
-    options = serializers.DictField(required=False, help_text="Other choices on the form.")
+    title = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=300
+    )
+    body = PostBodyField(required=False)
+    options = DraftOptionsSerializer(required=False, help_text="Other choices on the form.")

@@ -4,6 +4,7 @@ removed posts have no text."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.forums.fields import PostBodyField
 from api.serializers.people import BadgeSerializer
 from forums.models import Post, PostRevision
 
@@ -59,14 +60,23 @@ class PostSerializer(serializers.ModelSerializer):
 
 
 class ReplySerializer(serializers.Serializer):
-    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20000)
-    quote_id = serializers.IntegerField(
-        required=False, min_value=1, help_text="A post in the same topic to quote."
+    body = PostBodyField()
+    # Which posts may be quoted is the forum's rule (forums.permissions.can_quote): any post that
+    # exists is passed on, and the service says `cannot_quote` if it is not one of them.
+    quote_id = serializers.PrimaryKeyRelatedField(
+        source="quote",
+        queryset=Post.objects.all(),
+        required=False,
+        help_text="A post in the same topic to quote.",
+        error_messages={
+            "does_not_exist": "There is no such post to quote.",
+            "incorrect_type": "Give the post's id, a number.",
+        },
     )
 
 
 class PostChangeSerializer(serializers.Serializer):
-    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20000)
+    body = PostBodyField()
     title = serializers.CharField(
         required=False, allow_blank=True, help_text="Only for the opening post."
     )

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from api.serializers.forums.categories import CategoryNameSerializer
-from api.serializers.forums.fields import TopicKindField, WatchLevelField
+from api.serializers.forums.fields import PostBodyField, TopicKindField, WatchLevelField
 from api.serializers.forums.posts import ForumAuthorSerializer, PostSerializer
 from forums.models import Topic
 from forums.selectors import LISTINGS
@@ -66,7 +66,7 @@ class NewTopicSerializer(serializers.Serializer):
     category = serializers.SlugField(help_text="The category's slug.")
     kind = TopicKindField(default=Topic.Kind.QUESTION)
     title = serializers.CharField(allow_blank=True, max_length=300)
-    body = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=20000)
+    body = PostBodyField()
     anonymous = serializers.BooleanField(default=False, help_text="Post without your name.")
     wants_advisor = serializers.BooleanField(
         default=False, help_text="Ask for an answer from a trained advisor."

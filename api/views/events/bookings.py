@@ -20,22 +20,10 @@ from api.serializers.events.bookings import (
 )
 from events.links import absolute, personal_feed_url, webcal
 from events.models import Booking, WaitingListEntry
-from events.selectors import (
-    feed_token_for,
-    my_bookings,
-    my_waiting_list,
-    occurrence_detail,
-    waiting_position,
-)
+from events.selectors import feed_token_for, my_bookings, my_waiting_list, occurrence_detail
 from events.services.bookings import book_place, cancel_booking
 from events.services.feeds import regenerate_feed_token
 from events.services.waiting_list import leave_waiting_list
-
-
-def _with_places(booking_or_entry):
-    """Reload the occurrence with its places annotations for the answer."""
-    booking_or_entry.occurrence = occurrence_detail(occurrence_id=booking_or_entry.occurrence_id)
-    return booking_or_entry
 
 
 @extend_schema(tags=["bookings"])
@@ -74,12 +62,12 @@ class BookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if occurrence is None:
             raise Http404
         data["access_needs"] = sorted(data.get("access_needs", ()))
+        # The service answers with the date counted after the change, and the queue position.
         result = book_place(person=request.user, occurrence=occurrence, **data)
         if isinstance(result, WaitingListEntry):
-            result.place_in_queue = waiting_position(entry=result)
-            body = {"outcome": "waiting", "booking": None, "waiting": _with_places(result)}
+            body = {"outcome": "waiting", "booking": None, "waiting": result}
         else:
-            body = {"outcome": "booked", "booking": _with_places(result), "waiting": None}
+            body = {"outcome": "booked", "booking": result, "waiting": None}
         return Response(BookResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -95,7 +83,7 @@ class BookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             person=request.user,
         )
         booking = cancel_booking(canceller=request.user, booking=booking)
-        return Response(BookingSerializer(_with_places(booking)).data)
+        return Response(BookingSerializer(booking).data)
 
 
 def _places_from_annotation(booking):

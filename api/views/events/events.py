@@ -18,25 +18,19 @@ from api.serializers.events.events import (
     ReasonSerializer,
     SeriesSerializer,
     SeriesWriteSerializer,
+    event_filters,
 )
 from api.serializers.events.occurrences import OccurrenceDetailSerializer, OccurrenceWriteSerializer
 from community.errors import CommunityError
 from community.models import Organisation, Theme, User
 from events.models import Event
-from events.selectors import EventFilters, event_detail, events_list
+from events.recurrence import repeats_in_words
+from events.selectors import event_detail, events_list
 from events.services.events import cancel_event, create_event, publish_event, update_event
 from events.services.occurrences import add_occurrence
 from events.services.series import create_series
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH)
-
-
-def event_filters(query_params) -> EventFilters:
-    filters = EventFilterSerializer(data=query_params)
-    filters.is_valid(raise_exception=True)
-    data = dict(filters.validated_data)
-    data["format"] = data.pop("event_format", "")
-    return EventFilters(**data)
 
 
 def _themes(slugs: list[str] | None) -> list[Theme] | None:
@@ -164,7 +158,13 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         series = create_series(
             creator=request.user, event=self.get_object(), **incoming.validated_data
         )
-        body = {**vars(series), "occurrences": series.occurrences.count()}
+        body = {
+            **vars(series),
+            "occurrences": series.occurrences.count(),
+            "repeats_in_words": repeats_in_words(
+                rule=series.rule, until=series.until, count=series.count
+            ),
+        }
         return Response(SeriesSerializer(body).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -179,7 +179,6 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         occurrence = add_occurrence(
             creator=request.user, event=self.get_object(), **incoming.validated_data
         )
-        occurrence.places_left, occurrence.waiting_count = occurrence.capacity, 0
         return Response(
             OccurrenceDetailSerializer(occurrence, context={"request": request}).data,
             status=status.HTTP_201_CREATED,

@@ -9,14 +9,17 @@ from rest_framework.response import Response
 
 from api.pagination import NumberedPages
 from api.serializers.errors import error_responses
-from api.serializers.events.events import EventFilterSerializer, ReasonSerializer
+from api.serializers.events.events import (
+    EventFilterSerializer,
+    ReasonSerializer,
+    event_filters,
+)
 from api.serializers.events.occurrences import (
     MoveSerializer,
     OccurrenceChangeSerializer,
     OccurrenceDetailSerializer,
     OccurrenceSerializer,
 )
-from api.views.events.events import event_filters
 from community.errors import CommunityError
 from community.models import User
 from events.models import Occurrence
@@ -61,12 +64,13 @@ class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return occurrence
 
     def _detail(self, occurrence: Occurrence) -> Response:
-        fresh = occurrence_detail(occurrence_id=occurrence.pk, viewer=self.request.user)
-        return Response(OccurrenceDetailSerializer(fresh, context={"request": self.request}).data)
+        # The services answer with the date as changed, its places counted: nothing to read again.
+        return Response(
+            OccurrenceDetailSerializer(occurrence, context={"request": self.request}).data
+        )
 
     def retrieve(self, request, *args, **kwargs):
-        occurrence = self.get_object()
-        return Response(OccurrenceDetailSerializer(occurrence, context={"request": request}).data)
+        return self._detail(self.get_object())
 
     @extend_schema(
         summary="Change one date's places or host (the organisation's staff)",

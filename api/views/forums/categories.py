@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from api.serializers.errors import error_responses
 from api.serializers.forums.categories import CategorySerializer
 from api.serializers.forums.topics import WatchSerializer, WatchStateSerializer
-from api.views.forums.lookups import visible_category
+from api.shared.forums import visible_category
 from forums.selectors import categories_for
 from forums.services.watching import unwatch_category, watch_category
 

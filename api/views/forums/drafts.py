@@ -1,5 +1,6 @@
 """Drafts kept on the server while someone writes: their one new-topic draft, and one reply
-draft per topic. Posting the topic or reply clears it."""
+draft per topic. Posting the topic or reply clears it. The pages' autosave (drafts.js) saves here
+too, with the session and the form's CSRF token."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -10,11 +11,12 @@ from rest_framework.views import APIView
 
 from api.serializers.errors import error_responses
 from api.serializers.forums.drafts import DraftChangeSerializer, DraftSerializer
-from api.views.forums.lookups import visible_category, visible_topic
+from api.shared.forums import visible_category, visible_topic
 from forums.selectors import draft_for
 from forums.services.drafts import discard_draft, save_draft
 
 TOPIC_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
+EMPTY_DRAFT = "A draft with neither a title nor any text is thrown away instead: 204."
 
 
 class _DraftView(APIView):
@@ -37,6 +39,8 @@ class _DraftView(APIView):
         category_slug = data.pop("category", None)
         category = visible_category(request, category_slug) if category_slug and not topic else None
         draft = save_draft(person=request.user, topic=topic, category=category, **data)
+        if draft is None:  # nothing typed: nothing kept, and any earlier draft is gone
+            return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(DraftSerializer(draft).data)
 
     def delete(self, request, **kwargs):
@@ -55,8 +59,13 @@ class NewTopicDraft(_DraftView):
 
     @extend_schema(
         summary="Save your draft of a new topic",
+        description=EMPTY_DRAFT,
         request=DraftChangeSerializer,
-        responses={200: DraftSerializer, **error_responses(400, 401, 403, 404, 429)},
+        responses={
+            200: DraftSerializer,
+            204: None,
+            **error_responses(400, 401, 403, 404, 429),
+        },
     )
     def put(self, request, **kwargs):
         return super().put(request, **kwargs)
@@ -81,9 +90,14 @@ class ReplyDraft(_DraftView):
 
     @extend_schema(
         summary="Save your draft reply in a topic",
+        description=EMPTY_DRAFT,
         parameters=[TOPIC_ID],
         request=DraftChangeSerializer,
-        responses={200: DraftSerializer, **error_responses(400, 401, 403, 404, 429)},
+        responses={
+            200: DraftSerializer,
+            204: None,
+            **error_responses(400, 401, 403, 404, 429),
+        },
     )
     def put(self, request, **kwargs):
         return super().put(request, **kwargs)

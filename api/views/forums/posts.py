@@ -18,9 +18,7 @@ from api.serializers.forums.posts import (
     RevisionSerializer,
 )
 from api.serializers.forums.topics import TopicDetailSerializer
-from api.views.forums.lookups import visible_post, visible_topic
-from api.views.forums.topics import topic_detail_data
-from forums.errors import ForumError
+from api.shared.forums import topic_detail_data, visible_post, visible_topic
 from forums.models import Post
 from forums.selectors import post_history, posts_for, present_posts
 from forums.services.answers import accept_answer
@@ -52,6 +50,7 @@ class TopicPosts(GenericAPIView):
     pagination_class = OldestFirstCursor
     permission_classes = [IsAuthenticatedOrReadOnly]
     queryset = Post.objects.none()  # for the schema; rows come from the selector
+    service_field_names = {"quote": "quote_id"}  # api.errors: the service's name, the client's
 
     @extend_schema(
         summary="A topic's posts, oldest first",
@@ -73,16 +72,11 @@ class TopicPosts(GenericAPIView):
     def post(self, request, pk):
         reply = ReplySerializer(data=request.data)
         reply.is_valid(raise_exception=True)
-        topic = visible_topic(request, pk)
-        quote = None
-        if "quote_id" in reply.validated_data:
-            quote = Post.objects.filter(pk=reply.validated_data["quote_id"], topic=topic).first()
-            if quote is None:
-                raise ForumError(
-                    "cannot_quote", "That post cannot be quoted here.", field="quote_id"
-                )
         post = post_reply(
-            author=request.user, topic=topic, body=reply.validated_data["body"], quote=quote
+            author=request.user,
+            topic=visible_topic(request, pk),
+            body=reply.validated_data["body"],
+            quote=reply.validated_data.get("quote"),
         )
         return Response(_one(request, post), status=status.HTTP_201_CREATED)
 

@@ -11,7 +11,7 @@ from api.serializers.forums.search import (
     SearchTopicSerializer,
     SimilarFilterSerializer,
 )
-from api.views.forums.lookups import visible_category
+from api.shared.forums import visible_category
 from forums.search import search, similar_answered_topics
 
 PAGE_SIZE = 20

@@ -20,15 +20,9 @@ from api.serializers.forums.topics import (
     WatchSerializer,
     WatchStateSerializer,
 )
-from api.views.forums.lookups import visible_category, visible_topic
+from api.shared.forums import topic_detail_data, visible_category, visible_topic
 from forums.models import Topic
-from forums.selectors import (
-    first_unread_post_number,
-    opening_and_answer,
-    present_topics,
-    topics_for,
-    watch_level_for,
-)
+from forums.selectors import present_topics, topics_for
 from forums.services.answers import clear_answer
 from forums.services.reading import mark_topic_read
 from forums.services.topics import start_topic
@@ -82,16 +76,6 @@ class TopicList(GenericAPIView):
             **data,
         )
         return Response(topic_detail_data(request, topic.pk), status=status.HTTP_201_CREATED)
-
-
-def topic_detail_data(request, topic_id: int) -> dict:
-    topic = visible_topic(request, topic_id)
-    opening, answer = opening_and_answer(viewer=request.user, topic=topic)
-    present_topics([topic], viewer=request.user)
-    topic.opening_post, topic.answer = opening, answer
-    topic.first_unread_post_number = first_unread_post_number(viewer=request.user, topic=topic)
-    topic.watch_level = watch_level_for(person=request.user, topic=topic)
-    return TopicDetailSerializer(topic).data
 
 
 @extend_schema(tags=["forums"])

@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from api.pagination import NumberedPages
 from api.serializers.errors import error_responses
 from api.serializers.forums.topics import TopicSerializer
-from api.views.forums.lookups import visible_category
+from api.shared.forums import visible_category
 from forums.models import Topic
 from forums.selectors import present_topics, waiting_for_advisor
 

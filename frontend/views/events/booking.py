@@ -1,28 +1,23 @@
 """Booking a place (or joining the waiting list), cancelling it, leaving a waiting list, giving a
 place back from the e-mail link, and "Your bookings" with the personal calendar feed."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from community.errors import CommunityError, NotAllowed
 from events import links, selectors
 from events.models import ACCESS_NEEDS, Booking, WaitingListEntry
 from events.services.bookings import book_place, cancel_booking, give_back_place
 from events.services.feeds import regenerate_feed_token
 from events.services.reminders import reminder_preference, set_reminders, stop_reminders
 from events.services.waiting_list import leave_waiting_list
-from frontend.forms.errors import add_community_error
+from frontend.attempts import attempt
 from frontend.forms.events import BookingForm
-from frontend.views.events.common import access_need_labels, event_occurrence, visible_event
-from frontend.views.events.detail import calendar_links
+from frontend.shared.events import access_need_labels, event_occurrence, visible_event
 
 # What the booking service calls a field, and what the form calls it.
 BOOKING_FIELDS = {"companions": "companion"}
@@ -42,18 +37,14 @@ def book(request, slug, occurrence_id):
         return _render_book(request, event, occurrence, form, full)
     form = BookingForm(request.POST, access_choices=ACCESS_NEEDS)
     if form.is_valid():
-        try:
+        with attempt(form, field_names=BOOKING_FIELDS) as tried:
             result = book_place(
                 person=request.user,
                 occurrence=occurrence,
                 wait_if_full=True,
                 **form.booking_fields(),
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error, field_names=BOOKING_FIELDS)
-        else:
+        if tried.succeeded:
             if isinstance(result, WaitingListEntry):
                 messages.success(
                     request,
@@ -85,7 +76,7 @@ def my_bookings(request):
     past = [b for b in bookings if b.occurrence.end < now][::-1]
     for booking in upcoming:
         booking.access_need_labels = access_need_labels(booking.access_needs)
-        booking.google_url = google_date_link(booking.occurrence)
+        booking.google_url = links.google_date_link(booking.occurrence)
     token = selectors.feed_token_for(person=person)
     context = {
         "upcoming": upcoming,
@@ -97,27 +88,9 @@ def my_bookings(request):
     return render(request, "frontend/events/my_bookings.html", context)
 
 
-def google_date_link(occurrence) -> str:
-    """Google Calendar's "add this one date" link: title, UTC times, where, and the page."""
-    event = occurrence.event
-    where = (
-        "Online"
-        if not event.is_in_person
-        else ", ".join(part for part in (event.venue_name, event.address, event.postcode) if part)
-    )
-    query = {
-        "action": "TEMPLATE",
-        "text": event.title,
-        "dates": f"{occurrence.start:%Y%m%dT%H%M%SZ}/{occurrence.end:%Y%m%dT%H%M%SZ}",
-        "details": f"{event.summary}\n{links.absolute(links.event_url(event))}".strip(),
-        "location": where,
-    }
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
-
-
 def _personal_feed_links(token: str) -> dict[str, str]:
     path = links.personal_feed_url(token)
-    found = calendar_links(path)
+    found = links.calendar_links(path)
     found["feed_url"] = links.absolute(path)
     return found
 
@@ -135,15 +108,11 @@ def _own_booking(request, booking_id) -> Booking:
 def booking_cancel(request, booking_id):
     booking = _own_booking(request, booking_id)
     occurrence = booking.occurrence
-    error = ""
+    tried = attempt()
     if request.method == "POST":
-        try:
+        with tried:
             cancel_booking(canceller=request.user, booking=booking)
-        except NotAllowed as denied:
-            raise PermissionDenied(denied.message) from denied
-        except CommunityError as problem:
-            error = problem.message
-        else:
+        if tried.succeeded:
             messages.success(
                 request,
                 f"Your place at {occurrence.event.title} on {_when(occurrence)} is cancelled. "
@@ -164,9 +133,9 @@ def booking_cancel(request, booking_id):
         "warning": True,
         "back_url": reverse("events_my_bookings"),
         "back_label": "No, keep my booking",
-        "error": error,
+        "error": tried.message,
     }
-    return render(request, "frontend/events/confirm.html", context, status=400 if error else 200)
+    return _render_confirm(request, context, tried)
 
 
 @login_required
@@ -175,15 +144,11 @@ def waiting_leave(request, entry_id):
     if entry is None:
         raise Http404
     occurrence = entry.occurrence
-    error = ""
+    tried = attempt()
     if request.method == "POST":
-        try:
+        with tried:
             leave_waiting_list(person=request.user, entry=entry)
-        except NotAllowed as denied:
-            raise PermissionDenied(denied.message) from denied
-        except CommunityError as problem:
-            error = problem.message
-        else:
+        if tried.succeeded:
             messages.success(
                 request,
                 f"You have left the waiting list for {occurrence.event.title} on "
@@ -201,21 +166,19 @@ def waiting_leave(request, entry_id):
         "warning": True,
         "back_url": reverse("events_my_bookings"),
         "back_label": "No, stay on the list",
-        "error": error,
+        "error": tried.message,
     }
-    return render(request, "frontend/events/confirm.html", context, status=400 if error else 200)
+    return _render_confirm(request, context, tried)
 
 
 def give_back(request, token):
     """The one-click link in the "you have a place" e-mail. No sign-in: the token is the key.
     Opening the link only asks; the button gives the place back (mail scanners open links)."""
-    error = ""
+    tried = attempt()
     if request.method == "POST":
-        try:
+        with tried:
             booking = give_back_place(token=token)
-        except CommunityError as problem:
-            error = problem.message
-        else:
+        if tried.succeeded:
             occurrence = booking.occurrence
             messages.success(
                 request,
@@ -229,15 +192,15 @@ def give_back(request, token):
             "If you cannot come after all, give your place back and it goes to the next person "
             "on the waiting list."
         ],
-        "can_do": not error,
+        "can_do": tried.succeeded,
         "action": reverse("events_give_back", args=[token]),
         "button": "Give my place back",
         "warning": True,
         "back_url": reverse("events"),
         "back_label": "Keep my place",
-        "error": error,
+        "error": tried.message,
     }
-    return render(request, "frontend/events/confirm.html", context, status=400 if error else 200)
+    return _render_confirm(request, context, tried)
 
 
 @login_required
@@ -266,13 +229,11 @@ def reminders_choice(request):
 
 def reminders_stop(request, token):
     """The unsubscribe link in a reminder e-mail. Opening it asks; the button stops them."""
-    error = ""
+    tried = attempt()
     if request.method == "POST":
-        try:
+        with tried:
             stop_reminders(token=token)
-        except CommunityError as problem:
-            error = problem.message
-        else:
+        if tried.succeeded:
             messages.success(request, "We will not send you any more reminder e-mails.")
             return redirect("events")
     context = {
@@ -282,12 +243,18 @@ def reminders_stop(request, token):
             "If you stop them, you still get e-mails when a date you booked is moved or "
             "cancelled."
         ],
-        "can_do": not error,
+        "can_do": tried.succeeded,
         "action": reverse("events_reminders_stop", args=[token]),
         "button": "Stop reminder e-mails",
         "warning": False,
         "back_url": reverse("events"),
         "back_label": "Keep sending them",
-        "error": error,
+        "error": tried.message,
     }
-    return render(request, "frontend/events/confirm.html", context, status=400 if error else 200)
+    return _render_confirm(request, context, tried)
+
+
+def _render_confirm(request, context, tried):
+    """The "are you sure?" page, with what the service said if it said no."""
+    status = 200 if tried.succeeded else 400
+    return render(request, "frontend/events/confirm.html", context, status=status)

@@ -1,26 +1,14 @@
 """An event's own page: what it is, where, access, its dates with places left, and how to add
 it to a calendar. The viewer's own bookings and waiting-list places show against each date."""
 
-from urllib.parse import urlencode
-
 from django.shortcuts import render
 
+from community.permissions import is_signed_in
 from events import links, selectors
 from events.permissions import dates_access
-from frontend.views.events.common import venue_access, visible_event
+from frontend.shared.events import venue_access, visible_event
 
 DATES_SHOWN = 20
-
-
-def calendar_links(feed_path: str) -> dict[str, str]:
-    """Download, subscribe (webcal://) and Google Calendar links for one feed."""
-    address = links.absolute(feed_path)
-    webcal = links.webcal(address)
-    return {
-        "feed_url": feed_path,
-        "webcal_url": webcal,
-        "google_url": "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}),
-    }
 
 
 def event_detail(request, slug):
@@ -35,7 +23,7 @@ def event_detail(request, slug):
     # Who may open each date's register and see its joining link, in a fixed number of queries.
     access = dates_access(viewer, event, occurrences)
     bookings, waiting = {}, {}
-    if viewer.is_authenticated:
+    if is_signed_in(viewer):
         bookings = {
             b.occurrence_id: b
             for b in selectors.my_bookings(person=viewer).filter(occurrence__event=event)
@@ -60,6 +48,6 @@ def event_detail(request, slug):
         "register_links": any(o.can_take_register for o in occurrences),
         "venue_has": venue_has,
         "venue_lacks": venue_lacks,
-        **calendar_links(links.event_feed_url(event)),
+        **links.calendar_links(links.event_feed_url(event)),
     }
     return render(request, "frontend/events/detail.html", context)

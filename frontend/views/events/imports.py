@@ -5,17 +5,15 @@ created and what is skipped and why, confirm, then a progress page that refreshe
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from community.errors import CommunityError, NotAllowed
 from events import selectors
 from events.models import ImportJob
 from events.services.importing import confirm_import, preview_import
-from frontend.forms.errors import add_community_error
+from frontend.attempts import attempt
 from frontend.forms.events import ImportForm
-from frontend.views.events.common import staff_organisation
+from frontend.shared.events import staff_organisation
 
 
 @login_required
@@ -25,18 +23,14 @@ def upload(request, org_slug):
         return _render_upload(request, organisation, ImportForm())
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with attempt(form) as tried:
             job = preview_import(
                 importer=request.user,
                 organisation=organisation,
                 source=form.text(),
                 filename=form.cleaned_data["file"].name,
             )
-        except NotAllowed as denied:
-            raise PermissionDenied(denied.message) from denied
-        except CommunityError as problem:
-            add_community_error(form, problem)
-        else:
+        if tried.succeeded:
             return redirect("events_import_preview", organisation.slug, job.pk)
     return _render_upload(request, organisation, form, status=400)
 
@@ -59,15 +53,11 @@ def _job(organisation, job_id) -> ImportJob:
 def preview(request, org_slug, job_id):
     organisation = staff_organisation(request, org_slug)
     job = _job(organisation, job_id)
-    error = ""
+    tried = attempt()
     if request.method == "POST":
-        try:
+        with tried:
             job = confirm_import(importer=request.user, job=job)
-        except NotAllowed as denied:
-            raise PermissionDenied(denied.message) from denied
-        except CommunityError as problem:
-            error = problem.message
-        else:
+        if tried.succeeded:
             return redirect("events_import_progress", organisation.slug, job.pk)
     elif job.status != ImportJob.Status.PREVIEWED:
         return redirect("events_import_progress", organisation.slug, job.pk)
@@ -82,9 +72,9 @@ def preview(request, org_slug, job_id):
         "job": job,
         "to_create": to_create,
         "to_skip": [row for row in rows if row.get("action") != "create"],
-        "error": error,
+        "error": tried.message,
     }
-    status = 400 if error else 200
+    status = 200 if tried.succeeded else 400
     return render(request, "frontend/events/manage/import_preview.html", context, status=status)
 
 

@@ -4,16 +4,15 @@ Staff only; the services check again when they write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from community.areas import AREA_CHOICES
-from community.errors import CommunityError, NotAllowed
 from community.selectors import organisation_roles
 from events import selectors
 from events.models import Event
 from events.models.events import VENUE_ACCESS_FIELDS
+from events.recurrence import repeats_in_words
 from events.services.events import cancel_event, create_event, publish_event, update_event
 from events.services.occurrences import (
     add_occurrence,
@@ -22,19 +21,17 @@ from events.services.occurrences import (
     move_occurrence,
 )
 from events.services.series import create_series
-from frontend.forms.errors import add_community_error
+from frontend.attempts import attempt
 from frontend.forms.events import (
-    WEEKDAY_CODES,
     ChangeDateForm,
     EventForm,
     MoveDateForm,
     OneDateForm,
     ReasonForm,
     RecurrenceForm,
-    describe_rule,
 )
 from frontend.forms.profiles import MARKDOWN_HINT
-from frontend.views.events.common import (
+from frontend.shared.events import (
     event_occurrence,
     managed_event,
     staff_organisation,
@@ -90,7 +87,7 @@ def event_create(request, org_slug):
     form = EventForm(request.POST, choices=choices)
     if form.is_valid():
         chosen_themes, hosts = _themes_and_hosts(form, choices)
-        try:
+        with attempt(form) as tried:
             event = create_event(
                 creator=request.user,
                 organisation=organisation,
@@ -100,11 +97,7 @@ def event_create(request, org_slug):
             )
             if form.cleaned_data["publish"]:
                 publish_event(publisher=request.user, event=event)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             messages.success(request, f"{event.title} is saved. Now add its dates.")
             return redirect("events_detail", event.slug)
     return _render_event_form(request, form, organisation=organisation, status=400)
@@ -129,7 +122,7 @@ def event_edit(request, slug):
     form = EventForm(request.POST, choices=choices)
     if form.is_valid():
         chosen_themes, hosts = _themes_and_hosts(form, choices)
-        try:
+        with attempt(form) as tried:
             event = update_event(
                 editor=request.user,
                 event=event,
@@ -139,11 +132,7 @@ def event_edit(request, slug):
             )
             if form.cleaned_data["publish"] and event.status == Event.Status.DRAFT:
                 publish_event(publisher=request.user, event=event)
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             messages.success(request, "Your changes are saved.")
             return redirect("events_detail", event.slug)
     return _render_event_form(request, form, event=event, status=400)
@@ -172,20 +161,18 @@ def event_series(request, slug):
     series = event.series if _has_series(event) else None
     context = {"event": event, "series": series}
     if series is not None:
-        context["series_description"] = _describe_series(series)
+        context["series_description"] = repeats_in_words(
+            rule=series.rule, until=series.until, count=series.count
+        )
         return render(request, "frontend/events/manage/series.html", context)
     if request.method != "POST":
         context["form"] = RecurrenceForm(initial={"ends": "never", "repeats": "weekly"})
         return render(request, "frontend/events/manage/series.html", context)
     form = RecurrenceForm(request.POST)
     if form.is_valid():
-        try:
+        with attempt(form, field_names=SERIES_FIELDS) as tried:
             create_series(creator=request.user, event=event, **form.series_fields())
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error, field_names=SERIES_FIELDS)
-        else:
+        if tried.succeeded:
             messages.success(request, f"Dates added: {form.description()}.")
             return redirect(reverse("events_detail", args=[event.slug]) + "#dates")
     context["form"] = form
@@ -201,45 +188,14 @@ def _has_series(event) -> bool:
         return False
 
 
-def _describe_series(series) -> str:
-    """A stored rule in words, when the picker can say it; otherwise the rule itself."""
-    parts = dict(part.split("=", 1) for part in series.rule.split(";") if "=" in part)
-    codes = WEEKDAY_CODES
-    byday = parts.get("BYDAY", "")
-    day, week = byday[-2:], byday[:-2]
-    if day not in codes or "," in byday:
-        return series.rule
-    repeats = {
-        ("WEEKLY", "1", ""): "weekly",
-        ("WEEKLY", "2", ""): "fortnightly",
-    }.get((parts.get("FREQ"), parts.get("INTERVAL", "1"), week))
-    if parts.get("FREQ") == "MONTHLY" and week in ("1", "2", "3", "4", "-1"):
-        repeats = "monthly"
-    if repeats is None:
-        return series.rule
-    ends = "until" if series.until else "count" if series.count else "never"
-    return describe_rule(
-        repeats=repeats,
-        weekday=codes.index(day),
-        week=int(week or 1),
-        ends=ends,
-        until=series.until,
-        count=series.count,
-    )
-
-
 @login_required
 def add_date(request, slug):
     event = managed_event(request, slug)
     form = OneDateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with attempt(form, field_names=DATE_FIELDS) as tried:
             add_occurrence(creator=request.user, event=event, start=form.start(), end=form.end())
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error, field_names=DATE_FIELDS)
-        else:
+        if tried.succeeded:
             messages.success(request, f"Date added: {form.start():%A %-d %B %Y}.")
             return redirect(reverse("events_detail", args=[event.slug]) + "#dates")
     context = {
@@ -259,7 +215,7 @@ def occurrence_move(request, slug, occurrence_id):
     occurrence = event_occurrence(request, event, occurrence_id)
     form = MoveDateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with attempt(form, field_names=DATE_FIELDS) as tried:
             move_occurrence(
                 mover=request.user,
                 occurrence=occurrence,
@@ -267,11 +223,7 @@ def occurrence_move(request, slug, occurrence_id):
                 end=form.end(),
                 reason=form.cleaned_data["reason"],
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error, field_names=DATE_FIELDS)
-        else:
+        if tried.succeeded:
             messages.success(
                 request, "The date has moved. We have told everyone booked and waiting."
             )
@@ -303,7 +255,7 @@ def occurrence_change(request, slug, occurrence_id):
     if request.method == "POST" and form.is_valid():
         before = (occurrence.host_id, occurrence.capacity)
         host = people.get(form.cleaned_data["host"])
-        try:
+        with attempt(form) as tried:
             changed = change_occurrence(
                 editor=request.user,
                 occurrence=occurrence,
@@ -311,11 +263,7 @@ def occurrence_change(request, slug, occurrence_id):
                 clear_host=host is None,
                 capacity=form.cleaned_data["capacity"],
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             if changed.host_id != before[0]:
                 message = "This date is changed. We have told everyone booked and waiting."
             elif changed.capacity != before[1]:
@@ -339,17 +287,13 @@ def occurrence_cancel(request, slug, occurrence_id):
     event = managed_event(request, slug)
     occurrence = event_occurrence(request, event, occurrence_id)
     form = ReasonForm(request.POST or None)
-    error = ""
+    tried = attempt()
     if request.method == "POST" and form.is_valid():
-        try:
+        with tried:
             cancel_occurrence(
                 canceller=request.user, occurrence=occurrence, reason=form.cleaned_data["reason"]
             )
-        except NotAllowed as denied:
-            raise PermissionDenied(denied.message) from denied
-        except CommunityError as problem:
-            error = problem.message
-        else:
+        if tried.succeeded:
             messages.success(
                 request, "The date is cancelled. We have told everyone booked and waiting."
             )
@@ -369,7 +313,7 @@ def occurrence_cancel(request, slug, occurrence_id):
         "warning": True,
         "back_url": reverse("events_detail", args=[event.slug]) + f"#date-{occurrence.pk}",
         "back_label": "Keep this date",
-        "error": error,
+        "error": tried.message,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "frontend/events/confirm.html", context, status=status)
@@ -379,15 +323,11 @@ def occurrence_cancel(request, slug, occurrence_id):
 def event_cancel(request, slug):
     event = managed_event(request, slug)
     form = ReasonForm(request.POST or None)
-    error = ""
+    tried = attempt()
     if request.method == "POST" and form.is_valid():
-        try:
+        with tried:
             cancel_event(canceller=request.user, event=event, reason=form.cleaned_data["reason"])
-        except NotAllowed as denied:
-            raise PermissionDenied(denied.message) from denied
-        except CommunityError as problem:
-            error = problem.message
-        else:
+        if tried.succeeded:
             messages.success(
                 request, f"{event.title} is cancelled. We have told everyone booked and waiting."
             )
@@ -405,7 +345,7 @@ def event_cancel(request, slug):
         "warning": True,
         "back_url": reverse("events_detail", args=[event.slug]),
         "back_label": "Keep the event",
-        "error": error,
+        "error": tried.message,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "frontend/events/confirm.html", context, status=status)

@@ -3,18 +3,17 @@ their access needs), who came, walk-ins, and a CSV download."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from community.errors import CommunityError, NotAllowed
 from events import selectors
 from events.services.registers import add_walk_in, mark_attendance, register_csv
-from frontend.forms.errors import add_community_error
+from frontend.attempts import attempt
 from frontend.forms.events import WalkInForm
-from frontend.views.events.common import access_need_labels, register_occurrence
+from frontend.shared.events import access_need_labels, register_occurrence
 
 
 @login_required
@@ -56,12 +55,10 @@ def mark(request, slug, occurrence_id, booking_id):
         return _render_register(
             request, event, occurrence, error="Choose Came or Did not come.", status=400
         )
-    try:
+    with attempt() as tried:
         mark_attendance(marker=request.user, booking=booking, attended=attended)
-    except NotAllowed as denied:
-        raise PermissionDenied(denied.message) from denied
-    except CommunityError as problem:
-        return _render_register(request, event, occurrence, error=problem.message, status=400)
+    if not tried.succeeded:
+        return _render_register(request, event, occurrence, error=tried.message, status=400)
     word = {True: "came", False: "did not come", None: "is not marked"}[attended]
     messages.success(request, f"{booking.name} {word}.")
     return redirect(_back(event, occurrence))
@@ -73,18 +70,14 @@ def walk_in(request, slug, occurrence_id):
     event, occurrence = register_occurrence(request, slug, occurrence_id)
     form = WalkInForm(request.POST)
     if form.is_valid():
-        try:
+        with attempt(form) as tried:
             booking = add_walk_in(
                 marker=request.user,
                 occurrence=occurrence,
                 name=form.cleaned_data["name"],
                 companions=form.cleaned_data["companions"],
             )
-        except NotAllowed as denied:
-            raise PermissionDenied(denied.message) from denied
-        except CommunityError as problem:
-            add_community_error(form, problem)
-        else:
+        if tried.succeeded:
             messages.success(request, f"{booking.name} is on the register as a walk-in.")
             return redirect(_back(event, occurrence))
     return _render_register(request, event, occurrence, walk_in_form=form, status=400)
@@ -94,12 +87,10 @@ def walk_in(request, slug, occurrence_id):
 @require_GET
 def register_download(request, slug, occurrence_id):
     event, occurrence = register_occurrence(request, slug, occurrence_id)
-    try:
+    with attempt(request=request) as tried:
         text = register_csv(viewer=request.user, occurrence=occurrence)
-    except NotAllowed as denied:
-        raise PermissionDenied(denied.message) from denied
-    from django.utils import timezone
-
+    if not tried.succeeded:
+        return redirect(_back(event, occurrence))
     day = timezone.localtime(occurrence.start)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -1,11 +1,11 @@
 """The category index and one category's topic lists (latest, unanswered, answered, mine)."""
 
-from django.http import Http404
 from django.shortcuts import render
 
+from community.permissions import is_signed_in
 from forums import permissions, selectors
-from frontend.views.forums.topic_lists import present_page
-from frontend.views.paging import page_of
+from frontend.shared.forums import category_or_404, present_page
+from frontend.shared.paging import page_of
 
 TABS = [
     ("latest", "Latest"),
@@ -25,9 +25,7 @@ def category_index(request):
 
 
 def category_topics(request, slug):
-    category = selectors.category_for(viewer=request.user, slug=slug)
-    if category is None:
-        raise Http404("No such category.")
+    category = category_or_404(request, slug)
     listing = request.GET.get("show", "latest")
     if listing not in selectors.LISTINGS:
         listing = "latest"
@@ -38,7 +36,7 @@ def category_topics(request, slug):
     )
     present_page(page, viewer=request.user)
     tabs = [
-        (value, label) for value, label in TABS if value != "mine" or request.user.is_authenticated
+        (value, label) for value, label in TABS if value != "mine" or is_signed_in(request.user)
     ]
     return render(
         request,

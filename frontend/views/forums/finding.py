@@ -1,15 +1,14 @@
 """Finding things in the forums: search, and the "Waiting for an advisor" list."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from community.errors import NotAllowed
 from forums import selectors
 from forums.search import search as search_posts
+from frontend.attempts import attempt
 from frontend.forms.forums import SearchForm, ThemeFilterForm
-from frontend.views.forums.topic_lists import present_page
-from frontend.views.paging import page_of
+from frontend.shared.forums import present_page
+from frontend.shared.paging import page_of
 
 RESULTS_PER_PAGE = 20
 
@@ -57,10 +56,10 @@ def waiting(request):
         request.GET, themes=sorted(themes.values(), key=lambda t: (t.position, t.name))
     )
     theme = filter_form.chosen_theme()
-    try:
+    with attempt(request=request) as tried:
         topics = selectors.waiting_for_advisor(viewer=request.user, theme=theme)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
+    if not tried.succeeded:
+        return redirect("forums")
     page = present_page(page_of(topics, request, per_page=30), viewer=request.user)
     context = {"filter_form": filter_form, "page": page, "filtered": bool(theme)}
     return render(request, "frontend/forums/waiting.html", context)

@@ -3,13 +3,12 @@ answer, watching and muting."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from community.errors import CommunityError, NotAllowed
+from community.permissions import is_signed_in
 from forums import permissions, selectors
 from forums.services.answers import accept_answer, clear_answer
 from forums.services.reactions import mark_helped, unmark_helped
@@ -20,21 +19,9 @@ from forums.services.watching import (
     watch_category,
     watch_topic,
 )
+from frontend.attempts import attempt
 from frontend.forms.forums import ReplyForm
-
-
-def topic_or_404(request, topic_id):
-    topic = selectors.topic_for(viewer=request.user, topic_id=topic_id)
-    if topic is None:
-        raise Http404("No such topic.")
-    return topic
-
-
-def post_or_404(request, post_id):
-    post = selectors.post_for(viewer=request.user, post_id=post_id)
-    if post is None:
-        raise Http404("No such post.")
-    return post
+from frontend.shared.forums import category_or_404, post_or_404, topic_or_404
 
 
 def _page_number(request) -> int | None:
@@ -66,13 +53,14 @@ def topic_detail(request, topic_id, slug=""):
         "can_accept": permissions.can_accept_answer(viewer, topic),
         "can_see_anonymous_author": permissions.can_see_anonymous_author(viewer),
     }
-    if viewer.is_authenticated:
+    signed_in = is_signed_in(viewer)
+    if signed_in:
         context["watch_level"] = selectors.watch_level_for(person=viewer, topic=topic)
         draft = selectors.draft_for(person=viewer, topic=topic) if can_reply else None
         context["reply_form"] = ReplyForm(initial={"body": draft.body if draft else ""})
         context["reply_draft"] = draft
     response = render(request, "frontend/forums/topic.html", context)
-    if viewer.is_authenticated and page.posts:
+    if signed_in and page.posts:
         mark_topic_read(person=viewer, topic=topic, up_to=page.posts[-1].number)
     return response
 
@@ -99,15 +87,11 @@ def post_permalink(request, post_id):
 @require_POST
 def post_helped(request, post_id):
     post = post_or_404(request, post_id)
-    try:
+    with attempt(request=request):
         if request.POST.get("helped") == "no":
             unmark_helped(person=request.user, post=post)
         else:
             mark_helped(person=request.user, post=post)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    except CommunityError as error:
-        messages.error(request, error.message)
     return redirect(post)
 
 
@@ -115,17 +99,16 @@ def post_helped(request, post_id):
 @require_POST
 def post_answer(request, post_id):
     post = post_or_404(request, post_id)
-    try:
-        if request.POST.get("answer") == "no":
+    clearing = request.POST.get("answer") == "no"
+    with attempt(request=request) as tried:
+        if clearing:
             clear_answer(person=request.user, topic=post.topic)
-            messages.success(request, "This reply is no longer marked as the answer.")
         else:
             accept_answer(person=request.user, post=post)
-            messages.success(request, "Marked as the answer. It now shows under the question.")
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    except CommunityError as error:
-        messages.error(request, error.message)
+    if tried.succeeded and clearing:
+        messages.success(request, "This reply is no longer marked as the answer.")
+    elif tried.succeeded:
+        messages.success(request, "Marked as the answer. It now shows under the question.")
     return redirect(post.topic.post_url(1))
 
 
@@ -167,30 +150,26 @@ def _level(request) -> str:
 def topic_watch(request, topic_id):
     topic = topic_or_404(request, topic_id)
     level = _level(request)
-    try:
+    with attempt(request=request) as tried:
         if level:
             watch_topic(person=request.user, topic=topic, level=level)
         else:
             unwatch_topic(person=request.user, topic=topic)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    messages.success(request, TOPIC_WATCH_SAID[level].format(category=topic.category.name))
+    if tried.succeeded:
+        messages.success(request, TOPIC_WATCH_SAID[level].format(category=topic.category.name))
     return _back(request, topic.get_absolute_url())
 
 
 @login_required
 @require_POST
 def category_watch(request, slug):
-    category = selectors.category_for(viewer=request.user, slug=slug)
-    if category is None:
-        raise Http404("No such category.")
+    category = category_or_404(request, slug)
     level = _level(request)
-    try:
+    with attempt(request=request) as tried:
         if level:
             watch_category(person=request.user, category=category, level=level)
         else:
             unwatch_category(person=request.user, category=category)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    messages.success(request, CATEGORY_WATCH_SAID[level].format(category=category.name))
+    if tried.succeeded:
+        messages.success(request, CATEGORY_WATCH_SAID[level].format(category=category.name))
     return _back(request, category.get_absolute_url())

@@ -3,29 +3,26 @@ reply, editing, the history of edits, and removing a post.
 
 Nothing typed is lost: a form that comes back with an error keeps its text and saves it as a
 server-side draft; "Save draft" saves without posting; with JavaScript, drafts.js also saves it
-while the person types (draft_save); a form sent after the session ran out keeps its text through
-logging in (see signed_out)."""
+while the person types (through the API's draft endpoints); a form sent after the session ran out
+keeps its text through logging in (frontend.shared.forums.sign_in_first)."""
 
 import contextlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from community.errors import CommunityError, NotAllowed
+from community.errors import CommunityError
 from forums import permissions, selectors
 from forums.search import similar_answered_topics
 from forums.services.drafts import discard_draft, save_draft
 from forums.services.posts import delete_post, edit_post, post_reply, quote_markdown
 from forums.services.topics import start_topic
-from frontend.forms.errors import add_community_error
-from frontend.forms.forums import DraftForm, EditPostForm, ReplyForm, TopicForm, TopicTitleForm
-from frontend.views.forums.signed_out import sign_in_first, take_kept_text
-from frontend.views.forums.topics import post_or_404, topic_or_404
+from frontend.attempts import attempt
+from frontend.forms.forums import EditPostForm, ReplyForm, TopicForm, TopicTitleForm
+from frontend.shared.forums import post_or_404, sign_in_first, take_kept_text, topic_or_404
 
 TOPIC_FIELDS = ("title", "category", "kind", "body", "wants_advisor", "anonymous")
 KEPT_MESSAGE = (
@@ -54,7 +51,7 @@ def new_topic(request):
         return redirect("forums_new_topic")
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with attempt(form) as tried:
             topic = start_topic(
                 author=request.user,
                 category=data["category"],
@@ -64,11 +61,7 @@ def new_topic(request):
                 anonymous=data["anonymous"],
                 wants_advisor=data["wants_advisor"],
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             messages.success(
                 request, "Your topic is posted. We will tell you when someone replies."
             )
@@ -140,13 +133,9 @@ def reply(request, topic_id):
         messages.success(request, "Your draft reply is saved. It will be here when you come back.")
         return redirect(f"{topic.get_absolute_url()}?page={_last_page(topic)}#reply")
     if form.is_valid():
-        try:
+        with attempt(form) as tried:
             post = post_reply(author=request.user, topic=topic, body=form.cleaned_data["body"])
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             messages.success(request, "Your reply is posted.")
             return redirect(post)
     _keep_reply_draft(request, topic, form)
@@ -172,18 +161,19 @@ def _reply_start(request, topic):
 
 
 def _quoted_post(request, topic):
+    """The post named by ?quote=, if this person may quote it in this topic; else none."""
     try:
         post_id = int(request.GET["quote"])
     except (KeyError, ValueError):
         return None
     post = selectors.post_for(viewer=request.user, post_id=post_id)
-    if post is None or post.topic_id != topic.pk or post.is_removed:
+    if post is None or not permissions.can_quote(request.user, post, topic):
         return None
     return post
 
 
 def _keep_reply_draft(request, topic, form: ReplyForm) -> None:
-    with contextlib.suppress(CommunityError):
+    with contextlib.suppress(CommunityError):  # as for a new topic: no reason to fail
         save_draft(person=request.user, topic=topic, body=form.raw_body())
 
 
@@ -201,65 +191,6 @@ def _render_reply(request, topic, form, *, status=200, draft=None):
     return render(request, "frontend/forums/reply.html", context, status=status)
 
 
-# ---- Keeping drafts while someone types (drafts.js) ----
-
-
-@require_POST
-def draft_save(request, topic_id=None):
-    """Autosave: keep what is in the new-topic form (no topic) or a topic's reply form as the
-    person's draft, answering JSON for the script. Blank forms keep nothing. The pages work the
-    same without it: "Save draft", and a post that fails, keep the text too."""
-    if not request.user.is_authenticated:
-        return _draft_refused(
-            401,
-            "not_signed_in",
-            "You are logged out, so your draft could not be saved. Your text is still here: "
-            "post it and we will keep it while you log in again.",
-        )
-    form = DraftForm(request.POST)
-    if not form.is_valid():
-        fields = {
-            name: [error["message"] for error in errors]
-            for name, errors in form.errors.get_json_data().items()
-        }
-        return _draft_refused(400, "invalid", "This draft could not be saved.", fields=fields)
-    data = form.cleaned_data
-    topic = None
-    if topic_id is not None:
-        topic = selectors.topic_for(viewer=request.user, topic_id=topic_id)
-        if topic is None:
-            return _draft_refused(404, "not_found", "There is no such topic.")
-    try:
-        if form.is_blank():
-            discard_draft(person=request.user, topic=topic)
-            return JsonResponse({"saved": True, "updated": timezone.now().isoformat()})
-        if topic is not None:
-            draft = save_draft(person=request.user, topic=topic, body=data["body"])
-        else:
-            slug = data["category"]
-            category = selectors.category_for(viewer=request.user, slug=slug) if slug else None
-            draft = save_draft(
-                person=request.user,
-                category=category,
-                title=data["title"],
-                body=data["body"],
-                options=form.options(),
-            )
-    except NotAllowed as error:
-        return _draft_refused(403, error.code, error.message)
-    except CommunityError as error:
-        fields = {error.field: [error.message]} if error.field else {}
-        return _draft_refused(400, error.code, error.message, fields=fields)
-    return JsonResponse({"saved": True, "updated": draft.updated.isoformat()})
-
-
-def _draft_refused(status: int, code: str, detail: str, *, fields=None) -> JsonResponse:
-    answer = {"saved": False, "code": code, "detail": detail}
-    if fields:
-        answer["fields"] = fields
-    return JsonResponse(answer, status=status)
-
-
 # ---- Editing, history, removing ----
 
 
@@ -275,18 +206,14 @@ def edit(request, post_id):
         return _render_edit(request, post, form)
     form = EditPostForm(request.POST, with_title=with_title)
     if form.is_valid():
-        try:
+        with attempt(form) as tried:
             edit_post(
                 editor=request.user,
                 post=post,
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data.get("title") if with_title else None,
             )
-        except NotAllowed as error:
-            raise PermissionDenied(error.message) from error
-        except CommunityError as error:
-            add_community_error(form, error)
-        else:
+        if tried.succeeded:
             messages.success(request, "Your changes are saved.")
             return redirect(post)
     return _render_edit(request, post, form, status=400)
@@ -300,11 +227,11 @@ def _render_edit(request, post, form, status=200):
 @login_required
 def history(request, post_id):
     post = post_or_404(request, post_id)
-    try:
-        revisions = selectors.post_history(viewer=request.user, post=post)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    context = {"post": post, "topic": post.topic, "revisions": list(revisions)}
+    with attempt(request=request) as tried:
+        revisions = list(selectors.post_history(viewer=request.user, post=post))
+    if not tried.succeeded:
+        return redirect(post)
+    context = {"post": post, "topic": post.topic, "revisions": revisions}
     return render(request, "frontend/forums/history.html", context)
 
 
@@ -318,9 +245,8 @@ def remove(request, post_id):
         raise PermissionDenied("Only the author or a moderator can remove this post.")
     if request.method != "POST":
         return render(request, "frontend/forums/remove.html", {"post": post, "topic": post.topic})
-    try:
+    with attempt(request=request) as tried:
         delete_post(deleted_by=request.user, post=post)
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    messages.success(request, "The post is removed. It now says “This post was removed”.")
+    if tried.succeeded:
+        messages.success(request, "The post is removed. It now says “This post was removed”.")
     return redirect(post)

@@ -4,18 +4,16 @@ a host, and people signed in."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from events.models import Event
-from tests.events.factories import EventFactory, OccurrenceFactory, online_event
+from tests.events.factories import EventFactory, OccurrenceFactory, online_event, uk_time
 from tests.factories import MembershipFactory, PersonFactory, staff_of
 from tests.frontend.conftest import signed_in
 
 
 def soon(days: int, hour: int = 10) -> datetime.datetime:
     """A time `days` from now at `hour` o'clock UK time."""
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return uk_time(days, hour)
 
 
 def dates_of(event, how_many: int, *, capacity: int | None = None, first_day: int = 3):

@@ -1,6 +1,7 @@
 """Booking a place, the waiting list, cancelling, giving a place back, and "Your bookings" with
 the personal calendar feed."""
 
+import datetime
 import re
 
 import pytest
@@ -280,6 +281,7 @@ def test_reminders_can_be_turned_off_and_on_from_your_bookings(member_client, me
 def test_each_booked_date_has_its_own_google_calendar_link(member_client, member, date):
     book_place(person=member, occurrence=date)
     page = member_client.get(reverse("events_my_bookings")).content.decode()
-    start = f"{date.start:%Y%m%dT%H%M%SZ}"
+    # Google wants UTC: in summer that is an hour before the UK time the date was made with.
+    start = f"{date.start.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}"
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in page
     assert f"dates={start}%2F" in page

@@ -8,8 +8,8 @@ from forums.services.answers import accept_answer
 from forums.services.reading import mark_topic_read
 from tests.factories import PersonFactory
 from tests.forums.factories import CategoryFactory, TopicFactory, add_replies
+from tests.forums.fixtures import answer, ask
 from tests.frontend.conftest import page_text, signed_in
-from tests.frontend.forums.conftest import answer, ask
 
 NOINDEX = '<meta name="robots" content="noindex">'
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from forums.services.answers import accept_answer
 from tests.factories import theme
 from tests.forums.factories import CategoryFactory
+from tests.forums.fixtures import answer, ask
 from tests.frontend.conftest import page_text, signed_in
-from tests.frontend.forums.conftest import answer, ask
 
 SEARCH = reverse("forums_search")
 WAITING = reverse("forums_waiting")

@@ -14,8 +14,8 @@ from forums.services.posts import edit_post
 from forums.services.reading import mark_topic_read
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 from tests.forums.factories import TopicFactory, add_replies
+from tests.forums.fixtures import answer, ask
 from tests.frontend.conftest import page_text, signed_in
-from tests.frontend.forums.conftest import answer, ask
 
 NOINDEX = '<meta name="robots" content="noindex">'
 

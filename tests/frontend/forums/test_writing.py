@@ -12,8 +12,8 @@ from forums.services.answers import accept_answer
 from forums.services.drafts import save_draft
 from forums.services.posts import edit_post
 from tests.factories import DEFAULT_PASSWORD
+from tests.forums.fixtures import answer, ask
 from tests.frontend.conftest import page_text, signed_in
-from tests.frontend.forums.conftest import answer, ask
 
 NEW = reverse("forums_new_topic")
 

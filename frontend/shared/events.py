@@ -1,5 +1,6 @@
-"""What several event pages share: finding the event or date in the URL, the staff check, and
-the choice lists the forms offer."""
+"""What several event page modules share: finding the event or date in the URL (404 when the
+viewer may not see it), the staff checks, and the choice lists and words the forms and pages
+offer."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404

@@ -1,5 +1,5 @@
-"""Fixtures for the forum page tests: a public and a members-only category, people in each role,
-and topics written through the real services."""
+"""Forum fixtures shared by the domain, API and page tests (loaded by tests/conftest.py): a public
+and a members-only category, people in each role, and topics written through the real services."""
 
 import pytest
 

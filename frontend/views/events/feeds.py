@@ -1,17 +1,18 @@
-"""The calendar feeds over HTTP: thin views that serve a cached build and answer conditional
-GETs with 304. No session is used: calendar apps subscribe to these addresses as they are."""
+"""The calendar feeds over HTTP: thin views that serve a cached build (events.feeds) and answer
+conditional GETs with 304. No session is used: calendar apps subscribe to these addresses as
+they are."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from events.feeds import CachedFeed, event_feed, organisation_feed_by_slug, personal_feed
-from events.models import Event
+from events.feeds import CachedFeed, event_feed_by_slug, organisation_feed_by_slug, personal_feed
 
 
-def _serve(request: HttpRequest, feed: CachedFeed, *, private: bool = False) -> HttpResponse:
+def _serve(request: HttpRequest, feed: CachedFeed | None, *, private: bool = False) -> HttpResponse:
+    if feed is None:
+        raise Http404("No such calendar.")
     last_modified = int(feed.last_modified.timestamp())
     response = get_conditional_response(request, etag=feed.etag, last_modified=last_modified)
     if response is None:
@@ -26,23 +27,14 @@ def _serve(request: HttpRequest, feed: CachedFeed, *, private: bool = False) -> 
 
 @require_safe
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(
-        Event.objects.select_related("organisation").exclude(status=Event.Status.DRAFT), slug=slug
-    )
-    return _serve(request, event_feed(event=event))
+    return _serve(request, event_feed_by_slug(slug=slug))
 
 
 @require_safe
 def organisation_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    feed = organisation_feed_by_slug(slug=slug)
-    if feed is None:
-        raise Http404("No such organisation.")
-    return _serve(request, feed)
+    return _serve(request, organisation_feed_by_slug(slug=slug))
 
 
 @require_safe
 def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
-    feed = personal_feed(token=token)
-    if feed is None:
-        raise Http404("No such calendar.")
-    return _serve(request, feed, private=True)
+    return _serve(request, personal_feed(token=token), private=True)
