@@ -12,12 +12,12 @@ served and an unchanged one is never rebuilt.
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -115,8 +115,9 @@ class CachedFeed:
     small `meta` entry (version, day, ETag, Last-Modified); when they agree, a conditional GET
     that ends in 304 needs nothing else: no query, no body fetched, nothing built."""
 
-    def __init__(self, key: str, build):
-        self._build, self._body = build, None
+    def __init__(self, key: str, build: Callable[[], BuiltFeed]):
+        self._build = build
+        self._body: bytes | None = None
         today = timezone.localdate().isoformat()
         version_key, meta_key = _version_cache_key(key), f"events:feed:{key}:meta"
         found = cache.get_many([version_key, meta_key])
@@ -141,11 +142,13 @@ class CachedFeed:
         if self._body is None:
             self._body = cache.get(self._body_key)
         if self._body is None:  # evicted on its own: build again (same data, same bytes)
-            self._store(self._build())
+            built = self._build()
+            self._store(built)
+            return built.body
         return self._body
 
 
-def _cached(key: str, build) -> CachedFeed:
+def _cached(key: str, build: Callable[[datetime.date], BuiltFeed]) -> CachedFeed:
     return CachedFeed(key, lambda: build(timezone.localdate()))
 
 
@@ -158,7 +161,7 @@ def _window_start(today: datetime.date) -> datetime.datetime:
     )
 
 
-def _public_occurrences(today: datetime.date):
+def _public_occurrences(today: datetime.date) -> QuerySet[Occurrence]:
     """Dates of public events only: a draft is in no feed."""
     return (
         Occurrence.objects.filter(public_condition("event__"), end__gte=_window_start(today))
@@ -168,7 +171,7 @@ def _public_occurrences(today: datetime.date):
 
 
 def event_feed(*, event: Event) -> CachedFeed:
-    def build(today):
+    def build(today: datetime.date) -> BuiltFeed:
         occurrences = _public_occurrences(today).filter(event=event)
         return render_feed(
             name=f"{event.title} — {event.organisation.name}",
@@ -189,7 +192,7 @@ def event_feed_by_slug(*, slug: str) -> CachedFeed | None:
 
 
 def organisation_feed(*, organisation: Organisation) -> CachedFeed:
-    def build(today):
+    def build(today: datetime.date) -> BuiltFeed:
         occurrences = _public_occurrences(today).filter(event__organisation=organisation)
         return render_feed(
             name=f"{organisation.name}: events",
@@ -213,7 +216,7 @@ def organisation_feed_by_slug(*, slug: str) -> CachedFeed | None:
             return None
         cache.set(slug_key, organisation_id, CACHE_SECONDS)
 
-    def build(today):
+    def build(today: datetime.date) -> BuiltFeed:
         organisation = Organisation.objects.get(pk=organisation_id)
         occurrences = _public_occurrences(today).filter(event__organisation_id=organisation_id)
         return render_feed(
@@ -236,7 +239,7 @@ def personal_feed(*, token: str) -> CachedFeed | None:
     if person_id is None:
         return None
 
-    def build(today):
+    def build(today: datetime.date) -> BuiltFeed:
         bookings = (
             Booking.objects.filter(
                 person_id=person_id,

@@ -105,16 +105,26 @@ def _postgresql_search(posts: QuerySet[Post], text: str, *, limit: int, offset: 
     if not ranked:
         return []
     # Headlines are costly: made only for the page of results, in a second query.
-    marks = {"start_sel": _START, "stop_sel": _STOP}
     found = (
         Post.objects.defer("search_vector")
         .select_related("topic", "topic__category")
         .annotate(
             snippet=SearchHeadline(
-                "body", query, config=CONFIG, max_words=35, min_words=15, **marks
+                "body",
+                query,
+                config=CONFIG,
+                max_words=35,
+                min_words=15,
+                start_sel=_START,
+                stop_sel=_STOP,
             ),
             title_marked=SearchHeadline(
-                F("topic__title"), query, config=CONFIG, highlight_all=True, **marks
+                F("topic__title"),
+                query,
+                config=CONFIG,
+                highlight_all=True,
+                start_sel=_START,
+                stop_sel=_STOP,
             ),
         )
     )

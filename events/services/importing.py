@@ -247,6 +247,9 @@ def run_import(*, job_id: int) -> int:
     created = list(job.created_events)
     try:
         for row in [r for r in job.preview if r["action"] == "create"][job.done :]:
+            if importer is None:
+                # Their account was deleted since the preview: as create_event would refuse.
+                raise NotAllowed("Only staff of this organisation can add events.")
             with transaction.atomic():
                 location = row.get("location", "")
                 online = location.startswith(("http://", "https://"))
