@@ -2,6 +2,7 @@
 the pages in frontend/ can move without this app importing them), and the links that put a feed
 or one date into someone's calendar app."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -57,6 +58,11 @@ def calendar_links(feed_path: str) -> dict[str, str]:
     }
 
 
+def _utc(moment: datetime.datetime) -> str:
+    """Google's basic format with a Z: the moment in UTC, whatever zone it arrived in."""
+    return f"{moment.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}"
+
+
 def google_date_link(occurrence) -> str:
     """Google Calendar's "add this one date" link: title, UTC times, where, and the page."""
     event = occurrence.event
@@ -68,7 +74,7 @@ def google_date_link(occurrence) -> str:
     query = {
         "action": "TEMPLATE",
         "text": event.title,
-        "dates": f"{occurrence.start:%Y%m%dT%H%M%SZ}/{occurrence.end:%Y%m%dT%H%M%SZ}",
+        "dates": f"{_utc(occurrence.start)}/{_utc(occurrence.end)}",
         "details": f"{event.summary}\n{absolute(event_url(event))}".strip(),
         "location": where,
     }
