@@ -122,7 +122,14 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "alongside"},
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": "alongside",
+                # Every socket of one server process shares one Redis queue, and a send beyond
+                # `capacity` is dropped without an error. The default (100) dropped counts when a
+                # reply reached 200 watchers on one process; size it for the largest burst.
+                "capacity": int(os.environ.get("CHANNEL_LAYER_CAPACITY", "5000")),
+            },
         }
     }
     CACHES = {
