@@ -15,8 +15,7 @@ from community.permissions import Person, is_signed_in
 from events.errors import BookingError
 from events.limits import MAX_COMPANIONS
 from events.models import ACCESS_NEEDS, Booking, Event, Occurrence, WaitingListEntry
-from events.models.bookings import ACCESS_NEED_CODES, places_for
-from events.selectors import with_places
+from events.models.bookings import ACCESS_NEED_CODES, places_for, places_sum
 
 
 def lock_occurrence(occurrence: Occurrence | int) -> Occurrence:
@@ -42,10 +41,17 @@ def set_places(occurrence: Occurrence, *, taken: int, waiting: int) -> Occurrenc
 
 
 def count_places(occurrence: Occurrence) -> Occurrence:
-    """Under the caller's lock: the places taken and the people waiting, in one query, kept on
-    the occurrence (see `set_places`). Services change the counts as they book and promote."""
-    counted = with_places(Occurrence.objects.filter(pk=occurrence.pk)).only("pk").get()
-    return set_places(occurrence, taken=counted.places_taken, waiting=counted.waiting_count)
+    """Under the caller's lock: the places taken and the people waiting, kept on the occurrence
+    (see `set_places`). Services change the counts as they book and promote. Two plain
+    aggregates, not `selectors.with_places`' correlated subqueries: this runs while the date is
+    locked, and they made booking 1.7 times slower (bench/events.py)."""
+    taken = Booking.objects.filter(
+        occurrence_id=occurrence.pk, status=Booking.Status.CONFIRMED
+    ).aggregate(n=places_sum())["n"]
+    waiting = WaitingListEntry.objects.filter(
+        occurrence_id=occurrence.pk, status=WaitingListEntry.Status.WAITING
+    ).count()
+    return set_places(occurrence, taken=taken or 0, waiting=waiting)
 
 
 def has_room(occurrence: Occurrence, *, companions: int) -> bool:
