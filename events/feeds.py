@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from icalendar import Calendar
@@ -57,6 +57,22 @@ def person_key(person_id: int) -> str:
     return f"person:{person_id}"
 
 
+def _bump_versions(keys: list[str]) -> None:
+    """Add one to every key's version in a fixed number of queries, however many feeds. Rows
+    are locked in key order (so two writers never deadlock), missing ones are made at 0 (a
+    writer that made the same one first wins, quietly), then all are bumped together."""
+    now = timezone.now()
+    rows = FeedVersion.objects.filter(key__in=keys)
+    existing = set(rows.select_for_update().order_by("key").values_list("key", flat=True))
+    missing = [key for key in keys if key not in existing]
+    if missing:
+        FeedVersion.objects.bulk_create(
+            [FeedVersion(key=key, version=0, changed=now) for key in missing],
+            ignore_conflicts=True,
+        )
+    rows.update(version=F("version") + 1, changed=now)
+
+
 def feeds_changed(
     *,
     events: Iterable[Event] = (),
@@ -70,15 +86,8 @@ def feeds_changed(
         keys.add(event_key(event.pk))
         keys.add(organisation_key(event.organisation_id))
     keys.update(person_key(person_id) for person_id in person_ids if person_id)
-    now = timezone.now()
-    for key in sorted(keys):  # one order everywhere, so two writers never deadlock
-        if FeedVersion.objects.filter(key=key).update(version=F("version") + 1, changed=now):
-            continue
-        try:
-            with transaction.atomic():
-                FeedVersion.objects.create(key=key, version=1, changed=now)
-        except IntegrityError:
-            FeedVersion.objects.filter(key=key).update(version=F("version") + 1, changed=now)
+    if keys:
+        _bump_versions(sorted(keys))
     # The cached copies of the versions are only a shortcut to the rows: forget them now and
     # again after commit (a reader in between may have cached the old row).
     stale = [_version_cache_key(key) for key in keys]

@@ -81,6 +81,8 @@ class MembershipViewSet(
             field = "email"
         if person is None:
             raise CommunityError("person_not_found", "We could not find that person.", field=field)
+        # api.errors: a service's "person" is whichever of the two the client sent.
+        self.service_field_names = {"person": field}
         membership = grant_role(
             granted_by=request.user,
             organisation=organisation,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from community.errors import NotAllowed
 from community.models import User
 from community.services.audit import record
-from community.services.notifications import notify
+from community.services.notifications import notify_many
 from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.limits import check_places
@@ -87,18 +87,19 @@ def _tell_everyone(occurrence: Occurrence, message: str) -> list[int]:
         ).select_related("person")
     )
     counted_from(occurrence, bookings=booked, waiting=waiting)
-    told = set()
+    people: dict[int, User] = {}
     for person in [b.person for b in booked] + [w.person for w in waiting]:
-        if person is None or person.pk in told or not person.is_active:  # walk-ins: no account
-            continue
-        told.add(person.pk)
-        notify(
-            recipient=person,
-            kind=OCCURRENCE_CHANGED.code,
-            message=message,
-            url=event_url(occurrence.event),
-            about=occurrence,
-        )
+        if person is not None and person.is_active:  # walk-ins have no account
+            people.setdefault(person.pk, person)
+    # One bulk insert however many are booked; pushes and e-mails go after commit, from the
+    # task worker, not while this date's row is locked.
+    notify_many(
+        recipients=list(people.values()),
+        kind=OCCURRENCE_CHANGED.code,
+        message=message,
+        url=event_url(occurrence.event),
+        about=occurrence,
+    )
     return [b.person_id for b in booked if b.person_id is not None]
 
 

@@ -29,6 +29,13 @@ def quote_markdown(post: Post) -> str:
     return "\n".join(lines)
 
 
+def cannot_quote() -> ForumError:
+    """The answer to quoting a post that is not there to quote (another topic's, a removed one,
+    one the writer cannot see, or none with that number): the same words whichever, so the
+    answer tells nobody which posts exist."""
+    return ForumError("cannot_quote", "That post cannot be quoted here.", field="quote")
+
+
 def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = None) -> Post:
     """Adds the next numbered post; the replier watches the topic and has read it up to their
     reply; watchers and mentioned people are told after commit; the person's reply draft for this
@@ -38,7 +45,7 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
     body = clean_body(body)
     if quote is not None:
         if not can_quote(author, quote, topic):
-            raise ForumError("cannot_quote", "That post cannot be quoted here.", field="quote")
+            raise cannot_quote()
         quote.topic = topic
         body = f"{quote_markdown(quote)}\n\n{body}"
     with transaction.atomic():

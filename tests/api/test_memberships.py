@@ -254,3 +254,13 @@ def test_staff_of_one_organisation_cannot_grant_at_another(signed_in, org, membe
 
     assert response.status_code == 403
     assert response.json()["code"] == "not_allowed"
+
+
+@pytest.mark.parametrize("by", ["email", "person_id"])
+def test_a_closed_account_is_named_on_the_field_the_client_sent(signed_in, staff, org, by):
+    closed = PersonFactory(is_active=False)
+    sent = {"email": closed.email} if by == "email" else {"person_id": closed.pk}
+    response = signed_in(staff).post(url(org), data={**sent, "role": "staff"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "person_inactive"
+    assert list(response.json()["fields"]) == [by]

@@ -61,17 +61,10 @@ class PostSerializer(serializers.ModelSerializer):
 
 class ReplySerializer(serializers.Serializer):
     body = PostBodyField()
-    # Which posts may be quoted is the forum's rule (forums.permissions.can_quote): any post that
-    # exists is passed on, and the service says `cannot_quote` if it is not one of them.
-    quote_id = serializers.PrimaryKeyRelatedField(
-        source="quote",
-        queryset=Post.objects.all(),
-        required=False,
-        help_text="A post in the same topic to quote.",
-        error_messages={
-            "does_not_exist": "There is no such post to quote.",
-            "incorrect_type": "Give the post's id, a number.",
-        },
+    # Which posts may be quoted is the forum's rule (forums.permissions.can_quote); the view
+    # finds the post as the requester may see it and the service says `cannot_quote` otherwise.
+    quote_id = serializers.IntegerField(
+        required=False, min_value=1, help_text="A post in the same topic to quote."
     )
 
 

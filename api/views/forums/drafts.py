@@ -11,8 +11,8 @@ from rest_framework.views import APIView
 
 from api.serializers.errors import error_responses
 from api.serializers.forums.drafts import DraftChangeSerializer, DraftSerializer
-from api.shared.forums import visible_category, visible_topic
-from forums.selectors import draft_for
+from api.shared.forums import visible_topic
+from forums.selectors import category_for, draft_for
 from forums.services.drafts import discard_draft, save_draft
 
 TOPIC_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
@@ -37,7 +37,13 @@ class _DraftView(APIView):
         data = dict(change.validated_data)
         topic = self.topic(request, kwargs)
         category_slug = data.pop("category", None)
-        category = visible_category(request, category_slug) if category_slug and not topic else None
+        # A category the writer cannot see (or that has gone) is dropped, never the text: this
+        # is called while someone types, and what they typed must be kept.
+        category = (
+            category_for(viewer=request.user, slug=category_slug)
+            if category_slug and not topic
+            else None
+        )
         draft = save_draft(person=request.user, topic=topic, category=category, **data)
         if draft is None:  # nothing typed: nothing kept, and any earlier draft is gone
             return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,9 +20,9 @@ from api.serializers.forums.posts import (
 from api.serializers.forums.topics import TopicDetailSerializer
 from api.shared.forums import topic_detail_data, visible_post, visible_topic
 from forums.models import Post
-from forums.selectors import post_history, posts_for, present_posts
+from forums.selectors import post_for, post_history, posts_for, present_posts
 from forums.services.answers import accept_answer
-from forums.services.posts import delete_post, edit_post, post_reply
+from forums.services.posts import cannot_quote, delete_post, edit_post, post_reply
 from forums.services.reactions import mark_helped, unmark_helped
 
 TOPIC_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
@@ -72,11 +72,13 @@ class TopicPosts(GenericAPIView):
     def post(self, request, pk):
         reply = ReplySerializer(data=request.data)
         reply.is_valid(raise_exception=True)
+        topic = visible_topic(request, pk)
+        quote_id = reply.validated_data.get("quote_id")
+        quote = post_for(viewer=request.user, post_id=quote_id) if quote_id else None
+        if quote_id and quote is None:
+            raise cannot_quote()
         post = post_reply(
-            author=request.user,
-            topic=visible_topic(request, pk),
-            body=reply.validated_data["body"],
-            quote=reply.validated_data.get("quote"),
+            author=request.user, topic=topic, body=reply.validated_data["body"], quote=quote
         )
         return Response(_one(request, post), status=status.HTTP_201_CREATED)
 

@@ -46,8 +46,10 @@ def new_topic(request):
         return redirect("forums_new_topic")
     form = TopicForm(request.POST, categories=categories)
     if action == "save_draft":
-        _keep_topic_draft(request, form)
-        messages.success(request, "Your draft is saved. It will be here when you come back.")
+        if _keep_topic_draft(request, form):
+            messages.success(request, "Your draft is saved. It will be here when you come back.")
+        else:
+            messages.info(request, "There was nothing to save: the title and text are empty.")
         return redirect("forums_new_topic")
     if form.is_valid():
         data = form.cleaned_data
@@ -102,13 +104,15 @@ def _new_topic_suggestions(request, categories):
     return _render_topic_form(request, form, suggestions=suggestions, suggested_for=title)
 
 
-def _keep_topic_draft(request, form: TopicForm) -> None:
+def _keep_topic_draft(request, form: TopicForm) -> bool:
+    """Keep what the form holds as the person's draft; whether anything was kept."""
     values = form.raw_values()
     slug = values.pop("category_slug")
     category = selectors.category_for(viewer=request.user, slug=slug) if slug else None
     # The page still shows the text; a draft that cannot be kept is no reason to fail.
     with contextlib.suppress(CommunityError):
-        save_draft(person=request.user, category=category, **values)
+        return save_draft(person=request.user, category=category, **values) is not None
+    return False
 
 
 def _render_topic_form(request, form, *, status=200, draft=None, suggestions=None, **extra):
@@ -129,8 +133,12 @@ def reply(request, topic_id):
     form = ReplyForm(request.POST)
     action = request.POST.get("action", "post")
     if action == "save_draft":
-        _keep_reply_draft(request, topic, form)
-        messages.success(request, "Your draft reply is saved. It will be here when you come back.")
+        if _keep_reply_draft(request, topic, form):
+            messages.success(
+                request, "Your draft reply is saved. It will be here when you come back."
+            )
+        else:
+            messages.info(request, "There was nothing to save: your reply is empty.")
         return redirect(f"{topic.get_absolute_url()}?page={_last_page(topic)}#reply")
     if form.is_valid():
         with attempt(form) as tried:
@@ -172,9 +180,10 @@ def _quoted_post(request, topic):
     return post
 
 
-def _keep_reply_draft(request, topic, form: ReplyForm) -> None:
+def _keep_reply_draft(request, topic, form: ReplyForm) -> bool:
     with contextlib.suppress(CommunityError):  # as for a new topic: no reason to fail
-        save_draft(person=request.user, topic=topic, body=form.raw_body())
+        return save_draft(person=request.user, topic=topic, body=form.raw_body()) is not None
+    return False
 
 
 def _last_page(topic) -> int:

@@ -44,9 +44,11 @@ def test_a_removed_post_cannot_be_quoted(signed_in, asker, replier, category):
     assert list(response.json()["fields"]) == ["quote_id"]
 
 
-def test_a_post_that_does_not_exist_is_invalid(signed_in, asker, category):
+def test_a_post_that_does_not_exist_gets_the_same_answer_as_one_that_cannot_be_quoted(
+    signed_in, asker, category
+):
     topic = ask(asker, category)
     response = reply(signed_in(asker), topic, 999999)
     assert response.status_code == 400
-    assert response.json()["code"] == "invalid"
-    assert response.json()["fields"] == {"quote_id": ["There is no such post to quote."]}
+    assert response.json()["code"] == "cannot_quote"
+    assert response.json()["fields"] == {"quote_id": ["That post cannot be quoted here."]}

@@ -69,11 +69,13 @@ def test_a_new_topic_without_a_category_yet_is_kept(member_client, member, db):
     assert Draft.objects.get(person=member).category is None
 
 
-def test_a_category_the_writer_cannot_see_is_not_found(member_client, db):
-    response = save(member_client, NEW_TOPIC_DRAFT, {"title": "Hello", "category": "no-such"})
-    assert response.status_code == 404
-    assert response.json()["code"] == "not_found"
-    assert not Draft.objects.exists()
+def test_a_category_that_is_gone_is_dropped_and_the_text_kept(member_client, member, db):
+    response = save(
+        member_client, NEW_TOPIC_DRAFT, {"title": "Hello", "body": "Kept", "category": "no-such"}
+    )
+    assert response.status_code == 200
+    draft = Draft.objects.get(person=member)
+    assert (draft.title, draft.body, draft.category) == ("Hello", "Kept", None)
 
 
 def test_emptying_the_box_keeps_no_draft(member_client, member, question):

@@ -177,6 +177,15 @@ def test_save_draft_and_come_back_to_it(member_client, member, category):
     assert re.search(r'name="anonymous"[^>]*checked', page.content.decode())
 
 
+def test_saving_an_empty_draft_says_there_was_nothing_to_save(member_client, member, category):
+    response = member_client.post(
+        NEW, topic_fields(category, action="save_draft", title="", body=""), follow=True
+    )
+    text = page_text(response)
+    assert "There was nothing to save" in text
+    assert "Your draft is saved" not in text
+
+
 def test_posting_clears_the_draft(member_client, member, category):
     save_draft(person=member, category=category, title="Almost", body="Half written")
     member_client.post(NEW, topic_fields(category))
