@@ -106,6 +106,8 @@ async def test_every_watchers_open_tab_gets_the_new_count_from_the_worker(databa
     tabs = [await _open_tab(person) for person in watchers]
 
     await sync_to_async(_reply_through_the_page)(topic, await sync_to_async(PersonFactory)())
+    for tab in tabs[:5]:  # the request itself pushed nothing: the fan-out is the worker's
+        assert await tab.receive_nothing(timeout=0.1)
 
     await sync_to_async(_run_worker)()
     for tab in tabs:
