@@ -1,8 +1,13 @@
 """WebSocket consumers for a signed-in person's own live channel (`/ws/me/`)."""
 
+import json
+from collections.abc import Callable
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from community.live import local_groups
+from community.models import User
 from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
 from community.services.broadcasts import person_group
@@ -10,9 +15,17 @@ from community.services.broadcasts import person_group
 # 4401: like HTTP 401, in the application range of WebSocket close codes.
 CLOSE_NOT_SIGNED_IN = 4401
 
+# Apps above the base add what a tab should hear on connect (chat: unread counts per room),
+# from their AppConfig.ready(). Each takes the person and returns one frame.
+_connect_frames: list[Callable[[User], dict]] = []
+
+
+def on_connect_send(build: Callable[[User], dict]) -> None:
+    _connect_frames.append(build)
+
 
 class MeConsumer(AsyncJsonWebsocketConsumer):
-    """One per open tab. Sends the unread count on connect and whenever it changes."""
+    """One per open tab. Sends the unread counts on connect and whenever they change."""
 
     async def connect(self):
         person = self.scope.get("user")
@@ -20,14 +33,21 @@ class MeConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_NOT_SIGNED_IN)
             return
         self.group = person_group(person.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        count = await database_sync_to_async(unread_notification_count)(person=person)
-        await self.send_json({"type": "unread", "notifications": count})
+        await local_groups().join(self.group, self)
+        frames = await database_sync_to_async(self._first_frames)(person)
+        for frame in frames:
+            await self.send_json(frame)
+
+    def _first_frames(self, person: User) -> list[dict]:
+        count = unread_notification_count(person=person)
+        return [{"type": "unread", "notifications": count}] + [
+            build(person) for build in _connect_frames
+        ]
 
     async def disconnect(self, code):
         if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await local_groups().leave(self.group, self)
 
     async def receive_json(self, content, **kwargs):
         # Nothing is sent this way yet; say so rather than drop it silently.
@@ -35,5 +55,9 @@ class MeConsumer(AsyncJsonWebsocketConsumer):
             {"type": "error", "code": "unsupported", "detail": "This channel only sends updates."}
         )
 
-    async def unread_count(self, event):
-        await self.send_json({"type": "unread", "notifications": event["notifications"]})
+    async def deliver(self, event: dict) -> None:
+        if event["type"] == "unread.count":
+            frame = {"type": "unread", "notifications": event["notifications"]}
+        else:  # "me.frame": apps above the base send their own frames whole
+            frame = event["frame"]
+        await self.base_send({"type": "websocket.send", "text": json.dumps(frame)})

@@ -11,6 +11,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from community.chat.routing import websocket_urlpatterns as chat_routes  # noqa: E402
 from community.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -19,7 +20,7 @@ application = ProtocolTypeRouter(
         # The origin must be one of ALLOWED_HOSTS, so another site cannot open a socket
         # with a member's session cookie.
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns + chat_routes))
         ),
     }
 )

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "community",
     "forums",
     "events",
+    "community.safety",
+    "community.chat",
     "api",
 ]
 
@@ -155,6 +157,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 # "E-mail soon after" waits this long, then sends everything still unread in one message.
 NOTIFICATION_EMAIL_WAIT_SECONDS = int(os.environ.get("NOTIFICATION_EMAIL_WAIT_SECONDS", "120"))
+# How many chat messages one person may send in a window of seconds, across every door.
+CHAT_RATE_LIMIT = os.environ.get("CHAT_RATE_LIMIT", "10/10")
 # Booked people get a reminder e-mail this many hours before each date.
 EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alongside <hello@alongside.localhost>")

@@ -39,14 +39,23 @@ def send_now(sends: Iterable[Send]) -> None:
     async def send_all() -> None:
         for start in range(0, len(sends), SENDS_AT_ONCE):
             batch = sends[start : start + SENDS_AT_ONCE]
-            await asyncio.gather(*(layer.group_send(group, message) for group, message in batch))
+            await asyncio.gather(
+                *(layer.group_send(group, {**message, "group": group}) for group, message in batch)
+            )
 
     async_to_sync(send_all)()
 
 
-def send_after_commit(*, group: str, message: dict) -> None:
-    """One message to one group (a room, one person's tabs) once the caller's change commits."""
-    transaction.on_commit(lambda: send_now([(group, message)]))
+async def send_signal(group: str, message: dict) -> None:
+    """A passing signal that changes nothing stored (someone is typing): sent at once, from
+    the socket's own event loop. Everything that changes data goes through `send_after_commit`."""
+    await get_channel_layer().group_send(group, {**message, "group": group})
+
+
+def send_after_commit(*sends: Send) -> None:
+    """Messages to groups (a room, people's tabs) once the caller's change commits. Each message
+    reaches every socket of its group through `community.live`, which reads `group` from it."""
+    transaction.on_commit(lambda: send_now(sends))
 
 
 def unread_count_message(count: int) -> dict:

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ChatConfig(AppConfig):
+    name = "community.chat"
+    label = "chat"
+    verbose_name = "Chat"
+
+    def ready(self):
+        # Django's hook for registering things once every app's models are loaded: the chat's
+        # notification kinds and the delivery task.
+        from community.chat import notification_kinds, tasks
+        from community.consumers import on_connect_send
+
+        on_connect_send(tasks.unread_frame_for)
+        del notification_kinds

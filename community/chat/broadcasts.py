@@ -1,0 +1,42 @@
+"""What the chat tells live sockets, always through `community.services.broadcasts` and only
+after the change commits. Each room is one channel-layer group; `community.live` hands what
+arrives to the sockets of that room on each server process."""
+
+from community.services.broadcasts import person_group, send_after_commit
+
+
+def room_group(room_id: int) -> str:
+    return f"chat.room.{room_id}"
+
+
+def to_room(room_id: int, frame: dict, *, author_id: int | None = None) -> None:
+    """A frame for everyone in the room (hidden from people who blocked `author_id`)."""
+    send_after_commit(
+        (room_group(room_id), {"type": "chat.frame", "frame": frame, "author": author_id})
+    )
+
+
+def to_helpers(room_id: int, frame: dict) -> None:
+    """A frame only the room's hosts, staff and advisors see (the private-talk queue)."""
+    send_after_commit(
+        (room_group(room_id), {"type": "chat.frame", "frame": frame, "helpers_only": True})
+    )
+
+
+def presence_changed(room_id: int) -> None:
+    send_after_commit((room_group(room_id), {"type": "chat.presence"}))
+
+
+def leave_room(room_id: int, person_id: int) -> None:
+    """Close a person's sockets in a room they may no longer enter (handed on, for example)."""
+    send_after_commit((room_group(room_id), {"type": "chat.leave", "person": person_id}))
+
+
+def to_people(person_ids: list[int], frame: dict) -> None:
+    """A frame to each person's own channel (`/ws/me/`): their queue place, for example."""
+    send_after_commit(
+        *(
+            (person_group(person_id), {"type": "me.frame", "frame": frame})
+            for person_id in person_ids
+        )
+    )

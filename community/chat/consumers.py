@@ -1,0 +1,234 @@
+"""The chat room socket, `/ws/rooms/<room_id>/?since=<last_message_id>`: a thin adapter over the
+chat services (the same ones the API and the pages call).
+
+On connect it sends every message after `since` (at most REPLAY_LIMIT, then a `gap` frame), then
+live traffic; it is subscribed before it reads history, and what arrives meanwhile is held and
+sent after, so nothing committed in between is missed. Live frames reach it through
+`community.live` (one subscription per process per room), already encoded once for everyone.
+"""
+
+import json
+import time
+import urllib.parse
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from community.chat import presence
+from community.chat.broadcasts import room_group
+from community.chat.frames import message_frame, queue_frame
+from community.chat.models import Message
+from community.chat.permissions import can_moderate, can_take_from_queue, is_open
+from community.chat.selectors import messages_after, room_detail, waiting_in
+from community.chat.services.messages import edit_message, mark_read, post_message, remove_message
+from community.chat.services.rooms import enter_room
+from community.consumers import CLOSE_NOT_SIGNED_IN
+from community.errors import CommunityError, NotAllowed
+from community.live import local_groups
+from community.permissions import is_signed_in
+from community.safety.selectors import hidden_authors, kept_apart_ids
+from community.services.broadcasts import send_signal
+
+CLOSE_NOT_ALLOWED = 4403
+CLOSE_NO_SUCH_ROOM = 4404
+# Someone typing is told to the room at most this often.
+TYPING_EVERY_SECONDS = 3
+
+
+class RoomConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        person = self.scope.get("user")
+        if not is_signed_in(person):
+            await self.close(code=CLOSE_NOT_SIGNED_IN)
+            return
+        self.person = person
+        room_id = self.scope["url_route"]["kwargs"]["room_id"]
+        state = await database_sync_to_async(self._load)(room_id)
+        if state is None:
+            await self.close(code=CLOSE_NO_SUCH_ROOM)
+            return
+        if not state:
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        self.room, self.is_helper, self.hidden, self.kept_apart = state
+        self.group = room_group(self.room.pk)
+        self.held: list[dict] | None = []  # live frames that arrive while history is sent
+        self.last_typing = 0.0
+        await self.accept()
+        await local_groups().join(self.group, self)
+        await self._replay()
+        await presence.arrived(self)
+
+    def _load(self, room_id: int):
+        room = room_detail(room_id=room_id)
+        if room is None:
+            return None
+        try:
+            enter_room(person=self.person, room=room)  # keeps their read marker from now on
+        except NotAllowed:
+            return False
+        return (
+            room,
+            can_take_from_queue(self.person, room),
+            hidden_authors(person_id=self.person.pk),
+            kept_apart_ids(person_id=self.person.pk),
+        )
+
+    def _since(self) -> int:
+        query = urllib.parse.parse_qs(self.scope.get("query_string", b"").decode())
+        try:
+            return max(0, int(query.get("since", ["0"])[0]))
+        except ValueError:
+            return 0
+
+    async def _replay(self) -> None:
+        messages, gap_before, queue = await database_sync_to_async(self._history)()
+        if gap_before is not None:
+            await self.send_json({"type": "gap", "before": gap_before})
+        last = 0
+        for message in messages:
+            await self.send_json(message_frame(message))
+            last = message.pk
+        held, self.held = self.held or [], None
+        for frame in held:
+            if frame["id"] > last or frame["edited"] or frame["removed"]:
+                await self.send_json(frame)
+        if queue is not None:
+            await self.send_json(queue)
+        await self.send_json({"type": "ready", "room": self.room.pk, "open": is_open(self.room)})
+
+    def _history(self):
+        messages, gap_before = messages_after(
+            room=self.room, viewer_id=self.person.pk, since=self._since()
+        )
+        queue = queue_frame(self.room.pk, waiting_in(room=self.room)) if self.is_helper else None
+        return messages, gap_before, queue
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await local_groups().leave(self.group, self)
+            await presence.departed(self)
+
+    # --- from the client -------------------------------------------------------------------
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type") if isinstance(content, dict) else None
+        handler = {
+            "message": self._send_message,
+            "typing": self._typing,
+            "read": self._read,
+            "edit": self._edit,
+            "delete": self._delete,
+        }.get(kind)
+        if handler is None:
+            await self._error("unsupported", "Send a message, typing, read, edit or delete frame.")
+            return
+        try:
+            await handler(content)
+        except CommunityError as error:
+            await self._error(error.code, error.message, client_id=content.get("client_id"))
+
+    async def decode_json(self, text_data):
+        try:
+            return json.loads(text_data)
+        except ValueError:
+            return None
+
+    async def _send_message(self, content):
+        body = content.get("body")
+        if not isinstance(body, str):
+            await self._error("empty", "Write a message first.", client_id=content.get("client_id"))
+            return
+        message, _ = await database_sync_to_async(post_message)(
+            author=self.person, room=self.room, body=body, client_id=content.get("client_id")
+        )
+        # The message itself arrives through the room's broadcast; the ack says it is stored,
+        # also for a resend that was stored the first time.
+        await self.send_json({"type": "ack", "client_id": str(message.client_id), "id": message.pk})
+
+    async def _typing(self, content):
+        now = time.monotonic()
+        if now - self.last_typing < TYPING_EVERY_SECONDS:
+            return
+        self.last_typing = now
+        person = {"id": self.person.pk, "display_name": self.person.display_name}
+        await send_signal(
+            self.group,
+            {
+                "type": "chat.frame",
+                "frame": {"type": "typing", "person": person},
+                "author": self.person.pk,
+            },
+        )
+
+    async def _read(self, content):
+        await database_sync_to_async(mark_read)(
+            person=self.person, room=self.room, up_to=content.get("up_to")
+        )
+
+    async def _edit(self, content):
+        message = await self._own_message(content)
+        body = content.get("body")
+        if not isinstance(body, str):
+            await self._error("empty", "Write a message first.")
+            return
+        await database_sync_to_async(edit_message)(editor=self.person, message=message, body=body)
+
+    async def _delete(self, content):
+        message = await self._own_message(content)
+        await database_sync_to_async(remove_message)(person=self.person, message=message)
+
+    @database_sync_to_async
+    def _own_message(self, content) -> Message:
+        message = (
+            Message.objects.select_related("room__occurrence__event", "author")
+            .filter(pk=content.get("id") if isinstance(content.get("id"), int) else None)
+            .filter(room=self.room)
+            .first()
+        )
+        if message is None:
+            raise CommunityError("no_such_message", "That message is not in this room.")
+        return message
+
+    async def _error(self, code: str, detail: str, client_id=None):
+        frame = {"type": "error", "code": code, "detail": detail}
+        if client_id is not None:
+            frame["client_id"] = str(client_id)
+        await self.send_json(frame)
+
+    # --- from the room (community.live) ----------------------------------------------------
+
+    async def deliver(self, event: dict) -> None:
+        kind = event["type"]
+        if kind == "chat.frame":
+            await self._deliver_frame(event)
+        elif kind == "chat.presence":
+            presence.changed(self.room)
+        elif kind == "chat.leave" and event["person"] == self.person.pk:
+            await self.close(code=CLOSE_NOT_ALLOWED)
+
+    async def _deliver_frame(self, event: dict) -> None:
+        if event.get("helpers_only") and not self.is_helper:
+            return
+        author = event.get("author")
+        frame = event["frame"]
+        if author is not None and author in self.hidden:
+            return
+        if frame["type"] == "typing" and (author == self.person.pk or author in self.kept_apart):
+            return
+        if self.held is not None:
+            if frame["type"] == "message":
+                self.held.append(frame)
+            return
+        # Encoded once for every socket of this process: the event is the same dict for all.
+        text = event.get("text")
+        if text is None:
+            text = event["text"] = json.dumps(frame)
+        await self.base_send({"type": "websocket.send", "text": text})
+
+    async def send_text(self, text: str) -> None:
+        await self.base_send({"type": "websocket.send", "text": text})
+
+    @property
+    def may_moderate(self) -> bool:
+        return can_moderate(self.person, self.room)

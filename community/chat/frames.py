@@ -1,0 +1,47 @@
+"""What the chat sends over WebSocket, as plain dicts: the wire contract in docs/architecture.md.
+The API's serializers give the same fields for the same message."""
+
+from community.chat.models import Message, QueueEntry
+
+
+def author_frame(person) -> dict:
+    if person is None:
+        return {"id": None, "display_name": "Former member", "badges": []}
+    badges = getattr(person, "badges", [])
+    return {
+        "id": person.pk,
+        "display_name": person.display_name,
+        "badges": [membership.badge for membership in badges],
+    }
+
+
+def message_frame(message: Message) -> dict:
+    removed = message.removed is not None
+    return {
+        "type": "message",
+        "id": message.pk,
+        "room": message.room_id,
+        "author": author_frame(message.author),
+        "body_html": "" if removed else message.body_html,
+        "created": message.created.isoformat(),
+        "edited": message.edited.isoformat() if message.edited else None,
+        "removed": removed,
+        "client_id": str(message.client_id),
+    }
+
+
+def queue_frame(room_id: int, entries: list[QueueEntry]) -> dict:
+    """The queue as the room's advisors see it."""
+    return {
+        "type": "queue",
+        "room": room_id,
+        "waiting": [
+            {
+                "id": entry.pk,
+                "position": entry.position,
+                "person": {"id": entry.person_id, "display_name": entry.person.display_name},
+                "joined": entry.joined.isoformat(),
+            }
+            for entry in entries
+        ],
+    }

@@ -1,0 +1,166 @@
+"""Sending, editing and removing messages: the same functions for WebSocket, API and pages.
+
+A message is committed before anyone hears of it; the broadcast carries what was committed.
+A resend with the same `client_id` (after a dropped connection) returns the stored message
+instead of storing it twice: the database's unique constraint decides, not a read before write.
+"""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from community.chat import broadcasts
+from community.chat.errors import ChatError
+from community.chat.frames import message_frame
+from community.chat.limits import check_body, check_rate
+from community.chat.models import Message, Participant, Room
+from community.chat.notification_kinds import PRIVATE_MESSAGE
+from community.chat.permissions import can_edit_message, can_enter, can_moderate, is_open
+from community.chat.selectors import present_among
+from community.chat.tasks import push_chat_unread_now, queue_room_unread
+from community.content import render_markdown
+from community.errors import NotAllowed
+from community.models import Notification, User
+from community.selectors import badge_memberships
+from community.services.audit import record
+from community.services.notifications import notify_many
+
+
+def parse_client_id(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError) as error:
+        raise ChatError(
+            "bad_client_id", "Each message needs a client_id (a UUID).", field="client_id"
+        ) from error
+
+
+def post_message(*, author: User, room: Room, body: str, client_id) -> tuple[Message, bool]:
+    """Store and send a message. Returns (message, created): created is False for a resend."""
+    client_id = parse_client_id(client_id)
+    existing = Message.objects.filter(author=author, client_id=client_id).first()
+    if existing is not None:
+        return _already_sent(existing, room), False
+    participant = _check_may_post(author, room)
+    body = check_body(body)
+    check_rate(author.pk)
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                room=room,
+                author=author,
+                body=body,
+                body_html=render_markdown(body),
+                client_id=client_id,
+            )
+            # The author has read everything up to what they wrote.
+            Participant.objects.filter(pk=participant.pk).update(last_read_id=message.pk)
+            _tell_room(message)
+            if room.is_private:
+                _notify_people_away(message)
+    except IntegrityError:  # the same client_id arrived twice at once: the first one won
+        existing = Message.objects.get(author=author, client_id=client_id)
+        return _already_sent(existing, room), False
+    return message, True
+
+
+def _already_sent(message: Message, room: Room) -> Message:
+    if message.room_id != room.pk:
+        raise ChatError("client_id_used", "That client_id was used for another message.")
+    return message
+
+
+def _check_may_post(author: User, room: Room) -> Participant:
+    if not can_enter(author, room):
+        raise NotAllowed("This room is for the people taking part in it.")
+    if not is_open(room):
+        raise ChatError("room_closed", "This room is closed, so messages cannot be sent now.")
+    participant, _ = Participant.objects.get_or_create(room=room, person=author)
+    if participant.muted:
+        raise ChatError("muted", "A host has muted you in this room, so you cannot send messages.")
+    return participant
+
+
+def _tell_room(message: Message) -> None:
+    if message.author is not None:
+        message.author.badges = list(badge_memberships().filter(person=message.author))
+    broadcasts.to_room(message.room_id, message_frame(message), author_id=message.author_id)
+    transaction.on_commit(lambda: queue_room_unread(message.room_id))
+
+
+def _notify_people_away(message: Message) -> None:
+    """People in the conversation who are not in it right now hear about it: in-app, and by the
+    batched e-mail unless they chose otherwise. One unread notification per conversation."""
+    room = message.room
+    others = list(
+        Participant.objects.filter(room=room, active=True)
+        .exclude(person_id=message.author_id)
+        .values_list("person_id", flat=True)
+    )
+    away = set(others) - present_among(room=room, person_ids=others)
+    already = set(
+        Notification.objects.filter(
+            recipient_id__in=away,
+            kind=PRIVATE_MESSAGE.code,
+            about_type=room._meta.label_lower,
+            about_id=room.pk,
+            read_at__isnull=True,
+        ).values_list("recipient_id", flat=True)
+    )
+    recipients = list(User.objects.filter(pk__in=away - already, is_active=True))
+    notify_many(
+        recipients=recipients,
+        kind=PRIVATE_MESSAGE.code,
+        message=f"{message.author.display_name} sent you a private message",
+        url=room.get_absolute_url(),
+        about=room,
+    )
+
+
+def edit_message(*, editor: User, message: Message, body: str) -> Message:
+    if not can_edit_message(editor, message):
+        raise NotAllowed("You can change your own messages for 10 minutes after sending them.")
+    body = check_body(body)
+    message.body = body
+    message.body_html = render_markdown(body)
+    message.edited = timezone.now()
+    with transaction.atomic():
+        message.save(update_fields=["body", "body_html", "edited"])
+        broadcasts.to_room(message.room_id, message_frame(message), author_id=message.author_id)
+    return message
+
+
+def remove_message(*, person: User, message: Message) -> Message:
+    """Authors delete their own within 10 minutes; hosts and moderators remove any."""
+    own = can_edit_message(person, message)
+    if not own and not can_moderate(person, message.room):
+        raise NotAllowed("You can delete your own messages for 10 minutes after sending them.")
+    if message.removed is not None:
+        return message
+    message.removed = timezone.now()
+    message.removed_by = person
+    with transaction.atomic():
+        message.save(update_fields=["removed", "removed_by"])
+        if not own:
+            record(
+                actor=person,
+                action="chat.message_removed",
+                subject=message,
+                organisation=message.room.organisation,
+            )
+        broadcasts.to_room(message.room_id, message_frame(message), author_id=message.author_id)
+    return message
+
+
+def mark_read(*, person: User, room: Room, up_to: int) -> int:
+    """Move the person's read marker forward (never back); their tabs get new counts."""
+    if not isinstance(up_to, int) or isinstance(up_to, bool) or up_to < 0:
+        raise ChatError("bad_up_to", "up_to must be a message id.", field="up_to")
+    changed = Participant.objects.filter(room=room, person=person, last_read_id__lt=up_to).update(
+        last_read_id=up_to
+    )
+    if changed:
+        # Their own action: their tabs update at once, not via the worker.
+        transaction.on_commit(lambda: push_chat_unread_now([person.pk]))
+    return changed

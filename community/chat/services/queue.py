@@ -1,0 +1,110 @@
+"""'Talk privately to an advisor' at a drop-in: members join a queue the room's advisors see
+live; an advisor takes the next person (or a chosen one), which opens a private conversation
+between them. Everyone still waiting sees their new place at once."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from community.chat import broadcasts
+from community.chat.errors import ChatError
+from community.chat.frames import queue_frame
+from community.chat.models import QueueEntry, Room
+from community.chat.notification_kinds import PRIVATE_TALK_READY
+from community.chat.permissions import can_enter, can_take_from_queue, is_open
+from community.chat.selectors import waiting_in
+from community.chat.services.rooms import open_private_room
+from community.errors import NotAllowed
+from community.models import User
+from community.safety.selectors import is_blocked_between
+from community.services.notifications import notify
+
+
+def join_queue(*, person: User, room: Room) -> QueueEntry:
+    if not room.is_drop_in or not can_enter(person, room):
+        raise NotAllowed("You can ask to talk privately in a drop-in you are booked on.")
+    if not is_open(room):
+        raise ChatError("room_closed", "The drop-in is closed, so the advisors cannot see you now.")
+    if can_take_from_queue(person, room):
+        raise ChatError("is_helper", "You are one of the people who answer in this room.")
+    try:
+        with transaction.atomic():
+            entry = QueueEntry.objects.create(room=room, person=person)
+            _tell_queue(room)
+    except IntegrityError:  # already waiting (two clicks, two tabs): keep the first place
+        entry = QueueEntry.objects.get(
+            room=room, person=person, taken__isnull=True, left__isnull=True
+        )
+    return entry
+
+
+def leave_queue(*, person: User, room: Room) -> bool:
+    with transaction.atomic():
+        left = QueueEntry.objects.filter(
+            room=room, person=person, taken__isnull=True, left__isnull=True
+        ).update(left=timezone.now())
+        if left:
+            _tell_queue(room)
+            broadcasts.to_people(
+                [person.pk], {"type": "queue_position", "room": room.pk, "position": None}
+            )
+    return bool(left)
+
+
+def take_from_queue(*, advisor: User, room: Room, entry_id: int | None = None) -> QueueEntry:
+    """Take the next person (or the one chosen) and open a private conversation with them."""
+    if not can_take_from_queue(advisor, room):
+        raise NotAllowed(
+            "Only the drop-in's hosts, staff and advisors can take people from the queue."
+        )
+    with transaction.atomic():
+        waiting = QueueEntry.objects.select_for_update(skip_locked=True).filter(
+            room=room, taken__isnull=True, left__isnull=True
+        )
+        if entry_id is not None:
+            waiting = waiting.filter(pk=entry_id)
+        entry = waiting.select_related("person").order_by("joined", "pk").first()
+        if entry is None:
+            raise ChatError(
+                "nobody_waiting",
+                "That person is no longer waiting." if entry_id else "Nobody is waiting.",
+            )
+        if is_blocked_between(advisor.pk, entry.person_id):
+            raise ChatError("blocked", "Someone else needs to take this person.")
+        conversation = open_private_room(
+            people=[entry.person, advisor],
+            created_by=advisor,
+            organisation=room.organisation,
+            occurrence=room.occurrence,
+        )
+        entry.taken = timezone.now()
+        entry.taken_by = advisor
+        entry.conversation = conversation
+        entry.save(update_fields=["taken", "taken_by", "conversation"])
+        _tell_queue(room)
+        ready = {
+            "type": "private_talk_ready",
+            "room": room.pk,
+            "conversation": conversation.pk,
+            "url": conversation.get_absolute_url(),
+            "advisor": advisor.display_name,
+        }
+        broadcasts.to_people([entry.person_id], ready)
+        notify(
+            recipient=entry.person,
+            kind=PRIVATE_TALK_READY.code,
+            message=f"{advisor.display_name} is ready to talk privately with you",
+            url=conversation.get_absolute_url(),
+            about=conversation,
+        )
+    return entry
+
+
+def _tell_queue(room: Room) -> None:
+    """The room's helpers see the whole queue; each person waiting sees their own place."""
+    entries = waiting_in(room=room)
+    broadcasts.to_helpers(room.pk, queue_frame(room.pk, entries))
+    for entry in entries:
+        broadcasts.to_people(
+            [entry.person_id],
+            {"type": "queue_position", "room": room.pk, "position": entry.position},
+        )

@@ -1,0 +1,55 @@
+"""Chat's background work, run by the task worker: pushing unread counts to people's tabs."""
+
+import datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from community.chat.models import Participant, Room
+from community.chat.selectors import unread_chat_counts
+from community.services.broadcasts import person_group, send_now
+
+# New messages in a busy room update its people's counts at most this often.
+UNREAD_PUSH_SECONDS = 2
+
+
+def unread_frame(rooms: dict[int, int]) -> dict:
+    return {"type": "chat_unread", "total": sum(rooms.values()), "rooms": rooms}
+
+
+def unread_frame_for(person) -> dict:
+    return unread_frame(unread_chat_counts(person_ids=[person.pk])[person.pk])
+
+
+def push_chat_unread_now(person_ids: list[int]) -> None:
+    """Each person's unread chat counts (one grouped query), one send each."""
+    counts = unread_chat_counts(person_ids=person_ids)
+    send_now(
+        (person_group(person_id), {"type": "me.frame", "frame": unread_frame(rooms)})
+        for person_id, rooms in counts.items()
+    )
+
+
+@task()
+def push_room_unread(*, room_id: int) -> int:
+    """Everyone in one room gets their new counts; returns how many people."""
+    cache.delete(f"chat:unread-queued:{room_id}")
+    person_ids = list(
+        Participant.objects.filter(room_id=room_id)
+        .exclude(room__kind=Room.Kind.PRIVATE, active=False)
+        .values_list("person_id", flat=True)
+    )
+    push_chat_unread_now(person_ids)
+    return len(person_ids)
+
+
+def queue_room_unread(room_id: int) -> None:
+    """After a new message: one push job per room per couple of seconds, however many messages.
+    Where the task backend cannot wait (tests run tasks at once), each message pushes."""
+    if not default_task_backend.supports_defer:
+        push_room_unread.enqueue(room_id=room_id)
+        return
+    if cache.add(f"chat:unread-queued:{room_id}", 1, timeout=UNREAD_PUSH_SECONDS * 5):
+        run_after = timezone.now() + datetime.timedelta(seconds=UNREAD_PUSH_SECONDS)
+        push_room_unread.using(run_after=run_after).enqueue(room_id=room_id)

@@ -1,0 +1,124 @@
+"""Local fan-out for live sockets: one channel-layer subscription per server process per group.
+
+Stock Channels gives every socket its own channel and its own group membership, so one message to
+a room of 500 becomes 500 channel-layer deliveries, 500 queue hand-offs and 500 dispatches (each
+with a thread hop to close old database connections), and 500 sockets leaving at once make 500
+Redis calls at once (more than redis-py's pool holds). Here each process subscribes once per group
+(`community.services.broadcasts` sends to it as before), and a message that arrives is handed
+straight to the process's own sockets for that group: one delivery per process, then a plain loop.
+
+A socket registers with `join(group, socket)` and leaves with `leave(group, socket)`; `socket`
+is anything with `async deliver(event)`. One `LocalGroups` exists per event loop (tests run each
+in its own loop; a server process has one).
+"""
+
+import asyncio
+import contextlib
+import logging
+import weakref
+from typing import Protocol
+
+from channels.layers import get_channel_layer
+
+logger = logging.getLogger(__name__)
+
+# The channel layer forgets group members after `group_expiry` (a day by default); a process
+# that keeps a group for longer says it is still there this often.
+RENEW_SECONDS = 3600
+
+
+class Socket(Protocol):
+    async def deliver(self, event: dict) -> None: ...
+
+
+class LocalGroups:
+    def __init__(self) -> None:
+        self.layer = get_channel_layer()
+        self.members: dict[str, set[Socket]] = {}
+        # A group is subscribed when its future is done; joiners wait for it, so nobody reads
+        # history before the process is listening (and misses what commits in between).
+        self.subscribed: dict[str, asyncio.Future] = {}
+        self.channel: str | None = None
+        self.started: asyncio.Future | None = None
+        self.listener: asyncio.Task | None = None
+        self.renewer: asyncio.Task | None = None
+
+    async def join(self, group: str, socket: Socket) -> None:
+        await self._start()
+        self.members.setdefault(group, set()).add(socket)
+        if group not in self.subscribed:
+            ready = asyncio.get_running_loop().create_future()
+            self.subscribed[group] = ready
+            try:
+                await self.layer.group_add(group, self.channel)
+            except BaseException as error:
+                del self.subscribed[group]
+                ready.set_exception(error)
+                ready.exception()  # retrieved: joiners waiting on it get it raised
+                raise
+            ready.set_result(True)
+        await asyncio.shield(self.subscribed[group])
+
+    async def leave(self, group: str, socket: Socket) -> None:
+        sockets = self.members.get(group)
+        if sockets is None:
+            return
+        sockets.discard(socket)
+        if sockets:
+            return
+        del self.members[group]
+        ready = self.subscribed.pop(group, None)
+        if ready is not None and ready.done() and not ready.exception():
+            with contextlib.suppress(Exception):
+                await self.layer.group_discard(group, self.channel)
+        if not self.members:
+            await self._stop()
+
+    def sockets(self, group: str) -> list[Socket]:
+        return list(self.members.get(group, ()))
+
+    async def _start(self) -> None:
+        if self.started is None:
+            self.started = asyncio.get_running_loop().create_future()
+            self.channel = await self.layer.new_channel("live.")
+            self.listener = asyncio.ensure_future(self._listen())
+            self.renewer = asyncio.ensure_future(self._renew())
+            self.started.set_result(True)
+        await self.started
+
+    async def _stop(self) -> None:
+        for task in (self.listener, self.renewer):
+            if task is not None:
+                task.cancel()
+        self.listener = self.renewer = self.started = None
+
+    async def _listen(self) -> None:
+        while True:
+            event = await self.layer.receive(self.channel)
+            group = event.get("group", "")
+            for socket in self.sockets(group):
+                try:
+                    await socket.deliver(event)
+                except Exception:  # one broken socket must not stop the others hearing
+                    logger.exception("Could not deliver to a socket in %s", group)
+
+    async def _renew(self) -> None:
+        while True:
+            await asyncio.sleep(RENEW_SECONDS)
+            for group in list(self.subscribed):
+                with contextlib.suppress(Exception):
+                    await self.layer.group_add(group, self.channel)
+
+
+_per_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LocalGroups]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def local_groups() -> LocalGroups:
+    """This process's (this event loop's) local groups."""
+    loop = asyncio.get_running_loop()
+    groups = _per_loop.get(loop)
+    if groups is None:
+        groups = _per_loop[loop] = LocalGroups()
+    return groups
