@@ -32,6 +32,7 @@ version_1 = [
     *router.urls,
     path("", include("api.routes.forums")),
     path("", include("api.routes.events")),
+    path("", include("api.routes.chat")),
 ]
 
 urlpatterns = [

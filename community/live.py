@@ -80,7 +80,9 @@ class LocalGroups:
     async def _start(self) -> None:
         if self.started is None:
             self.started = asyncio.get_running_loop().create_future()
-            self.channel = await self.layer.new_channel("live.")
+            # The default prefix: channels-redis serves every process-local channel from one
+            # Redis list per prefix, read by one loop, so a second prefix would starve.
+            self.channel = await self.layer.new_channel()
             self.listener = asyncio.ensure_future(self._listen())
             self.renewer = asyncio.ensure_future(self._renew())
             self.started.set_result(True)

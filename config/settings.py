@@ -116,21 +116,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif env_flag("DATABASE_POOL", True):
+    # Under ASGI every request and every socket's database call may run on a different thread,
+    # and each thread would open its own connection (persistent connections leak there, so
+    # Django turns them off). A pool per server process hands connections back after each use:
+    # however many sockets are open, one process holds at most DATABASE_POOL_MAX_SIZE
+    # connections (see docs/scaling.md for the figures).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
+        # Wait this long for a free connection before the request fails.
+        "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache when REDIS_URL is set; in-process otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # How these are chosen, with the figures: docs/scaling.md ("The channel layer").
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "config.channel_layer.WaitingPoolChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # Per server process; calls beyond it wait up to the timeout.
+                        "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "100")),
+                        "timeout": int(os.environ.get("REDIS_POOL_TIMEOUT", "20")),
+                    }
+                ],
                 "prefix": "alongside",
-                # Every socket of one server process shares one Redis queue, and a send beyond
-                # `capacity` is dropped without an error. The default (100) dropped counts when a
-                # reply reached 200 watchers on one process; size it for the largest burst.
+                # A process receives everything for all its rooms and tabs through one Redis
+                # queue, and a send beyond `capacity` is dropped without an error: size it for
+                # the largest burst one process may fall behind by (default 100 dropped counts).
                 "capacity": int(os.environ.get("CHANNEL_LAYER_CAPACITY", "5000")),
+                # A message not picked up within this many seconds is gone; a process that
+                # stalls that long has sockets that replay from the database on reconnect.
+                "expiry": int(os.environ.get("CHANNEL_LAYER_EXPIRY", "60")),
+                # Group memberships last this long unless renewed; community.live renews
+                # every hour, so a room open for days stays subscribed.
+                "group_expiry": int(os.environ.get("CHANNEL_LAYER_GROUP_EXPIRY", "86400")),
             },
         }
     }

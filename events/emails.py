@@ -10,7 +10,15 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from events.feeds import location_of, single_occurrence_ics
-from events.links import absolute, event_url, give_back_url, my_bookings_url, unsubscribe_url
+from events.links import (
+    absolute,
+    chat_room_path,
+    event_url,
+    give_back_url,
+    my_bookings_url,
+    unsubscribe_url,
+    uses_chat_room,
+)
 from events.models import Booking
 from events.recurrence import uk_local
 
@@ -35,6 +43,8 @@ def _context(booking: Booking) -> dict[str, Any]:
         "event_url": absolute(event_url(event)),
         "my_bookings_url": absolute(my_bookings_url()),
         "give_back_url": absolute(give_back_url(booking.give_back_token)),
+        # Only people with a place get these e-mails, so the room's address may go in them.
+        "chat_room_url": absolute(chat_room_path(occurrence)) if uses_chat_room(event) else "",
         "site_url": settings.SITE_URL,
     }
 

@@ -23,7 +23,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from community.models import Organisation, User
-from events.links import absolute, event_url
+from events.links import absolute, chat_room_path, event_url, uses_chat_room
 from events.models import Booking, CalendarFeedToken, Event, FeedVersion, Occurrence
 from events.permissions import public_condition
 from events.recurrence import LONDON, UTC, uk_local
@@ -285,7 +285,8 @@ def render_feed(
     floor: datetime.datetime,
     person_id: int | None = None,
 ) -> BuiltFeed:
-    """entries: (occurrence, private) pairs; private ones carry the joining link."""
+    """entries: (occurrence, private) pairs; private ones carry the joining link and the chat
+    room's address."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -335,7 +336,7 @@ def vevent(occurrence: Occurrence, *, private: bool = False, person_id: int | No
     component.add("dtend", uk_local(occurrence.end).replace(microsecond=0))
     component.add("summary", event.title)
     component.add("description", _description(occurrence, private=private))
-    component.add("location", location_of(event))
+    component.add("location", _location(occurrence, private=private))
     component.add("url", absolute(event_url(event)))
     component.add("categories", [event.get_kind_display()])
     cancelled = occurrence.is_cancelled or event.status == Event.Status.CANCELLED
@@ -350,6 +351,15 @@ def location_of(event: Event) -> str:
     return f"{place} (and online)" if event.format == Event.Format.HYBRID else place
 
 
+def _location(occurrence: Occurrence, *, private: bool) -> str:
+    """Where, as a calendar app shows it: for someone with a place on a date held only in the
+    site's chat room, the room's address (apps make it a link); otherwise the venue or "Online"."""
+    event = occurrence.event
+    if private and uses_chat_room(event) and event.format == Event.Format.ONLINE:
+        return absolute(chat_room_path(occurrence))
+    return location_of(event)
+
+
 def _description(occurrence: Occurrence, *, private: bool) -> str:
     event = occurrence.event
     lines = [event.summary] if event.summary else []
@@ -360,6 +370,11 @@ def _description(occurrence: Occurrence, *, private: bool) -> str:
         lines.append("Access: " + ", ".join(event.access_features) + ".")
     if private and event.joining_link:
         lines.append(f"Join online: {event.joining_link}")
+    if private and uses_chat_room(event):
+        lines.append(
+            f"Join in the chat room: {absolute(chat_room_path(occurrence))} (it opens 15 minutes "
+            "before the start)"
+        )
     lines.append(absolute(event_url(event)))
     return "\n\n".join(lines)
 

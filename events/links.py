@@ -43,6 +43,20 @@ def personal_feed_url(token: str) -> str:
     return reverse("personal_feed", args=[token])
 
 
+def uses_chat_room(event) -> bool:
+    """The event meets (online) in a chat room on Alongside, one room per date."""
+    return event.use_site_chat_room and event.is_online
+
+
+def chat_room_path(occurrence) -> str:
+    """The address that takes someone to this date's chat room (the room is made on first use).
+
+    It is the frontend's `chat_drop_in` route (/chat/drop-ins/<occurrence_id>/). Written out here,
+    once, because e-mails and feeds must not fail while that route is missing;
+    tests/events/test_chat_links.py checks that the route reverses to exactly this."""
+    return f"/chat/drop-ins/{occurrence.pk}/"
+
+
 def webcal(url: str) -> str:
     """The subscribe link calendar apps understand: the same address with webcal://."""
     return "webcal://" + url.split("://", 1)[-1]

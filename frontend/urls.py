@@ -1,21 +1,15 @@
 """The web pages. URL names are a contract: other parts, e-mails and tests reverse them."""
 
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from frontend.views import advisors, notifications, organisations, pages, people
-
-
-def coming_soon(template_name: str):
-    return TemplateView.as_view(template_name=f"frontend/coming_soon/{template_name}")
-
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("help/", pages.get_help, name="get_help"),
     path("forums/", include("frontend.routes.forums")),
     path("events/", include("frontend.routes.events")),
-    path("chat/", coming_soon("chat.html"), name="chat"),
+    path("chat/", include("frontend.routes.chat")),
     path("advisors/", advisors.advisor_directory, name="advisors"),
     path("organisations/", organisations.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),

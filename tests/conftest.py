@@ -9,7 +9,7 @@ from django.core.cache import cache
 from tests.factories import OrganisationFactory, PersonFactory
 
 # Fixtures that tests of several layers (domain, API, pages) share.
-pytest_plugins = ["tests.events.fixtures", "tests.forums.fixtures"]
+pytest_plugins = ["tests.events.fixtures", "tests.forums.fixtures", "tests.chat.fixtures"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -79,7 +79,11 @@ def test_mark_all_read_and_open_tabs_hear_the_new_count(
         response = signed_in(member).post("/api/v1/notifications/mark-read/", data={})
 
     assert response.json() == {"marked": 3, "unread": 0}
-    assert async_to_sync(layer.receive)(channel) == {"type": "unread.count", "notifications": 0}
+    assert async_to_sync(layer.receive)(channel) == {
+        "type": "unread.count",
+        "notifications": 0,
+        "group": person_group(member.pk),  # community.live hands it to that group's tabs
+    }
 
 
 def test_other_peoples_notifications_cannot_be_marked(signed_in, member):

@@ -53,6 +53,12 @@ async def test_signed_in_person_gets_their_count_and_a_push_when_a_role_is_grant
     communicator, connected, _ = await _open([SAME_ORIGIN, (b"cookie", cookie)])
     assert connected
     assert await communicator.receive_json_from(timeout=5) == {"type": "unread", "notifications": 0}
+    # Apps above the base add their own first frame: chat's unread counts per room.
+    assert await communicator.receive_json_from(timeout=5) == {
+        "type": "chat_unread",
+        "total": 0,
+        "rooms": {},
+    }
 
     def grant():
         organisation = OrganisationFactory()
@@ -75,6 +81,7 @@ async def test_another_persons_grant_is_not_pushed_to_me():
     communicator, connected, _ = await _open([SAME_ORIGIN, (b"cookie", cookie)])
     assert connected
     await communicator.receive_json_from(timeout=5)
+    await communicator.receive_json_from(timeout=5)
 
     def grant_to_other():
         organisation = OrganisationFactory()
@@ -94,6 +101,7 @@ async def test_sending_to_the_channel_gets_a_clear_error_frame():
     person = await sync_to_async(PersonFactory)()
     cookie = await sync_to_async(_session_cookie_for)(person)
     communicator, connected, _ = await _open([SAME_ORIGIN, (b"cookie", cookie)])
+    await communicator.receive_json_from(timeout=5)
     await communicator.receive_json_from(timeout=5)
     await communicator.send_json_to({"type": "hello"})
     frame = await communicator.receive_json_from(timeout=5)

@@ -156,6 +156,8 @@ def test_a_grant_reaches_the_persons_tabs_on_both_server_processes(two_servers):
         )
         first = json.loads(await asyncio.wait_for(socket_.recv(), 10))
         assert first == {"type": "unread", "notifications": 0}
+        second = json.loads(await asyncio.wait_for(socket_.recv(), 10))
+        assert second == {"type": "chat_unread", "total": 0, "rooms": {}}
         return socket_
 
     async def scenario():

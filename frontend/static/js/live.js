@@ -1,7 +1,9 @@
 /*
- * Keeps the header's unread-notification count up to date for signed-in people, over the
- * /ws/me/ WebSocket. The page works without it: the server renders the count on every page.
- * Loaded with `defer`, so the header exists by the time this runs.
+ * Keeps the header's unread counts (notifications and chat) up to date for signed-in people,
+ * over the /ws/me/ WebSocket. The page works without it: the server renders the counts on every
+ * page. Frames meant for a page (a place in the private-talk queue, an advisor ready to talk)
+ * are passed on as DOM events on document, `alongside:<type>` with the frame as `detail`, for
+ * chat.js to pick up. Loaded with `defer`, so the header exists by the time this runs.
  */
 (function () {
   "use strict";
@@ -20,6 +22,10 @@
   var timer = null;
   var socket = null;
   var shown = badge ? parseInt(badge.textContent, 10) || 0 : 0;
+  var chatLink = document.getElementById("chat-link");
+  var chatBadge = document.getElementById("chat-unread-count");
+  // Passed on to the page as DOM events (chat.js listens).
+  var PAGE_FRAMES = ["chat_unread", "queue_position", "private_talk_ready"];
 
   function label(count) {
     return count ? "Notifications, " + count + " unread" : "Notifications, none unread";
@@ -41,6 +47,30 @@
     shown = count;
   }
 
+  function showChat(total) {
+    if (chatBadge) {
+      chatBadge.textContent = String(total);
+      chatBadge.hidden = total === 0;
+    }
+    if (chatLink) {
+      if (total) {
+        chatLink.setAttribute("aria-label", "Chat, " + total + " unread");
+      } else {
+        chatLink.removeAttribute("aria-label");
+      }
+    }
+  }
+
+  function passOn(data) {
+    var event;
+    try {
+      event = new CustomEvent("alongside:" + data.type, { detail: data });
+    } catch (error) {
+      return; // a browser without CustomEvent: the page still works without live updates
+    }
+    document.dispatchEvent(event);
+  }
+
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + path);
@@ -54,8 +84,17 @@
       } catch (error) {
         return;
       }
-      if (data && data.type === "unread" && typeof data.notifications === "number") {
+      if (!data) {
+        return;
+      }
+      if (data.type === "unread" && typeof data.notifications === "number") {
         show(data.notifications);
+      }
+      if (data.type === "chat_unread" && typeof data.total === "number") {
+        showChat(data.total);
+      }
+      if (PAGE_FRAMES.indexOf(data.type) !== -1) {
+        passOn(data);
       }
     };
     socket.onclose = function () {

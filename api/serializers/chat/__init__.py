@@ -1,0 +1,1 @@
+"""Serializers for the chat API: rooms, messages, the private-talk queue and blocks."""

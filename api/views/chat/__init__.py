@@ -1,0 +1,1 @@
+"""The chat API: rooms, messages, the private-talk queue, private conversations and blocks."""

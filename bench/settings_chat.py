@@ -1,0 +1,28 @@
+"""Settings for bench/chat.py: the real settings with logging quiet except for errors (the chat
+server logs nothing per message then), as bench/settings_events.py does.
+
+One repair, listed in BENCH_OVERRIDES so the bench prints it: redis-py 8 gives every connection a
+5 s read timeout by default, and channels_redis waits on a channel with a 5 s BZPOPMIN, so every
+`layer.receive()` on a quiet channel raises redis TimeoutError after 5 s (each consumer, and
+community.live's listener, die). Where config/settings.py gives the channel layer's Redis no
+`socket_timeout`, the bench gives it one longer than that wait.
+"""
+
+from config.settings import *  # noqa: F403
+from config.settings import CHANNEL_LAYERS
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"errors": {"class": "logging.StreamHandler", "level": "ERROR"}},
+    "root": {"level": "WARNING", "handlers": ["errors"]},
+}
+
+BENCH_OVERRIDES = []
+_config = CHANNEL_LAYERS["default"].get("CONFIG", {})
+_hosts = [
+    host if isinstance(host, dict) else {"address": host} for host in _config.get("hosts", [])
+]
+if any("socket_timeout" not in host for host in _hosts):
+    _config["hosts"] = [{"socket_timeout": 15, **host} for host in _hosts]
+    BENCH_OVERRIDES.append("channel layer Redis socket_timeout=15 (redis-py 8 default: 5 s)")
