@@ -58,6 +58,8 @@ class MeConsumer(AsyncJsonWebsocketConsumer):
     async def deliver(self, event: dict) -> None:
         if event["type"] == "unread.count":
             frame = {"type": "unread", "notifications": event["notifications"]}
-        else:  # "me.frame": apps above the base send their own frames whole
+        elif event["type"] == "me.frame":  # apps above the base send their own frames whole
             frame = event["frame"]
+        else:  # for other sockets of the person (a chat room re-reading blocks)
+            return
         await self.base_send({"type": "websocket.send", "text": json.dumps(frame)})

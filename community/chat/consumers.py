@@ -27,7 +27,7 @@ from community.errors import CommunityError, NotAllowed
 from community.live import local_groups
 from community.permissions import is_signed_in
 from community.safety.selectors import hidden_authors, kept_apart_ids
-from community.services.broadcasts import send_signal
+from community.services.broadcasts import person_group, send_signal
 
 CLOSE_NOT_ALLOWED = 4403
 CLOSE_NO_SUCH_ROOM = 4404
@@ -56,6 +56,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         self.last_typing = 0.0
         await self.accept()
         await local_groups().join(self.group, self)
+        # The person's own group too: a block they make or receive applies at once.
+        await local_groups().join(person_group(person.pk), self)
         await self._replay()
         await presence.arrived(self)
 
@@ -64,15 +66,14 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         if room is None:
             return None
         try:
-            enter_room(person=self.person, room=room)  # keeps their read marker from now on
+            participant = enter_room(person=self.person, room=room)  # their read marker from now
         except NotAllowed:
             return False
-        return (
-            room,
-            can_take_from_queue(self.person, room),
-            hidden_authors(person_id=self.person.pk),
-            kept_apart_ids(person_id=self.person.pk),
-        )
+        self.muted = participant.muted
+        return (room, can_take_from_queue(self.person, room), *self._blocks())
+
+    def _blocks(self) -> tuple[set[int], set[int]]:
+        return hidden_authors(person_id=self.person.pk), kept_apart_ids(person_id=self.person.pk)
 
     def _since(self) -> int:
         query = urllib.parse.parse_qs(self.scope.get("query_string", b"").decode())
@@ -107,6 +108,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if hasattr(self, "group"):
             await local_groups().leave(self.group, self)
+            await local_groups().leave(person_group(self.person.pk), self)
             await presence.departed(self)
 
     # --- from the client -------------------------------------------------------------------
@@ -126,6 +128,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         try:
             await handler(content)
         except CommunityError as error:
+            self.muted = self.muted or error.code == "muted"
             await self._error(error.code, error.message, client_id=content.get("client_id"))
 
     async def decode_json(self, text_data):
@@ -147,6 +150,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "ack", "client_id": str(message.client_id), "id": message.pk})
 
     async def _typing(self, content):
+        if self.muted or not is_open(self.room):
+            return  # nothing they could send, so nothing to show
         now = time.monotonic()
         if now - self.last_typing < TYPING_EVERY_SECONDS:
             return
@@ -206,6 +211,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             presence.changed(self.room)
         elif kind == "chat.leave" and event["person"] == self.person.pk:
             await self.close(code=CLOSE_NOT_ALLOWED)
+        elif kind == "blocks.changed":
+            self.hidden, self.kept_apart = await database_sync_to_async(self._blocks)()
+            presence.changed(self.room)
 
     async def _deliver_frame(self, event: dict) -> None:
         if event.get("helpers_only") and not self.is_helper:

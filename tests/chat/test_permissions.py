@@ -29,7 +29,7 @@ ROLES = [
 
 def _may_post(person, room) -> bool:
     """Through the service every door uses: a message is stored, or it is refused. (Anonymous
-    visitors never reach it through a door; see the xfail test below for calling it directly.)"""
+    visitors never reach it through a door; see the test below for calling it directly.)"""
     if not person.is_authenticated:
         return permissions.can_enter(person, room)
     try:
@@ -102,12 +102,6 @@ def test_role_action_matrix(cast, action):
     assert answers == {role: role in allowed for role in ROLES}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="bug: post_message looks up the client_id by author before any permission check, so "
-    "an anonymous author raises TypeError instead of NotAllowed",
-)
 def test_posting_as_an_anonymous_visitor_is_not_allowed(db, community_room):
     with pytest.raises(NotAllowed):
         post_message(

@@ -134,11 +134,6 @@ def test_handing_on_to_someone_not_on_the_staff_is_refused(advice):
     assert refused.value.code == "not_staff"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: hand_to_staff checks only that the caller is in the conversation, so the member "
-    "can 'hand on' their own conversation and drop out of it",
-)
 def test_only_the_advisor_hands_a_conversation_on_not_the_member(advice):
     organisation, advisor, member, conversation = advice
     with pytest.raises(NotAllowed):

@@ -97,7 +97,11 @@ async def _open_tab(person) -> WebsocketCommunicator:
     connected, _ = await tab.connect()
     assert connected
     assert await tab.receive_json_from(timeout=5) == {"type": "unread", "notifications": 0}
-    assert await tab.receive_json_from(timeout=5) == {"type": "chat_unread", "total": 0, "rooms": {}}
+    assert await tab.receive_json_from(timeout=5) == {
+        "type": "chat_unread",
+        "total": 0,
+        "rooms": {},
+    }
     return tab
 
 

@@ -85,7 +85,7 @@ def test_granting_pushes_unread_count_to_the_persons_channel(
             granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED
         )
     message = async_to_sync(layer.receive)(channel)
-    assert message == {"type": "unread.count", "notifications": 1}
+    assert message == {"type": "unread.count", "notifications": 1, "group": person_group(person.pk)}
 
 
 def test_only_staff_of_the_organisation_may_grant(org, person):

@@ -5,11 +5,7 @@ import asyncio
 import datetime
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,12 +15,12 @@ from channels.layers import get_channel_layer
 from channels_redis.core import RedisChannelLayer
 from django.conf import settings
 from django.db import connection, connections
-from django.test import Client
 
 from community.errors import CommunityError
 from community.models import Membership
 from community.services.memberships import grant_role
 from tests.factories import OrganisationFactory, PersonFactory, staff_of
+from tests.integration.servers import session_cookie
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,68 +81,11 @@ async def test_two_layer_instances_share_groups_like_two_processes():
     await second.flush()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def two_servers():
-    """Two uvicorn processes on the test database and the same Redis, as in production."""
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-        ),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    ports = [_free_port(), _free_port()]
-    servers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "config.asgi:application",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        for port in ports
-    ]
-    deadline = time.monotonic() + 60
-    for port in ports:
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the test servers did not start"
-                time.sleep(0.2)
-    yield ports
-    for server in servers:
-        server.terminate()
-    for server in servers:
-        server.wait(timeout=10)
-
-
-def _session_cookie(person) -> str:
-    client = Client()
-    client.force_login(person)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-
-
 def test_a_grant_reaches_the_persons_tabs_on_both_server_processes(two_servers):
     person = PersonFactory()
     organisation = OrganisationFactory()
     staff = staff_of(organisation)
-    cookie = _session_cookie(person)
+    cookie = session_cookie(person)
 
     async def open_tab(port):
         socket_ = await websockets.connect(

@@ -22,6 +22,7 @@ from community.chat.tasks import push_chat_unread_now, queue_room_unread
 from community.content import render_markdown
 from community.errors import NotAllowed
 from community.models import Notification, User
+from community.permissions import is_signed_in
 from community.selectors import badge_memberships
 from community.services.audit import record
 from community.services.notifications import notify_many
@@ -38,6 +39,8 @@ def parse_client_id(value) -> uuid.UUID:
 
 def post_message(*, author: User, room: Room, body: str, client_id) -> tuple[Message, bool]:
     """Store and send a message. Returns (message, created): created is False for a resend."""
+    if not is_signed_in(author):
+        raise NotAllowed("Sign in to send messages.")
     client_id = parse_client_id(client_id)
     existing = Message.objects.filter(author=author, client_id=client_id).first()
     if existing is not None:
@@ -121,6 +124,8 @@ def _notify_people_away(message: Message) -> None:
 def edit_message(*, editor: User, message: Message, body: str) -> Message:
     if not can_edit_message(editor, message):
         raise NotAllowed("You can change your own messages for 10 minutes after sending them.")
+    # Someone muted, or in a closed room, may not rewrite what they wrote either.
+    _check_may_post(editor, message.room)
     body = check_body(body)
     message.body = body
     message.body_html = render_markdown(body)

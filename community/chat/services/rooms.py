@@ -10,9 +10,11 @@ from community.chat.permissions import (
     can_enter,
     can_moderate,
     can_start_conversation,
+    is_advisor_of,
 )
 from community.errors import NotAllowed
 from community.models import Theme, User
+from community.permissions import is_organisation_staff
 from community.services.audit import record
 from events.models import Event, Occurrence
 
@@ -136,6 +138,8 @@ def hand_to_staff(*, advisor: User, conversation: Room, staff: User) -> Room:
     mine = Participant.objects.filter(room=conversation, person=advisor, active=True).first()
     if not conversation.is_private or mine is None or organisation is None:
         raise NotAllowed("You can hand on only a private conversation you are in.")
+    if not (is_advisor_of(advisor, conversation) or is_organisation_staff(advisor, organisation)):
+        raise NotAllowed("Only the organisation's advisors and staff can hand a conversation on.")
     if not organisation.memberships.filter(person=staff, role="staff", active=True).exists():
         raise ChatError(
             "not_staff", f"Choose someone on the staff of {organisation.name}.", field="staff"

@@ -124,3 +124,20 @@ def test_header_hides_the_chat_badge_when_nothing_is_unread(member, member_clien
 
 def test_anonymous_header_has_no_chat_badge(client, db):
     assert 'id="chat-unread-count"' not in client.get(reverse("home")).content.decode()
+
+
+def test_chat_pages_have_one_h1_and_keep_to_the_content_security_policy(
+    booked_client, room, host, community_room
+):
+    say(room, host, "Hello")
+    for url in (
+        reverse("chat"),
+        reverse("chat_room", args=[room.pk]),
+        reverse("chat_room", args=[community_room.pk]),
+        reverse("chat_blocked"),
+    ):
+        page = booked_client.get(url).content.decode()
+        assert page.count("<h1") == 1, url
+        assert " style=" not in page and "<style" not in page, url
+        assert re.search(r"<script(?![^>]*\bsrc=)", page) is None, url
+        assert re.search(r"<[^>]+\son[a-z]+=", page) is None, url
