@@ -98,7 +98,6 @@ def main() -> int:
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
-        "DATABASE_CONN_MAX_AGE": "60",
         "CHAT_RATE_LIMIT": "1000000/1",
         "PYTHONPATH": str(ROOT),
     }

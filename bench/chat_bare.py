@@ -5,11 +5,11 @@ Channels, served by uvicorn exactly as the chat is (same flags, one process per 
 
 Every socket, whatever its path, is in the one room. Each process keeps its own set of sockets
 and subscribes once to one Redis pub/sub channel. A text frame from a client becomes a message
-frame shaped and sized like the chat's (a server-side id from Redis INCR, the author, the body as
-`body_html`, the time, the client's `client_id`), encoded once and published; each process sends
-the published text to all its local sockets, one after the other (a send waits only while that
-socket's write buffer is over uvicorn's high-water mark). bench/chat.py starts it; run by hand,
-it needs REDIS_URL (and flushes nothing).
+frame with the fields of community.chat.frames.message_frame (a server-side id from Redis INCR,
+the room, the author, the body as `body_html`, the times, the client's `client_id`), encoded
+once and published; each process sends the published text to all its local sockets, one after
+the other (a send waits only while that socket's write buffer is over uvicorn's high-water
+mark). bench/chat.py starts it; run by hand, it needs REDIS_URL (and flushes nothing).
 """
 
 import asyncio
@@ -28,7 +28,7 @@ _state: dict = {}
 
 
 def _author(number: int) -> dict:
-    return {"id": number, "display_name": f"Member {number}", "url": f"/people/{number}/"}
+    return {"id": number, "display_name": f"Bench member {number}", "badges": []}
 
 
 async def _start() -> None:
@@ -91,6 +91,8 @@ async def _websocket(scope, receive, send) -> None:
                 "author": author,
                 "body_html": f"<p>{html.escape(body)}</p>",
                 "created": datetime.datetime.now(datetime.UTC).isoformat(),
+                "edited": None,
+                "removed": False,
                 "client_id": frame.get("client_id"),
             }
             await client.publish(CHANNEL, json.dumps(message))

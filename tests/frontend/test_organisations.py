@@ -114,7 +114,7 @@ def test_organisation_page_queries_do_not_grow_with_advisors_for_staff(
         advisor_of(org)
     # Session, person, organisation, trained people, may-manage-roles, may-edit, the roles
     # table, and the header's unread count.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert staff_client.get(reverse("organisation", args=[org.slug])).status_code == 200
 
 

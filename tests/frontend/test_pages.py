@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.factories import PersonFactory
 from tests.frontend.conftest import page_text, signed_in
 
-PUBLIC_PAGES = ["home", "get_help", "forums", "events", "chat", "advisors", "organisations"]
+PUBLIC_PAGES = ["home", "get_help", "forums", "events", "advisors", "organisations"]
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
@@ -92,11 +92,10 @@ def test_home_page_explains_personal_budgets_and_direct_payments(client, db):
     assert "peer support" in text
 
 
-@pytest.mark.parametrize("name", ["chat"])
-def test_features_not_built_yet_say_so_and_point_elsewhere(client, db, name):
-    page = client.get(reverse(name)).content.decode()
-    assert "not ready yet" in page
-    assert reverse("advisors") in page and reverse("organisations") in page
+def test_chat_asks_visitors_to_sign_in(client, db):
+    response = client.get(reverse("chat"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_current_page_is_marked_in_the_navigation(client, db):

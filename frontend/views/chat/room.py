@@ -145,7 +145,9 @@ def _conversation_context(room, viewer, hand_on_form) -> dict:
     people = selectors.conversation_people(room=room)
     others = [person for person in people if person.pk != viewer.pk]
     context = {"people": people, "others": others}
-    if room.organisation_id is not None and permissions.is_advisor_of(viewer, room):
+    if room.organisation_id is not None and (
+        permissions.is_advisor_of(viewer, room) or is_organisation_staff(viewer, room.organisation)
+    ):
         staff = organisation_staff(room.organisation, leaving=viewer)
         context["hand_on_form"] = hand_on_form or HandOnForm(staff=staff)
     return context

@@ -254,7 +254,7 @@ def test_my_bookings_queries_do_not_grow_with_bookings(
     reminder_preference(person=member)
     # Session, person, bookings, the feed token, the reminder choice, the header's unread
     # count, waiting lists.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert member_client.get(reverse("events_my_bookings")).status_code == 200
 
 

@@ -154,5 +154,5 @@ def test_the_change_page_costs_the_same_queries_however_many_people_and_bookings
         book_place(person=PersonFactory(), occurrence=date)
     # Session and person; the event with its themes, hosts and series; the staff check; the date
     # with its places; the possible hosts; the header's unread count.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert staff_client.get(change_url(drop_in, date)).status_code == 200

@@ -166,5 +166,5 @@ def test_event_page_queries_do_not_grow_with_dates_or_bookings_for_a_member(
     # Event, themes, hosts, series; session and person; the staff check (asked by the dates
     # selector and by the page); dates; host check; the member's bookings; their waiting-list
     # places; the header's unread count.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert member_client.get(detail(drop_in)).status_code == 200

@@ -69,7 +69,7 @@ def test_index_queries_for_a_member_do_not_grow(
     for _ in range(how_many):
         TopicFactory(category=CategoryFactory())
     # Session, person, categories, advisor and planning-partner checks, header count.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert member_client.get(reverse("forums")).status_code == 200
 
 
@@ -194,7 +194,7 @@ def test_topic_list_queries_for_a_member_do_not_grow_with_topics(
         mark_topic_read(person=member, topic=topic)
         add_replies(topic, 2, author=PersonFactory())
     # Session, person, category, pager count, topics with unread counts, watch level, header.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = member_client.get(category.get_absolute_url())
     assert response.status_code == 200
     assert page_text(response).count("2 new") == min(how_many, 30)

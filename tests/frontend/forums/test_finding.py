@@ -144,5 +144,5 @@ def test_waiting_list_queries_do_not_grow(
     advisor_client = signed_in(advisor)
     # Session, person, categories (for the theme filter), the advisor check, pager count,
     # the page of topics, the header's unread count.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert advisor_client.get(WAITING).status_code == 200

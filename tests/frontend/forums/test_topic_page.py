@@ -388,5 +388,5 @@ def test_topic_page_queries_for_a_member_are_the_same_for_10_and_300_posts(
     url = f"{topic.get_absolute_url()}?page=2"
     # Session, person, topic, posts with "helped by you", authors, badges, watch level, reply
     # draft, the read mark, the header's unread count.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert member_client.get(url).status_code == 200
