@@ -104,7 +104,7 @@ async def run_clients(ports: list[int], room_id: int, cookies: list[str], url: s
         while True:
             try:
                 frame = json.loads(await asyncio.wait_for(socket_.recv(), 0.01))
-            except (TimeoutError, asyncio.TimeoutError):
+            except TimeoutError:
                 break
             errors += frame.get("type") == "error"
     await asyncio.gather(*(socket_.close() for socket_ in sockets))

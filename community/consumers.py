@@ -6,7 +6,7 @@ from collections.abc import Callable
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from community.live import local_groups
+from community.live import NO_CHANNEL_PER_SOCKET, local_groups
 from community.models import User
 from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
@@ -26,6 +26,8 @@ def on_connect_send(build: Callable[[User], dict]) -> None:
 
 class MeConsumer(AsyncJsonWebsocketConsumer):
     """One per open tab. Sends the unread counts on connect and whenever they change."""
+
+    channel_layer_alias = NO_CHANNEL_PER_SOCKET
 
     async def connect(self):
         person = self.scope.get("user")

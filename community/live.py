@@ -22,6 +22,10 @@ from channels.layers import get_channel_layer
 
 logger = logging.getLogger(__name__)
 
+# Sockets set this as their consumer's `channel_layer_alias`: no layer by that name, so Channels
+# gives the socket no channel of its own and no receive loop (everything reaches it from here).
+NO_CHANNEL_PER_SOCKET = "none: sockets hear through community.live"
+
 # The channel layer forgets group members after `group_expiry` (a day by default); a process
 # that keeps a group for longer says it is still there this often.
 RENEW_SECONDS = 3600

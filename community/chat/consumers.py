@@ -10,6 +10,7 @@ sent after, so nothing committed in between is missed. Live frames reach it thro
 import json
 import time
 import urllib.parse
+import uuid
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -24,7 +25,7 @@ from community.chat.services.messages import edit_message, mark_read, post_messa
 from community.chat.services.rooms import enter_room
 from community.consumers import CLOSE_NOT_SIGNED_IN
 from community.errors import CommunityError, NotAllowed
-from community.live import local_groups
+from community.live import NO_CHANNEL_PER_SOCKET, local_groups
 from community.permissions import is_signed_in
 from community.safety.selectors import hidden_authors, kept_apart_ids
 from community.services.broadcasts import person_group, send_signal
@@ -36,12 +37,15 @@ TYPING_EVERY_SECONDS = 3
 
 
 class RoomConsumer(AsyncJsonWebsocketConsumer):
+    channel_layer_alias = NO_CHANNEL_PER_SOCKET
+
     async def connect(self):
         person = self.scope.get("user")
         if not is_signed_in(person):
             await self.close(code=CLOSE_NOT_SIGNED_IN)
             return
         self.person = person
+        self.socket_id = uuid.uuid4().hex  # names its presence row
         room_id = self.scope["url_route"]["kwargs"]["room_id"]
         state = await database_sync_to_async(self._load)(room_id)
         if state is None:

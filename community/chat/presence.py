@@ -51,12 +51,12 @@ class ProcessPresence:
             self.pending.pop(room.pk, None)
 
     def add(self, consumer) -> None:
-        self.sockets[consumer.channel_name] = consumer
+        self.sockets[consumer.socket_id] = consumer
         if self.heartbeat is None:
             self.heartbeat = asyncio.ensure_future(self._beat())
 
     def remove(self, consumer) -> None:
-        self.sockets.pop(consumer.channel_name, None)
+        self.sockets.pop(consumer.socket_id, None)
         if not self.sockets and self.heartbeat is not None:
             self.heartbeat.cancel()
             self.heartbeat = None
@@ -78,7 +78,10 @@ async def tell_sockets(sockets, here: Here) -> None:
             if everyone is None:
                 everyone = json.dumps(presence_frame(socket.room.pk, here, hide=set()))
             text = everyone
-        await socket.send_text(text)
+        try:
+            await socket.send_text(text)
+        except Exception:  # a socket closing as we speak must not keep the others from hearing
+            logger.debug("Could not tell a closing socket who is here", exc_info=True)
 
 
 def presence_frame(room_id: int, here: Here, *, hide: set[int]) -> dict:
@@ -106,13 +109,13 @@ def _process() -> ProcessPresence:
 async def arrived(consumer) -> None:
     _process().add(consumer)
     await database_sync_to_async(arrive)(
-        room=consumer.room, person=consumer.person, socket=consumer.channel_name
+        room=consumer.room, person=consumer.person, socket=consumer.socket_id
     )
 
 
 async def departed(consumer) -> None:
     _process().remove(consumer)
-    await database_sync_to_async(depart)(room_id=consumer.room.pk, socket=consumer.channel_name)
+    await database_sync_to_async(depart)(room_id=consumer.room.pk, socket=consumer.socket_id)
 
 
 def changed(room: Room) -> None:
