@@ -124,9 +124,19 @@ def measure(url: str, redis_url: str, room_id: int, cookies: list[str], *, pool:
     ports = [free_port(), free_port()]
     servers = [
         subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port),
-             "--log-level", "warning", "--no-access-log"],
-            cwd=ROOT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+            cwd=ROOT,
+            env=env,
         )  # fmt: skip
         for port in ports
     ]

@@ -16,7 +16,6 @@ import socket
 import sqlite3
 import threading
 import time
-from collections import Counter
 
 import pytest
 import uvicorn
@@ -37,7 +36,9 @@ from tests.chat.fixtures import make_drop_in
 NARROW = {"width": 320, "height": 640}
 ROOM_SOCKETS = "**/ws/rooms/**"
 # Messages chat.js keeps until the server has stored them.
-UNSENT_KEYS = "() => Object.keys(localStorage).filter(key => key.startsWith('alongside:chat:unsent'))"
+UNSENT_KEYS = (
+    "() => Object.keys(localStorage).filter(key => key.startsWith('alongside:chat:unsent'))"
+)
 
 
 class AsgiLiveServer:
@@ -48,9 +49,7 @@ class AsgiLiveServer:
         self.socket = socket.socket()
         self.socket.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        self._live_server_modified_settings = modify_settings(
-            ALLOWED_HOSTS={"append": "127.0.0.1"}
-        )
+        self._live_server_modified_settings = modify_settings(ALLOWED_HOSTS={"append": "127.0.0.1"})
         config = uvicorn.Config(
             ASGIStaticFilesHandler(application),
             log_level="warning",
@@ -333,11 +332,6 @@ def test_drop_in_chat_private_talk_and_a_dropped_connection(open_page, live_serv
     assert member_page.evaluate(UNSENT_KEYS) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="chat.js: the 'online' listener only acts when the socket is gone, so after a short "
-    "offline spell that the socket survived, the status keeps saying 'Offline' while connected",
-)
 def test_status_says_connected_again_after_a_short_offline_spell_the_socket_survives(
     open_page, live_server
 ):

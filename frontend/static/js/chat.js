@@ -832,6 +832,9 @@
       delay = FIRST_DELAY;
       say("Connecting\u2026");
       connect();
+    } else if (socket && ready) {
+      // The socket lived through a short spell offline: say so again.
+      say("Connected");
     }
   });
 
