@@ -319,6 +319,7 @@ def _measure(load: _Load, ports: list[int], path: str, sessions: list[str]) -> d
     _add(tally, load.ask([{"command": "quiet"}] * SERVERS))
     result: dict = {"clients": size, "connect_seconds": round(connect_seconds, 2)}
     sent_total = missing = extra = frames = frame_bytes = 0
+    missing_by_phase: dict[str, int] = {}
 
     def finish(phase: str, sent: int) -> list[dict]:
         nonlocal sent_total, missing, extra, frames, frame_bytes
@@ -327,6 +328,7 @@ def _measure(load: _Load, ports: list[int], path: str, sessions: list[str]) -> d
         received = [count for reply in replies for count in reply["received"]]
         sent_total += sent
         missing += sum(max(0, sent - count) for count in received)
+        missing_by_phase[phase] = sum(max(0, sent - count) for count in received)
         extra += sum(max(0, count - sent) for count in received)
         frames += sum(reply["frames"] for reply in replies)
         frame_bytes += sum(reply["bytes"] for reply in replies)
@@ -379,6 +381,7 @@ def _measure(load: _Load, ports: list[int], path: str, sessions: list[str]) -> d
             "sent_in_flood": sent,
             "messages_sent": sent_total,
             "missing_copies": missing,
+            "missing_by_phase": missing_by_phase,
             "extra_copies": extra,
             "error_frames": sum(tally["errors"].values()),
             "error_codes": dict(tally["errors"]),

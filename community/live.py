@@ -100,7 +100,14 @@ class LocalGroups:
 
     async def _listen(self) -> None:
         while True:
-            event = await self.layer.receive(self.channel)
+            try:
+                event = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # one message the layer cannot read must not deafen the process
+                logger.exception("Could not receive from the channel layer")
+                await asyncio.sleep(0.1)
+                continue
             group = event.get("group", "")
             for socket in self.sockets(group):
                 try:

@@ -15,7 +15,12 @@ UNREAD_PUSH_SECONDS = 2
 
 
 def unread_frame(rooms: dict[int, int]) -> dict:
-    return {"type": "chat_unread", "total": sum(rooms.values()), "rooms": rooms}
+    # Keys as strings: JSON has no other kind, and the Redis layer's msgpack refuses int keys.
+    return {
+        "type": "chat_unread",
+        "total": sum(rooms.values()),
+        "rooms": {str(room): count for room, count in rooms.items()},
+    }
 
 
 def unread_frame_for(person) -> dict:
