@@ -23,7 +23,10 @@ clients are split evenly between them. The clients live in two load processes, o
 It creates (dropping first) a separate database, `alongside_bench_chat`, on the same PostgreSQL
 server, and uses Redis database BENCH_REDIS_DB on the server of REDIS_URL, flushed before each
 target. Clients do not offer permessage-deflate (browsers do, and uvicorn accepts it: one zlib
-pass per copy on both targets). Prints a table and one JSON line.
+pass per copy on both targets). The load processes share the machine's cores with the servers,
+Redis and PostgreSQL, the same for both targets; anything else running skews both, so the bench
+says when the load average was above 1 at the start. bench/settings_chat.py lists any repair it
+makes to the real settings, and the bench prints it. Prints a table and one JSON line.
 """
 
 import asyncio

@@ -3,9 +3,10 @@ server logs nothing per message then), as bench/settings_events.py does.
 
 One repair, listed in BENCH_OVERRIDES so the bench prints it: redis-py 8 gives every connection a
 5 s read timeout by default, and channels_redis waits on a channel with a 5 s BZPOPMIN, so every
-`layer.receive()` on a quiet channel raises redis TimeoutError after 5 s (each consumer, and
-community.live's listener, die). Where config/settings.py gives the channel layer's Redis no
-`socket_timeout`, the bench gives it one longer than that wait.
+`layer.receive()` on a quiet channel raises redis TimeoutError after 5 s (community.live's
+listener logs "Could not receive from the channel layer" and starts again; before that catch it
+stopped for good). Where config/settings.py gives the channel layer's Redis no `socket_timeout`,
+the bench gives it one longer than that wait.
 """
 
 from config.settings import *  # noqa: F403
