@@ -160,7 +160,8 @@ BOOKINGS = (
 ACCESS = {"pip": ["large_print", "step_free"], "heron": ["bsl_interpreter"], "tom": ["parking"]}
 
 
-def _staff(organisation: Organisation) -> User | None:
+def first_staff(organisation: Organisation) -> User | None:
+    """The organisation's longest-serving staff member: the demo's publisher (chat's too)."""
     membership = (
         Membership.objects.filter(
             organisation=organisation, role=Membership.Role.STAFF, active=True
@@ -183,7 +184,7 @@ def _hosts(organisation: Organisation) -> list[User]:
 
 def _create(spec: DemoEvent, today: datetime.date) -> Event | None:
     organisation = Organisation.objects.filter(slug=spec.organisation).first()
-    staff = _staff(organisation) if organisation else None
+    staff = first_staff(organisation) if organisation else None
     if staff is None:
         return None
     event = create_event(

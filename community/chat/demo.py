@@ -28,7 +28,8 @@ from community.chat.services.rooms import (
 from community.content import render_markdown
 from community.demo import data
 from community.demo.registry import register_demo
-from community.models import Membership, Organisation, Theme, User
+from community.models import Organisation, Theme, User
+from events.demo import first_staff
 from events.feeds import feeds_changed
 from events.models import Booking, Event, Occurrence
 from events.recurrence import LONDON
@@ -251,7 +252,7 @@ def _drop_in_event() -> Event | None:
     if event is not None:
         return event
     organisation = Organisation.objects.filter(slug=data.CALDER).first()
-    staff = _staff(organisation) if organisation else None
+    staff = first_staff(organisation) if organisation else None
     if staff is None:
         return None
     event = create_event(
@@ -276,18 +277,6 @@ def _drop_in_event() -> Event | None:
     return publish_event(publisher=staff, event=event)
 
 
-def _staff(organisation: Organisation) -> User | None:
-    membership = (
-        Membership.objects.filter(
-            organisation=organisation, role=Membership.Role.STAFF, active=True
-        )
-        .select_related("person")
-        .order_by("granted_at")
-        .first()
-    )
-    return membership.person if membership else None
-
-
 def _starts_soon(now: datetime.datetime) -> datetime.datetime:
     """Five to ten minutes from now, on a five-minute mark: the room opened a little while ago,
     so the people in it have already said hello."""
@@ -310,7 +299,7 @@ def _drop_in(now: datetime.datetime) -> tuple[int, int, int]:
     if occurrence is None:  # first run, or the last demo date is over: a new one, starting soon
         start = _starts_soon(now)
         occurrence = add_occurrence(
-            creator=_staff(event.organisation),
+            creator=first_staff(event.organisation),
             event=event,
             start=start,
             end=start + datetime.timedelta(minutes=DROP_IN_MINUTES),
