@@ -6,7 +6,7 @@ from collections.abc import Callable
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from community.live import NO_CHANNEL_PER_SOCKET, local_groups
+from community.live import LiveSocket, local_groups
 from community.models import User
 from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
@@ -24,10 +24,8 @@ def on_connect_send(build: Callable[[User], dict]) -> None:
     _connect_frames.append(build)
 
 
-class MeConsumer(AsyncJsonWebsocketConsumer):
+class MeConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
     """One per open tab. Sends the unread counts on connect and whenever they change."""
-
-    channel_layer_alias = NO_CHANNEL_PER_SOCKET
 
     async def connect(self):
         person = self.scope.get("user")
@@ -64,4 +62,4 @@ class MeConsumer(AsyncJsonWebsocketConsumer):
             frame = event["frame"]
         else:  # for other sockets of the person (a chat room re-reading blocks)
             return
-        await self.base_send({"type": "websocket.send", "text": json.dumps(frame)})
+        await self.raw_send({"type": "websocket.send", "text": json.dumps(frame)})

@@ -16,23 +16,37 @@ import asyncio
 import contextlib
 import logging
 import weakref
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from channels.layers import get_channel_layer
 
 logger = logging.getLogger(__name__)
 
-# Sockets set this as their consumer's `channel_layer_alias`: no layer by that name, so Channels
-# gives the socket no channel of its own and no receive loop (everything reaches it from here).
-NO_CHANNEL_PER_SOCKET = "none: sockets hear through community.live"
-
 # The channel layer forgets group members after `group_expiry` (a day by default); a process
 # that keeps a group for longer says it is still there this often.
 RENEW_SECONDS = 3600
 
 
+# Sockets set this as their consumer's `channel_layer_alias`: no layer by that name, so Channels
+# gives the socket no channel of its own and no receive loop (everything reaches it from here).
+NO_CHANNEL_PER_SOCKET = "none: sockets hear through community.live"
+
+
 class Socket(Protocol):
     async def deliver(self, event: dict) -> None: ...
+
+
+class LiveSocket:
+    """Mixed into the WebSocket consumers that hear through here: no channel of their own,
+    and frames written with the server's own `send` (config.asgi keeps it in the scope)."""
+
+    channel_layer_alias = NO_CHANNEL_PER_SOCKET
+    scope: dict
+    base_send: Callable[[dict], Awaitable[None]]
+
+    async def raw_send(self, message: dict) -> None:
+        await (self.scope.get("raw_send") or self.base_send)(message)
 
 
 class LocalGroups:
@@ -75,6 +89,11 @@ class LocalGroups:
         if ready is not None and ready.done() and not ready.exception():
             with contextlib.suppress(Exception):
                 await self.layer.group_discard(group, self.channel)
+            if group in self.subscribed:
+                # Someone joined again while the discard was on its way (on another Redis
+                # connection, it may land after their add): subscribe again.
+                with contextlib.suppress(Exception):
+                    await self.layer.group_add(group, self.channel)
         if not self.members:
             await self._stop()
 
@@ -93,10 +112,14 @@ class LocalGroups:
         await self.started
 
     async def _stop(self) -> None:
-        for task in (self.listener, self.renewer):
-            if task is not None:
-                task.cancel()
+        tasks = [task for task in (self.listener, self.renewer) if task is not None]
         self.listener = self.renewer = self.started = None
+        for task in tasks:
+            task.cancel()
+        # Wait for them to finish: channels-redis counts its receivers and only resets when the
+        # last one leaves; a receive abandoned mid-way would leave the layer thinking one is
+        # still there (on another event loop, as far as it knows) and refuse the next.
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _listen(self) -> None:
         while True:

@@ -145,6 +145,9 @@ if REDIS_URL:
                         # Per server process; calls beyond it wait up to the timeout.
                         "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "100")),
                         "timeout": int(os.environ.get("REDIS_POOL_TIMEOUT", "20")),
+                        # redis-py reads time out after 5 s by default, exactly the layer's
+                        # blocking wait for messages: a quiet process would error every 5 s.
+                        "socket_timeout": int(os.environ.get("REDIS_SOCKET_TIMEOUT", "30")),
                     }
                 ],
                 "prefix": "alongside",

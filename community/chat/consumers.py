@@ -17,7 +17,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from community.chat import presence
 from community.chat.broadcasts import room_group
-from community.chat.frames import message_frame, queue_frame
+from community.chat.frames import message_frame, queue_frame, without_kept_apart
 from community.chat.models import Message
 from community.chat.permissions import can_moderate, can_take_from_queue, is_open
 from community.chat.selectors import messages_after, room_detail, waiting_in
@@ -25,7 +25,7 @@ from community.chat.services.messages import edit_message, mark_read, post_messa
 from community.chat.services.rooms import enter_room
 from community.consumers import CLOSE_NOT_SIGNED_IN
 from community.errors import CommunityError, NotAllowed
-from community.live import NO_CHANNEL_PER_SOCKET, local_groups
+from community.live import LiveSocket, local_groups
 from community.permissions import is_signed_in
 from community.safety.selectors import hidden_authors, kept_apart_ids
 from community.services.broadcasts import person_group, send_signal
@@ -36,9 +36,7 @@ CLOSE_NO_SUCH_ROOM = 4404
 TYPING_EVERY_SECONDS = 3
 
 
-class RoomConsumer(AsyncJsonWebsocketConsumer):
-    channel_layer_alias = NO_CHANNEL_PER_SOCKET
-
+class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
     async def connect(self):
         person = self.scope.get("user")
         if not is_signed_in(person):
@@ -72,7 +70,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         try:
             participant = enter_room(person=self.person, room=room)  # their read marker from now
         except NotAllowed:
-            return False
+            # Outsiders cannot tell someone else's private conversation from no room at all.
+            return None if room.is_private else False
         self.muted = participant.muted
         return (room, can_take_from_queue(self.person, room), *self._blocks())
 
@@ -106,7 +105,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         messages, gap_before = messages_after(
             room=self.room, viewer_id=self.person.pk, since=self._since()
         )
-        queue = queue_frame(self.room.pk, waiting_in(room=self.room)) if self.is_helper else None
+        queue = None
+        if self.is_helper:
+            queue = without_kept_apart(
+                queue_frame(self.room.pk, waiting_in(room=self.room)), self.kept_apart
+            )
         return messages, gap_before, queue
 
     async def disconnect(self, code):
@@ -228,6 +231,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         if frame["type"] == "typing" and (author == self.person.pk or author in self.kept_apart):
             return
+        if frame["type"] == "queue" and self.kept_apart:
+            frame = without_kept_apart(frame, self.kept_apart)
+            await self.send_json(frame)
+            return
         if self.held is not None:
             if frame["type"] == "message":
                 self.held.append(frame)
@@ -236,10 +243,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         text = event.get("text")
         if text is None:
             text = event["text"] = json.dumps(frame)
-        await self.base_send({"type": "websocket.send", "text": text})
+        await self.raw_send({"type": "websocket.send", "text": text})
 
     async def send_text(self, text: str) -> None:
-        await self.base_send({"type": "websocket.send", "text": text})
+        await self.raw_send({"type": "websocket.send", "text": text})
 
     @property
     def may_moderate(self) -> bool:

@@ -45,3 +45,15 @@ def queue_frame(room_id: int, entries: list[QueueEntry]) -> dict:
             for entry in entries
         ],
     }
+
+
+def without_kept_apart(frame: dict, kept_apart: set[int]) -> dict:
+    """A queue frame as one helper sees it: people kept apart from them by a block left out
+    (another helper takes them), the places counted again."""
+    if not kept_apart:
+        return frame
+    waiting = [entry for entry in frame["waiting"] if entry["person"]["id"] not in kept_apart]
+    return {
+        **frame,
+        "waiting": [{**entry, "position": place} for place, entry in enumerate(waiting, start=1)],
+    }

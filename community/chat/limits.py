@@ -34,13 +34,12 @@ def check_rate(person_id: int) -> None:
     """Count this message against the person's allowance for the current window."""
     allowed, seconds = rate()
     key = f"chat:rate:{person_id}"
-    if cache.add(key, 1, timeout=seconds):
-        return
     try:
+        sent = cache.incr(key)  # one round trip while a window is open: the usual case
+    except ValueError:  # no window yet (or it just ended): this message starts one
+        if cache.add(key, 1, timeout=seconds):
+            return
         sent = cache.incr(key)
-    except ValueError:  # expired between add and incr: this message starts a new window
-        cache.add(key, 1, timeout=seconds)
-        return
     if sent > allowed:
         raise ChatError(
             "too_fast",

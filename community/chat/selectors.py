@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.chat.models import Message, Participant, Presence, QueueEntry, Room
 from community.models import Membership, User
+from community.safety.models import Block
 from community.safety.selectors import hidden_authors
 from community.selectors import badge_memberships
 
@@ -76,6 +77,14 @@ def _unread_subquery() -> Subquery:
                 room=OuterRef("room_id"), pk__gt=OuterRef("last_read_id"), removed__isnull=True
             )
             .exclude(author_id=OuterRef("person_id"))
+            # Messages of people the reader blocked are hidden, so they are never unread.
+            .exclude(
+                Exists(
+                    Block.objects.filter(
+                        blocker_id=OuterRef(OuterRef("person_id")), blocked_id=OuterRef("author_id")
+                    )
+                )
+            )
             .order_by()
             .values("room")
             .annotate(n=Count("pk"))

@@ -8,9 +8,16 @@ from django import forms
 from community.chat.models import BODY_MAX
 
 MESSAGE_HINT = (
-    "Write as you would in a text message. To make words bold, put two stars on each side, "
-    "**like this**. Please do not share anyone's private details."
+    f"Write as you would in a text message, in up to {BODY_MAX:,} characters. To make words "
+    "bold, put two stars on each side, **like this**. Please do not share anyone's private "
+    "details."
 )
+
+
+def _with_plain_line_breaks(body: str) -> str:
+    r"""Browsers post a textarea's line breaks as "\r\n"; the live chat sends "\n". Counted the
+    same way, a message is too long (or not) whichever way it was sent."""
+    return body.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class MessageForm(forms.Form):
@@ -21,9 +28,10 @@ class MessageForm(forms.Form):
         label="Your message",
         help_text=MESSAGE_HINT,
         error_messages={"required": "Write a message first."},
-        # No max_length: a long message gets the service's own words (check_body), as it does
-        # over WebSocket and in the API; the browser is only told the limit.
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": BODY_MAX, "id": "chat-body"}),
+        # No max_length, and no maxlength for the browser (which cuts pasted text without a
+        # word): a long message gets the service's own words (check_body), with what was
+        # written kept, as it does over WebSocket and in the API.
+        widget=forms.Textarea(attrs={"rows": 3, "id": "chat-body"}),
         strip=False,
     )
     client_id = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -32,6 +40,9 @@ class MessageForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("client_id", str(uuid.uuid4()))
+
+    def clean_body(self) -> str:
+        return _with_plain_line_breaks(self.cleaned_data["body"])
 
     def chosen_client_id(self) -> str:
         """What was sent, or (for an old page without one) a fresh id."""
@@ -43,9 +54,12 @@ class EditMessageForm(forms.Form):
         label="Your message",
         help_text=MESSAGE_HINT,
         error_messages={"required": "Write a message first."},
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": BODY_MAX}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         strip=False,
     )
+
+    def clean_body(self) -> str:
+        return _with_plain_line_breaks(self.cleaned_data["body"])
 
 
 class CommunityRoomForm(forms.Form):

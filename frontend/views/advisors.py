@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from community import selectors
+from community.safety.selectors import kept_apart_ids
 from frontend.forms.directory import AdvisorFilterForm
 from frontend.shared.paging import page_of
 
@@ -16,5 +17,20 @@ def advisor_directory(request):
     return render(
         request,
         "frontend/advisors.html",
-        {"filter_form": filter_form, "page": page, "filtered": any(filters.values())},
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "cannot_message": _cannot_message(request.user),
+        },
     )
+
+
+def _cannot_message(viewer) -> set[int] | None:
+    """Whom the viewer may not message from the directory, in one query for the whole page;
+    None when nobody signed in. Everyone listed is trained, and any member may start a private
+    conversation with a trained person (community.chat.permissions.can_start_conversation),
+    except themselves and across a block, either way."""
+    if not viewer.is_authenticated:
+        return None
+    return kept_apart_ids(person_id=viewer.pk) | {viewer.pk}

@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from community import selectors
+from community.chat.permissions import can_start_conversation
 from community.permissions import can_edit_profile
+from community.safety.selectors import blocked_by
 from community.services.profiles import ensure_profile, update_profile
 from frontend.attempts import attempt
 from frontend.forms.profiles import ProfileForm
@@ -16,11 +18,17 @@ def person_detail(request, pk):
     person = selectors.public_person(person_id=pk)
     if person is None:
         raise Http404("No such person.")
-    return render(
-        request,
-        "frontend/people/person.html",
-        {"person": person, "is_me": can_edit_profile(request.user, person)},
-    )
+    viewer = request.user
+    # Someone signed in, looking at another person: they may block them, and perhaps message.
+    other = viewer.is_authenticated and viewer.pk != person.pk
+    context = {
+        "person": person,
+        "is_me": can_edit_profile(viewer, person),
+        "is_other": other,
+        "may_message": other and can_start_conversation(viewer, person),
+        "i_blocked": other and blocked_by(person=viewer).filter(blocked=person).exists(),
+    }
+    return render(request, "frontend/people/person.html", context)
 
 
 @login_required

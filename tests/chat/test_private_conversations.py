@@ -99,7 +99,7 @@ async def test_handing_on_closes_the_advisors_socket_and_lets_the_staff_member_i
     organisation, advisor, member, conversation = advice
     staff = await sync_to_async(staff_of)(organisation, display_name="Sam Staff")
     refused = await sockets.room(conversation, staff)
-    assert not refused.connected and refused.close_code == 4403
+    assert not refused.connected and refused.close_code == 4404
 
     advisor_tab = await sockets.entered(conversation, advisor)
     member_tab = await sockets.entered(conversation, member)
@@ -110,7 +110,7 @@ async def test_handing_on_closes_the_advisors_socket_and_lets_the_staff_member_i
     staff_tab = await sockets.room(conversation, staff)
     assert staff_tab.connected
     again = await sockets.room(conversation, advisor)
-    assert not again.connected and again.close_code == 4403
+    assert not again.connected and again.close_code == 4404
 
 
 def test_handing_on_keeps_the_member_and_records_it(advice):

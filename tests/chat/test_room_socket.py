@@ -60,12 +60,12 @@ async def test_a_member_who_did_not_book_the_drop_in_is_refused_with_4403(socket
     assert tab.close_code == CLOSE_NOT_ALLOWED == 4403
 
 
-async def test_someone_outside_a_private_conversation_is_refused_with_4403(sockets):
+async def test_someone_outside_a_private_conversation_is_told_no_such_room(sockets):
     first, second, outsider = [await sync_to_async(PersonFactory)() for _ in range(3)]
     conversation = await sync_to_async(open_private_room)(people=[first, second], created_by=first)
     tab = await sockets.room(conversation, outsider)
     assert not tab.connected
-    assert tab.close_code == 4403
+    assert tab.close_code == CLOSE_NO_SUCH_ROOM  # the same as a room that does not exist
     assert (await sockets.room(conversation, first)).connected
 
 

@@ -8,6 +8,7 @@ instead of storing it twice: the database's unique constraint decides, not a rea
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from community.chat import broadcasts
@@ -23,6 +24,7 @@ from community.content import render_markdown
 from community.errors import NotAllowed
 from community.models import Notification, User
 from community.permissions import is_signed_in
+from community.safety.selectors import kept_apart_ids
 from community.selectors import badge_memberships
 from community.services.audit import record
 from community.services.notifications import notify_many
@@ -82,7 +84,17 @@ def _check_may_post(author: User, room: Room) -> Participant:
     participant, _ = Participant.objects.get_or_create(room=room, person=author)
     if participant.muted:
         raise ChatError("muted", "A host has muted you in this room, so you cannot send messages.")
+    if room.is_private and _kept_apart_in(room, author):
+        # A block ends a private conversation for both, whoever made it; say no more than that.
+        raise ChatError("blocked", "You can no longer send messages in this conversation.")
     return participant
+
+
+def _kept_apart_in(room: Room, person: User) -> bool:
+    apart = kept_apart_ids(person_id=person.pk)
+    return bool(apart) and (
+        Participant.objects.filter(room=room, active=True, person_id__in=apart).exists()
+    )
 
 
 def _tell_room(message: Message) -> None:
@@ -101,7 +113,11 @@ def _notify_people_away(message: Message) -> None:
         .exclude(person_id=message.author_id)
         .values_list("person_id", flat=True)
     )
-    away = set(others) - present_among(room=room, person_ids=others)
+    away = (
+        set(others)
+        - present_among(room=room, person_ids=others)
+        - kept_apart_ids(person_id=message.author_id)
+    )
     already = set(
         Notification.objects.filter(
             recipient_id__in=away,
@@ -127,6 +143,7 @@ def edit_message(*, editor: User, message: Message, body: str) -> Message:
     # Someone muted, or in a closed room, may not rewrite what they wrote either.
     _check_may_post(editor, message.room)
     body = check_body(body)
+    check_rate(editor.pk)  # every edit reaches the whole room, like a new message
     message.body = body
     message.body_html = render_markdown(body)
     message.edited = timezone.now()
@@ -162,6 +179,9 @@ def mark_read(*, person: User, room: Room, up_to: int) -> int:
     """Move the person's read marker forward (never back); their tabs get new counts."""
     if not isinstance(up_to, int) or isinstance(up_to, bool) or up_to < 0:
         raise ChatError("bad_up_to", "up_to must be a message id.", field="up_to")
+    # Never past the newest message: a marker ahead of it would hide messages not yet written.
+    newest = Message.objects.filter(room=room).aggregate(newest=Max("pk"))["newest"] or 0
+    up_to = min(up_to, newest)
     changed = Participant.objects.filter(room=room, person=person, last_read_id__lt=up_to).update(
         last_read_id=up_to
     )

@@ -15,7 +15,7 @@ from community.chat.selectors import waiting_in
 from community.chat.services.rooms import open_private_room
 from community.errors import NotAllowed
 from community.models import User
-from community.safety.selectors import is_blocked_between
+from community.safety.selectors import kept_apart_ids
 from community.services.notifications import notify
 
 
@@ -57,8 +57,13 @@ def take_from_queue(*, advisor: User, room: Room, entry_id: int | None = None) -
             "Only the drop-in's hosts, staff and advisors can take people from the queue."
         )
     with transaction.atomic():
-        waiting = QueueEntry.objects.select_for_update(skip_locked=True).filter(
-            room=room, taken__isnull=True, left__isnull=True
+        # Only the entries' own rows: locking the people's rows too would skip anyone whose
+        # account row someone else holds. People kept apart from this advisor by a block are
+        # left for another, without saying why.
+        waiting = (
+            QueueEntry.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(room=room, taken__isnull=True, left__isnull=True)
+            .exclude(person_id__in=kept_apart_ids(person_id=advisor.pk))
         )
         if entry_id is not None:
             waiting = waiting.filter(pk=entry_id)
@@ -68,8 +73,6 @@ def take_from_queue(*, advisor: User, room: Room, entry_id: int | None = None) -
                 "nobody_waiting",
                 "That person is no longer waiting." if entry_id else "Nobody is waiting.",
             )
-        if is_blocked_between(advisor.pk, entry.person_id):
-            raise ChatError("blocked", "Someone else needs to take this person.")
         conversation = open_private_room(
             people=[entry.person, advisor],
             created_by=advisor,

@@ -1,6 +1,8 @@
 """Opening rooms, starting private conversations, entering shared rooms and muting people."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from community.chat import broadcasts
 from community.chat.errors import ChatError
@@ -15,6 +17,7 @@ from community.chat.permissions import (
 from community.errors import NotAllowed
 from community.models import Theme, User
 from community.permissions import is_organisation_staff
+from community.safety.selectors import kept_apart_ids
 from community.services.audit import record
 from events.models import Event, Occurrence
 
@@ -60,12 +63,24 @@ def create_community_room(
     return room
 
 
+def _active_people_count():
+    return (
+        Participant.objects.filter(room=OuterRef("pk"), active=True)
+        .order_by()
+        .values("room")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+
+
 def existing_conversation(first: User, second: User) -> Room | None:
     """The private conversation these two already have on their own, if any."""
     return (
         Room.objects.filter(kind=Room.Kind.PRIVATE, archived=False)
         .filter(participants__person=first, participants__active=True)
         .filter(participants__person=second, participants__active=True)
+        .annotate(people=Coalesce(Subquery(_active_people_count()), 0))
+        .filter(people=2)  # just the two of them, not a conversation with others as well
         .first()
     )
 
@@ -117,6 +132,8 @@ def set_muted(*, moderator: User, room: Room, person: User, muted: bool = True) 
         raise NotAllowed("Only the room's hosts and moderators can mute people.")
     if person.pk == moderator.pk:
         raise ChatError("cannot_mute_yourself", "You cannot mute yourself.", field="person")
+    if not can_enter(person, room) and not room.participants.filter(person=person).exists():
+        raise ChatError("not_in_room", "That person is not in this room.", field="person")
     participant, _ = Participant.objects.get_or_create(room=room, person=person)
     participant.muted = muted
     participant.muted_by = moderator if muted else None
@@ -140,9 +157,16 @@ def hand_to_staff(*, advisor: User, conversation: Room, staff: User) -> Room:
         raise NotAllowed("You can hand on only a private conversation you are in.")
     if not (is_advisor_of(advisor, conversation) or is_organisation_staff(advisor, organisation)):
         raise NotAllowed("Only the organisation's advisors and staff can hand a conversation on.")
-    if not organisation.memberships.filter(person=staff, role="staff", active=True).exists():
+    others = conversation.participants.filter(active=True).exclude(person=advisor)
+    if (
+        staff.pk == advisor.pk
+        or not organisation.memberships.filter(person=staff, role="staff", active=True).exists()
+        or others.filter(person_id__in=kept_apart_ids(person_id=staff.pk)).exists()
+    ):
         raise ChatError(
-            "not_staff", f"Choose someone on the staff of {organisation.name}.", field="staff"
+            "not_staff",
+            f"Choose someone else on the staff of {organisation.name}.",
+            field="staff",
         )
     with transaction.atomic():
         Participant.objects.update_or_create(

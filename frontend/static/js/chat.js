@@ -26,6 +26,8 @@
   var FIRST_DELAY = 1000;
   var LONGEST_DELAY = 60000;
   var TYPING_EVERY = 3000;
+  // How long a stored message waits for its own frame before screen readers are shown it.
+  var ACK_GRACE = 5000;
   var TYPING_SHOWN_FOR = 5000;
   var EDIT_WINDOW = 10 * 60 * 1000;
   var HISTORY_PAGES_PER_CLICK = 10;
@@ -76,6 +78,14 @@
       node.textContent = text;
     }
     return node;
+  }
+
+  function describeBy(node, id) {
+    var ids = (node.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (ids.indexOf(id) === -1) {
+      ids.push(id);
+      node.setAttribute("aria-describedby", ids.join(" "));
+    }
   }
 
   function say(text) {
@@ -371,12 +381,25 @@
     return null;
   }
 
+  // A message on its way is kept from screen readers ("Sending…", "Sent" would each be read out
+  // in the log): the stored message that replaces it is announced once. One that failed is
+  // shown to them as a new node, so the log says it was not sent, with its buttons.
   function showPending(item) {
     var node = pendingNode(item.client_id);
+    var replaced = null;
+    if (node && item.failed && node.getAttribute("aria-hidden") === "true") {
+      replaced = node;
+      node = null;
+    }
     var fresh = !node;
     if (fresh) {
       node = el("article", "chat-message chat-message--mine chat-message--pending");
       node.setAttribute("data-client-id", item.client_id);
+    }
+    if (item.failed) {
+      node.removeAttribute("aria-hidden");
+    } else {
+      node.setAttribute("aria-hidden", "true");
     }
     node.textContent = "";
     var header = el("p", "chat-message-header");
@@ -396,6 +419,9 @@
         remember(item);
         showPending(item);
         sendItem(item);
+        if (box) {
+          box.focus(); // the button itself is gone, hidden from screen readers while it sends
+        }
       });
       var back = el("button", "button button--secondary button--small", "Change it");
       back.type = "button";
@@ -417,7 +443,9 @@
         el("p", "chat-send-state", ready ? "Sending\u2026" : "Waiting to send\u2026")
       );
     }
-    if (fresh) {
+    if (replaced) {
+      replaced.parentNode.replaceChild(node, replaced);
+    } else if (fresh) {
       list.appendChild(node);
       list.scrollTop = list.scrollHeight;
       if (empty) {
@@ -560,6 +588,13 @@
       if (state) {
         state.textContent = "Sent";
       }
+      // Still hidden from screen readers: the message frame replaces it and is announced. Should
+      // that frame not come, show the stored message to them anyway.
+      window.setTimeout(function () {
+        if (node.parentNode && node.classList.contains("chat-message--pending")) {
+          node.removeAttribute("aria-hidden");
+        }
+      }, ACK_GRACE);
     },
     error: function (frame) {
       if (frame.client_id) {
@@ -724,11 +759,12 @@
       return;
     }
     if (!placeLine) {
+      // The page always has it (a status region, so changes are announced); an old page may not.
       placeLine = el("p", "chat-queue-place");
       placeLine.id = "chat-queue-place";
+      placeLine.setAttribute("role", "status");
       queue.appendChild(placeLine);
     }
-    placeLine.setAttribute("aria-live", "polite");
     placeLine.textContent =
       typeof frame.position === "number"
         ? "You are number " + frame.position + " in the queue."
@@ -764,7 +800,9 @@
 
   if (form && box) {
     if (keysHint) {
+      // Only now: without this script, Enter makes a new line and does not send.
       keysHint.hidden = false;
+      describeBy(box, keysHint.id);
     }
     var formError = null;
 
@@ -780,7 +818,7 @@
           formError.id = "chat-body-js-error";
           formError.setAttribute("role", "alert");
           box.parentNode.insertBefore(formError, box);
-          box.setAttribute("aria-describedby", (box.getAttribute("aria-describedby") || "") + " chat-body-js-error");
+          describeBy(box, formError.id);
         }
         formError.textContent = "Write a message first.";
         box.focus();

@@ -25,8 +25,9 @@ def queue_join(request, room_id):
     if tried.succeeded:
         messages.success(
             request,
-            "You are in the queue to talk privately to an advisor. Stay on this page: when an "
-            "advisor is ready, we show you a link to your private conversation.",
+            "You are in the queue to talk privately to an advisor. When an advisor is ready, a "
+            "link to your private conversation shows on this page, under “Talk privately to an "
+            "advisor”. If nothing has changed after a few minutes, choose “Check again”.",
         )
     return redirect(_queue_of(room))
 

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from community.chat import permissions, selectors
+from community.chat.presence import presence_frame
 from community.chat.services.messages import mark_read, post_message
 from community.chat.services.rooms import drop_in_room, enter_room, hand_to_staff
 from community.permissions import is_organisation_staff
+from community.safety.selectors import kept_apart_ids
 from events import selectors as event_selectors
 from events.permissions import can_see_event
 from frontend.attempts import attempt
@@ -116,12 +118,15 @@ def _render_room(request, room, form, *, hand_on_form=None, status=200):
     }
     if room.is_private:
         context.update(_conversation_context(room, viewer, hand_on_form))
-    elif room.is_drop_in:
-        context.update(_drop_in_context(room, viewer, state))
-    if room.kind != room.Kind.PRIVATE:
-        here = selectors.present_people(room=room)
-        context["present_count"] = len(here.people)
-        context["present_helpers"] = [helper["display_name"] for helper in here.helpers]
+    else:
+        # People kept apart by a block, either way, are left out of who is here and of the
+        # queue, as the room's socket leaves them out of its presence frames.
+        apart = kept_apart_ids(person_id=viewer.pk)
+        if room.is_drop_in:
+            context.update(_drop_in_context(room, viewer, state, apart))
+        here = presence_frame(room.pk, selectors.present_people(room=room), hide=apart)
+        context["present_count"] = here["count"]
+        context["present_helpers"] = [helper["display_name"] for helper in here["helpers"]]
     if before is None and shown and shown[-1].pk > last_read:
         # Read up to the newest shown, before the header counts what is unread.
         mark_read(person=viewer, room=room, up_to=shown[-1].pk)
@@ -153,7 +158,7 @@ def _conversation_context(room, viewer, hand_on_form) -> dict:
     return context
 
 
-def _drop_in_context(room, viewer, state) -> dict:
+def _drop_in_context(room, viewer, state, apart: set[int]) -> dict:
     occurrence = room.occurrence
     helper = permissions.can_take_from_queue(viewer, room)
     context = {
@@ -163,7 +168,13 @@ def _drop_in_context(room, viewer, state) -> dict:
         "is_helper": helper,
     }
     if helper:
-        context["waiting"] = selectors.waiting_in(room=room)
+        # Numbered among those shown: "Take next person" passes over people kept apart too.
+        waiting = [
+            entry for entry in selectors.waiting_in(room=room) if entry.person_id not in apart
+        ]
+        for position, entry in enumerate(waiting, start=1):
+            entry.position = position
+        context["waiting"] = waiting
     else:
         entry = selectors.my_queue_entry(room=room, person=viewer)
         context["queue_entry"] = entry

@@ -1,10 +1,13 @@
 """'Talk privately to an advisor' with plain buttons, handing a conversation on to staff, and
 the organisation's figures (numbers only)."""
 
+import re
+
 from django.urls import reverse
 
 from community.chat.models import Participant, QueueEntry, Room
 from community.chat.services.queue import join_queue, leave_queue, take_from_queue
+from community.safety.services import block_person
 from tests.factories import PersonFactory
 from tests.frontend.chat.conftest import book, conversation, say, uk
 from tests.frontend.conftest import page_text, signed_in
@@ -124,3 +127,48 @@ def test_staff_see_private_talk_figures_but_not_who(staff_client, booked, host, 
 def test_members_do_not_see_the_figures(booked_client, room):
     assert "Private talks at this drop-in" not in page_text(booked_client.get(room_url(room)))
     assert Room.objects.count() == 1
+
+
+def test_helpers_do_not_see_people_kept_apart_from_them_in_the_queue(
+    host_client, host, booked, room, date
+):
+    join_queue(person=booked, room=room)
+    later = book(PersonFactory(display_name="Later"), date)
+    join_queue(person=later, room=room)
+    block_person(blocker=booked, blocked=host)
+    response = host_client.get(room_url(room))
+    text = page_text(response)
+    assert "Rosa" not in text
+    assert "1 person is waiting to talk privately." in text
+    # Numbered as "Take next person" takes them: the first the helper can talk to.
+    assert "1. Later, waiting since" in text
+    entry = QueueEntry.objects.get(person=booked)
+    assert f'name="entry" value="{entry.pk}"' not in response.content.decode()
+
+
+def test_helpers_see_nobody_waiting_when_everyone_waiting_is_kept_apart(
+    host_client, host, booked, room
+):
+    join_queue(person=booked, room=room)
+    block_person(blocker=host, blocked=booked)
+    response = host_client.get(room_url(room))
+    assert "Nobody is waiting to talk privately." in page_text(response)
+    assert re.search(r'<form id="chat-take-next"[^>]* hidden>', response.content.decode())
+
+
+def test_the_place_in_the_queue_is_always_a_status_region(booked_client, booked, room):
+    place = r'<p id="chat-queue-place" class="chat-queue-place" role="status">'
+    assert re.search(place + "</p>", booked_client.get(room_url(room)).content.decode())
+    join_queue(person=booked, room=room)
+    page = booked_client.get(room_url(room)).content.decode()
+    assert re.search(place + "You are number 1 in the queue.</p>", page)
+
+
+def test_someone_waiting_can_check_again_without_javascript(booked_client, booked, room):
+    response = booked_client.post(reverse("chat_queue_join", args=[room.pk]), follow=True)
+    text = page_text(response)
+    assert "Stay on this page" not in text
+    assert "If nothing has changed after a few minutes, choose “Check again”." in text
+    assert "a link to your private conversation shows here" in text
+    page = response.content.decode()
+    assert f'<a id="chat-queue-check" href="{room_url(room)}#chat-queue">Check again</a>' in page

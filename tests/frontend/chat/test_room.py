@@ -8,6 +8,7 @@ from django.urls import reverse
 from community.chat.models import Participant
 from community.chat.services.presence import arrive
 from community.chat.services.rooms import drop_in_room
+from community.safety.services import block_person
 from tests.factories import MembershipFactory, PersonFactory
 from tests.frontend.chat.conftest import conversation, say, stranger, uk
 from tests.frontend.conftest import page_text, signed_in
@@ -182,6 +183,31 @@ def test_presence_names_advisors_and_counts_people(booked_client, room, advisor)
     assert "Advisors here: Ada Advisor." in text
 
 
+def test_presence_leaves_out_people_kept_apart_by_a_block_either_way(
+    booked_client, booked, room, advisor, host
+):
+    other = PersonFactory(display_name="Other")
+    for socket, person in (("one", advisor), ("two", host), ("three", other)):
+        arrive(room=room, person=person, socket=socket)
+    block_person(blocker=booked, blocked=advisor)
+    block_person(blocker=host, blocked=booked)
+    text = page_text(booked_client.get(room_url(room)))
+    assert "1 person here now." in text
+    assert "Ada Advisor" not in text and "Harbour Host" not in text
+    assert "Advisors here" not in text
+
+
+def test_presence_still_names_advisors_who_are_not_kept_apart(booked_client, booked, room, host):
+    advisor = PersonFactory(display_name="Blocked Ben")
+    MembershipFactory(person=advisor, organisation=room.organisation, role="advisor")
+    arrive(room=room, person=advisor, socket="one")
+    arrive(room=room, person=host, socket="two")
+    block_person(blocker=booked, blocked=advisor)
+    text = page_text(booked_client.get(room_url(room)))
+    assert "1 person here now." in text
+    assert "Advisors here: Harbour Host." in text
+
+
 def test_drop_in_address_opens_the_dates_room(booked_client, date):
     response = booked_client.get(reverse("chat_drop_in", args=[date.pk]))
     room = drop_in_room(occurrence=date)
@@ -197,9 +223,10 @@ def test_drop_in_address_is_not_found_when_the_event_has_no_chat_room(
     assert booked_client.get(reverse("chat_drop_in", args=[date.pk])).status_code == 404
 
 
-# Session, person, room, the permission checks, the participant, blocks, messages, badges, the
-# queue, presence and the header's two counts: the same however many messages and authors.
-ROOM_PAGE_QUERIES = 19
+# Session, person, room, the permission checks, the participant, blocks (hidden authors, and
+# the people kept apart for presence and the queue), messages, badges, the queue, presence and
+# the header's two counts: the same however many messages and authors.
+ROOM_PAGE_QUERIES = 20
 
 
 @pytest.mark.parametrize("how_many", [1, 40])

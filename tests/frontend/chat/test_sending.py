@@ -1,5 +1,6 @@
 """Sending without JavaScript, and changing what was said: edit, delete, remove, mute."""
 
+import re
 import uuid
 
 from django.urls import reverse
@@ -165,3 +166,33 @@ def test_moderator_mutes_in_a_community_room(db, community_room, member):
     )
     assert response.status_code == 302
     assert Participant.objects.get(room=community_room, person=member).muted
+
+
+def test_the_message_box_has_no_browser_limit_that_would_cut_pasted_text(booked_client, room):
+    page = booked_client.get(room_url(room)).content.decode()
+    box = re.search(r"<textarea[^>]*>", page).group(0)
+    assert 'id="chat-body"' in box and "maxlength" not in box
+    assert f"in up to {BODY_MAX:,} characters" in page_text(booked_client.get(room_url(room)))
+
+
+def test_the_edit_box_has_no_browser_limit_either(booked_client, booked, room, clock):
+    message = say(room, booked, "Typo here")
+    page = booked_client.get(reverse("chat_message_edit", args=[message.pk])).content.decode()
+    assert "maxlength" not in re.search(r"<textarea[^>]*>", page).group(0)
+
+
+def test_line_breaks_from_a_plain_form_count_once_like_the_live_chat(booked_client, room):
+    # 1,000 lines: within the limit when each break is one character, over it as "\r\n".
+    body = "\r\n".join(["x"] * 1000)
+    response = booked_client.post(room_url(room), {"body": body, "client_id": str(uuid.uuid4())})
+    assert response.status_code == 302
+    assert Message.objects.get().body == "\n".join(["x"] * 1000)
+
+
+def test_an_edit_from_a_plain_form_stores_plain_line_breaks(booked_client, booked, room, clock):
+    message = say(room, booked, "First line")
+    booked_client.post(
+        reverse("chat_message_edit", args=[message.pk]), {"body": "First line\r\nSecond line"}
+    )
+    message.refresh_from_db()
+    assert message.body == "First line\nSecond line"
