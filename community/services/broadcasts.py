@@ -10,13 +10,19 @@ request that caused it costs the same however many people are told.
 """
 
 import asyncio
+import collections
+import logging
+import os
+import weakref
 from collections.abc import Iterable
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
 from community.selectors import unread_notification_counts
+
+logger = logging.getLogger(__name__)
 
 Send = tuple[str, dict]
 # Sends in flight at once: enough to hide Redis round trips, few enough not to exhaust its pool.
@@ -29,21 +35,70 @@ def person_group(person_id: int) -> str:
 
 
 def send_now(sends: Iterable[Send]) -> None:
-    """Send each (group, message) now, all from one event loop. Callers are after-commit hooks
-    and task-worker jobs; nothing else calls the channel layer."""
+    """Send each (group, message) now. Callers are after-commit hooks and task-worker jobs;
+    nothing else calls the channel layer.
+
+    In a server process the caller is a worker thread of the server's event loop: the sends are
+    handed to that loop, in order, without waiting for Redis (the thread goes back to the next
+    database call while the loop is busy writing to sockets). Elsewhere (the task worker, a
+    management command) they go out before this returns."""
     sends = list(sends)
     if not sends:
         return
+    loop = _server_loop()
+    if loop is None:
+        async_to_sync(_send_all)(sends)
+    else:
+        loop.call_soon_threadsafe(_post, loop, sends)
+
+
+async def _send_all(sends: list[Send]) -> None:
     layer = get_channel_layer()
+    for start in range(0, len(sends), SENDS_AT_ONCE):
+        batch = sends[start : start + SENDS_AT_ONCE]
+        await asyncio.gather(
+            *(layer.group_send(group, {**message, "group": group}) for group, message in batch)
+        )
 
-    async def send_all() -> None:
-        for start in range(0, len(sends), SENDS_AT_ONCE):
-            batch = sends[start : start + SENDS_AT_ONCE]
-            await asyncio.gather(
-                *(layer.group_send(group, {**message, "group": group}) for group, message in batch)
-            )
 
-    async_to_sync(send_all)()
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop this thread works for (set by asgiref's sync_to_async), if any."""
+    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
+class _Outbox:
+    """Sends waiting to leave one event loop, drained by one task so they leave in order."""
+
+    def __init__(self) -> None:
+        self.waiting: collections.deque[list[Send]] = collections.deque()
+        self.draining: asyncio.Task | None = None
+
+    async def drain(self) -> None:
+        while self.waiting:
+            sends = self.waiting.popleft()
+            try:
+                await _send_all(sends)
+            except Exception:  # keep draining: the next sends must still go
+                logger.exception("Could not send %d live update(s)", len(sends))
+        self.draining = None
+
+
+_outboxes: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Outbox]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _post(loop: asyncio.AbstractEventLoop, sends: list[Send]) -> None:
+    """Runs in the loop: queue the sends and make sure one task is draining them."""
+    outbox = _outboxes.get(loop)
+    if outbox is None:
+        outbox = _outboxes[loop] = _Outbox()
+    outbox.waiting.append(sends)
+    if outbox.draining is None:
+        outbox.draining = loop.create_task(outbox.drain())
 
 
 async def send_signal(group: str, message: dict) -> None:
