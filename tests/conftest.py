@@ -6,6 +6,7 @@ import os
 import pytest
 from django.core.cache import cache
 
+from community.chat.selectors import forget_author_badges
 from tests.factories import OrganisationFactory, PersonFactory
 
 # Fixtures that tests of several layers (domain, API, pages) share.
@@ -27,6 +28,8 @@ def pytest_collection_modifyitems(config, items):
 def _fresh_cache_and_immediate_tasks(settings):
     # Rate limits live in the cache; one test's failed logins must not lock out the next.
     cache.clear()
+    # Chat keeps authors' badges in memory for a minute; ids come round again between tests.
+    forget_author_badges()
     # Tasks run at once in tests unless a test asks for the real database queue.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,6 +1,7 @@
 """Reading chat: rooms with unread counts, history, who is here, the queue, drop-in figures."""
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -24,6 +25,29 @@ def with_authors(messages: QuerySet[Message]) -> QuerySet[Message]:
     return messages.select_related("author").prefetch_related(
         Prefetch("author__memberships", queryset=badge_memberships(), to_attr="badges")
     )
+
+
+# A badge is earned by training and changes seldom; each process keeps an author's for this
+# long rather than asking the database again with every message they send.
+BADGES_KEPT_SECONDS = 60
+_badges_seen: dict[int, tuple[float, list]] = {}
+
+
+def author_badges(person_id: int) -> list:
+    now = time.monotonic()
+    seen = _badges_seen.get(person_id)
+    if seen is not None and now - seen[0] < BADGES_KEPT_SECONDS:
+        return seen[1]
+    badges = list(badge_memberships().filter(person_id=person_id))
+    if len(_badges_seen) > 10_000:  # a bound, not an eviction policy: start again
+        _badges_seen.clear()
+    _badges_seen[person_id] = (now, badges)
+    return badges
+
+
+def forget_author_badges() -> None:
+    """Drop the badges kept in memory (tests, where ids come round again)."""
+    _badges_seen.clear()
 
 
 def visible_messages(*, room: Room, viewer_id: int) -> QuerySet[Message]:
