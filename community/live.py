@@ -19,6 +19,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from channels.consumer import get_handler_name
 from channels.layers import get_channel_layer
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,15 @@ class LiveSocket:
 
     async def raw_send(self, message: dict) -> None:
         await (self.scope.get("raw_send") or self.base_send)(message)
+
+    async def dispatch(self, message: dict) -> None:
+        """Channels' dispatch first closes stale database connections in the database thread,
+        a thread hop for every frame a client sends. Every database call here goes through
+        `database_sync_to_async`, which does that itself around the call, so skip it."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
 
 class LocalGroups:
