@@ -66,7 +66,11 @@ def stop(servers: list[subprocess.Popen]) -> None:
         if server.poll() is None:
             server.terminate()
     for server in servers:
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a slow graceful shutdown is not what is tested
+            server.kill()
+            server.wait(timeout=10)
 
 
 @pytest.fixture
