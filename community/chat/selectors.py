@@ -262,9 +262,26 @@ class PrivateTalkFigures:
     average_wait: datetime.timedelta | None
     longest_wait: datetime.timedelta | None
 
+    @property
+    def average_minutes(self) -> int | None:
+        return _whole_minutes(self.average_wait)
+
+    @property
+    def longest_minutes(self) -> int | None:
+        return _whole_minutes(self.longest_wait)
+
+
+def _whole_minutes(wait: datetime.timedelta | None) -> int | None:
+    return None if wait is None else round(wait.total_seconds() / 60)
+
 
 def private_talk_figures(*, room: Room) -> PrivateTalkFigures:
-    rows = list(QueueEntry.objects.filter(room=room).values_list("joined", "taken", "left"))
+    rows = QueueEntry.objects.filter(room=room).values_list("joined", "taken", "left")
+    return _figures(list(rows))
+
+
+def _figures(rows: list[tuple]) -> PrivateTalkFigures:
+    """From (joined, taken, left) of each time someone asked."""
     waits = [taken - joined for joined, taken, _ in rows if taken is not None]
     return PrivateTalkFigures(
         conversations=len(waits),
@@ -273,3 +290,38 @@ def private_talk_figures(*, room: Room) -> PrivateTalkFigures:
         average_wait=sum(waits, datetime.timedelta()) / len(waits) if waits else None,
         longest_wait=max(waits) if waits else None,
     )
+
+
+@dataclass(frozen=True)
+class DropInTalks:
+    room_id: int
+    start: datetime.datetime
+    title: str
+    figures: PrivateTalkFigures
+
+
+def private_talks_by_drop_in(
+    *, organisation_id: int, since: datetime.datetime
+) -> list[DropInTalks]:
+    """Each of an organisation's drop-ins since a date where someone asked to talk privately,
+    newest first, with its figures: one query however many."""
+    rows = QueueEntry.objects.filter(
+        room__kind=Room.Kind.DROP_IN,
+        room__organisation_id=organisation_id,
+        room__occurrence__start__gte=since,
+    ).values_list(
+        "room_id",
+        "room__occurrence__start",
+        "room__occurrence__event__title",
+        "joined",
+        "taken",
+        "left",
+    )
+    by_room: dict[int, tuple[datetime.datetime, str, list[tuple]]] = {}
+    for room_id, start, title, joined, taken, left in rows:
+        by_room.setdefault(room_id, (start, title, []))[2].append((joined, taken, left))
+    talks = [
+        DropInTalks(room_id=room_id, start=start, title=title, figures=_figures(entries))
+        for room_id, (start, title, entries) in by_room.items()
+    ]
+    return sorted(talks, key=lambda talk: talk.start, reverse=True)

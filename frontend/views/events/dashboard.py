@@ -4,13 +4,18 @@ places left and waiting lists, and attendance over the past year as a chart and 
 The chart is a bar chart drawn on the server as SVG, so it needs no JavaScript and no image
 files; the page shows the same numbers in a table, and the SVG carries a <title> and <desc>."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
+from community.chat.selectors import private_talks_by_drop_in
 from events import selectors
 from frontend.shared.events import staff_organisation
+
+PRIVATE_TALKS_SHOWN = datetime.timedelta(days=90)
 
 
 @login_required
@@ -26,6 +31,11 @@ def dashboard(request, org_slug):
         "upcoming": list(selectors.organisation_dashboard(organisation=organisation, limit=30)),
         "chart": chart,
         "chart_description": _describe(chart, months),
+        # How many private talks each recent drop-in had and how long people waited: never
+        # who, never what was said.
+        "private_talks": private_talks_by_drop_in(
+            organisation_id=organisation.pk, since=timezone.now() - PRIVATE_TALKS_SHOWN
+        ),
     }
     return render(request, "frontend/events/manage/dashboard.html", context)
 
