@@ -4,10 +4,11 @@ The API's serializers give the same fields for the same message."""
 from community.chat.models import Message, QueueEntry
 
 
-def author_frame(person) -> dict:
+def author_frame(person, badges: list | None = None) -> dict:
     if person is None:
         return {"id": None, "display_name": "Former member", "badges": []}
-    badges = getattr(person, "badges", [])
+    if badges is None:  # loaded with the author (community.chat.selectors.with_authors)
+        badges = getattr(person, "badges", [])
     return {
         "id": person.pk,
         "display_name": person.display_name,
@@ -15,13 +16,14 @@ def author_frame(person) -> dict:
     }
 
 
-def message_frame(message: Message) -> dict:
+def message_frame(message: Message, badges: list | None = None) -> dict:
+    """`badges`: the author's, when they were not loaded with the message."""
     removed = message.removed is not None
     return {
         "type": "message",
         "id": message.pk,
         "room": message.room_id,
-        "author": author_frame(message.author),
+        "author": author_frame(message.author, badges),
         "body_html": "" if removed else message.body_html,
         "created": message.created.isoformat(),
         "edited": message.edited.isoformat() if message.edited else None,

@@ -21,6 +21,12 @@ def opens_at(occurrence: Occurrence) -> datetime.datetime:
     return occurrence.start - OPENS_BEFORE
 
 
+def date_of(room: Room) -> Occurrence:
+    """The date a drop-in room follows (a database constraint says it has one)."""
+    assert room.occurrence is not None, "a drop-in room always follows a date"
+    return room.occurrence
+
+
 def is_open(room: Room, now: datetime.datetime | None = None) -> bool:
     """Drop-in rooms are open from 15 minutes before their date until it ends; others always
     (unless archived)."""
@@ -28,7 +34,7 @@ def is_open(room: Room, now: datetime.datetime | None = None) -> bool:
         return False
     if not room.is_drop_in:
         return True
-    occurrence = room.occurrence
+    occurrence = date_of(room)
     now = now or timezone.now()
     return not occurrence.is_cancelled and opens_at(occurrence) <= now < occurrence.end
 
@@ -66,7 +72,7 @@ def can_enter(person: Person | None, room: Room) -> bool:
         return Participant.objects.filter(room=room, person=person, active=True).exists()
     if room.kind == Room.Kind.COMMUNITY:
         return True
-    occurrence = room.occurrence
+    occurrence = date_of(room)
     return is_moderator(person) or is_booked(person, occurrence) or runs_drop_in(person, occurrence)
 
 
@@ -77,14 +83,14 @@ def can_moderate(person: Person | None, room: Room) -> bool:
         return False
     if is_moderator(person):
         return True
-    return room.is_drop_in and runs_drop_in(person, room.occurrence)
+    return room.is_drop_in and runs_drop_in(person, date_of(room))
 
 
 def can_take_from_queue(person: Person | None, room: Room) -> bool:
     """The drop-in's hosts and staff, and the organisation's trained advisors who are in it."""
     if not room.is_drop_in or not is_signed_in(person):
         return False
-    return runs_drop_in(person, room.occurrence) or (
+    return runs_drop_in(person, date_of(room)) or (
         is_advisor_of(person, room) and can_enter(person, room)
     )
 

@@ -93,7 +93,7 @@ def participant_for(*, room: Room, person: User) -> Participant | None:
     return Participant.objects.filter(room=room, person=person).first()
 
 
-def _unread_subquery() -> Subquery:
+def _unread_subquery() -> Coalesce:
     """Unread messages in the participant's room: after their marker, not their own, not removed."""
     return Coalesce(
         Subquery(

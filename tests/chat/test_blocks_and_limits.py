@@ -5,7 +5,10 @@ room, and a conversation reused is only ever the two people's own."""
 import uuid
 
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 
+from community.chat.broadcasts import room_group
 from community.chat.errors import ChatError
 from community.chat.frames import queue_frame, without_kept_apart
 from community.chat.models import Participant
@@ -105,3 +108,19 @@ def test_messages_of_someone_you_blocked_are_never_counted_unread(community_room
     write(blocked, community_room, "You will not see this")
     write(other, community_room, "You will see this")
     assert unread_chat_counts(person_ids=[reader.pk]) == {reader.pk: {community_room.pk: 1}}
+
+
+def test_an_edited_message_reaches_the_room_with_its_authors_badges(
+    drop_in, django_capture_on_commit_callbacks
+):
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(room_group(drop_in.room.pk), channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = write(drop_in.advisor, drop_in.room, "Helo")
+    assert async_to_sync(layer.receive)(channel)["frame"]["author"]["badges"]
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_message(editor=drop_in.advisor, message=message, body="Hello")
+    edited = async_to_sync(layer.receive)(channel)["frame"]
+    assert edited["id"] == message.pk and edited["edited"]
+    assert edited["author"]["badges"], "the advisor's badge went missing from the edit"

@@ -76,8 +76,9 @@ def post_message(*, author: User, room: Room, body: str, client_id) -> tuple[Mes
     )
     # Committed already (or with the caller's transaction): the room hears what was stored.
     _tell_room(message)
+    transaction.on_commit(lambda: queue_room_unread(room.pk))
     if room.is_private:
-        _notify_people_away(message)
+        _notify_people_away(message, author)
     return message, True
 
 
@@ -117,25 +118,25 @@ def _kept_apart_in(room: Room, person: User) -> bool:
 
 
 def _tell_room(message: Message) -> None:
-    if message.author is not None:
-        message.author.badges = author_badges(message.author_id)
-    broadcasts.to_room(message.room_id, message_frame(message), author_id=message.author_id)
-    transaction.on_commit(lambda: queue_room_unread(message.room_id))
+    """The message as stored, to everyone in the room (new, edited or removed alike)."""
+    badges = author_badges(message.author_id) if message.author_id is not None else []
+    frame = message_frame(message, badges)
+    broadcasts.to_room(message.room_id, frame, author_id=message.author_id)
 
 
-def _notify_people_away(message: Message) -> None:
+def _notify_people_away(message: Message, author: User) -> None:
     """People in the conversation who are not in it right now hear about it: in-app, and by the
     batched e-mail unless they chose otherwise. One unread notification per conversation."""
     room = message.room
     others = list(
         Participant.objects.filter(room=room, active=True)
-        .exclude(person_id=message.author_id)
+        .exclude(person_id=author.pk)
         .values_list("person_id", flat=True)
     )
     away = (
         set(others)
         - present_among(room=room, person_ids=others)
-        - kept_apart_ids(person_id=message.author_id)
+        - kept_apart_ids(person_id=author.pk)
     )
     already = set(
         Notification.objects.filter(
@@ -150,7 +151,7 @@ def _notify_people_away(message: Message) -> None:
     notify_many(
         recipients=recipients,
         kind=PRIVATE_MESSAGE.code,
-        message=f"{message.author.display_name} sent you a private message",
+        message=f"{author.display_name} sent you a private message",
         url=room.get_absolute_url(),
         about=room,
     )
@@ -168,7 +169,7 @@ def edit_message(*, editor: User, message: Message, body: str) -> Message:
     message.edited = timezone.now()
     with transaction.atomic():
         message.save(update_fields=["body", "body_html", "edited"])
-        broadcasts.to_room(message.room_id, message_frame(message), author_id=message.author_id)
+        _tell_room(message)
     return message
 
 
@@ -190,7 +191,7 @@ def remove_message(*, person: User, message: Message) -> Message:
                 subject=message,
                 organisation=message.room.organisation,
             )
-        broadcasts.to_room(message.room_id, message_frame(message), author_id=message.author_id)
+        _tell_room(message)
     return message
 
 
