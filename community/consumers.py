@@ -62,4 +62,4 @@ class MeConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
             frame = event["frame"]
         else:  # for other sockets of the person (a chat room re-reading blocks)
             return
-        await self.raw_send({"type": "websocket.send", "text": json.dumps(frame)})
+        await self.write_text(json.dumps(frame))

@@ -13,6 +13,7 @@ in its own loop; a server process has one).
 """
 
 import asyncio
+import collections
 import contextlib
 import logging
 import weakref
@@ -34,6 +35,17 @@ RENEW_SECONDS = 3600
 NO_CHANNEL_PER_SOCKET = "none: sockets hear through community.live"
 
 
+# Frames held for one socket whose client is not reading before its connection is dropped.
+SLOW_SOCKET_BACKLOG = 1000
+
+
+def _writable(send) -> asyncio.Event | None:
+    """uvicorn's `send` waits on its protocol's `writable` event while the client's buffer is
+    full; other servers give us no way to tell, and are written to directly."""
+    event = getattr(getattr(send, "__self__", None), "writable", None)
+    return event if isinstance(event, asyncio.Event) else None
+
+
 class Socket(Protocol):
     async def deliver(self, event: dict) -> None: ...
 
@@ -43,11 +55,55 @@ class LiveSocket:
     and frames written with the server's own `send` (config.asgi keeps it in the scope)."""
 
     channel_layer_alias = NO_CHANNEL_PER_SOCKET
+    # Frames waiting for a client that is not reading, and the task writing them.
+    _backlog: collections.deque[str] | None = None
+    _drainer: asyncio.Future | None = None
     scope: dict
     base_send: Callable[[dict], Awaitable[None]]
 
     async def raw_send(self, message: dict) -> None:
         await (self.scope.get("raw_send") or self.base_send)(message)
+
+    async def write_text(self, text: str) -> None:
+        """Write a frame without letting a client that stopped reading stall everyone else.
+
+        The process's one listener writes to its sockets in turn, and uvicorn's `send` waits
+        while a client's buffer is full. So when this socket cannot take more now, the frame
+        waits in a backlog drained by its own task; a backlog past SLOW_SOCKET_BACKLOG drops the
+        connection, and the client reconnects and replays from its last message id."""
+        backlog = self._backlog
+        if backlog is not None:
+            if len(backlog) >= SLOW_SOCKET_BACKLOG:
+                self._give_up()
+            else:
+                backlog.append(text)
+            return
+        writable = _writable(self.scope.get("raw_send"))
+        if writable is not None and not writable.is_set():
+            self._backlog = collections.deque([text])
+            self._drainer = asyncio.ensure_future(self._drain())
+            return
+        await self.raw_send({"type": "websocket.send", "text": text})
+
+    async def _drain(self) -> None:
+        backlog = self._backlog or collections.deque()
+        try:
+            while backlog:
+                await self.raw_send({"type": "websocket.send", "text": backlog.popleft()})
+        except Exception:  # the client went away meanwhile
+            logger.debug("A slow socket closed while catching up", exc_info=True)
+        finally:
+            self._backlog = None
+
+    def _give_up(self) -> None:
+        logger.info("Dropping a socket %d frames behind", SLOW_SOCKET_BACKLOG)
+        self._backlog = collections.deque()  # keep refusing until the drainer stops
+        if self._drainer is not None:
+            self._drainer.cancel()
+        server_side = getattr(self.scope.get("raw_send"), "__self__", None)
+        transport = getattr(server_side, "transport", None)
+        if transport is not None:
+            transport.abort()
 
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch first closes stale database connections in the database thread,

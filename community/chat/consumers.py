@@ -243,10 +243,10 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         text = event.get("text")
         if text is None:
             text = event["text"] = json.dumps(frame)
-        await self.raw_send({"type": "websocket.send", "text": text})
+        await self.write_text(text)
 
     async def send_text(self, text: str) -> None:
-        await self.raw_send({"type": "websocket.send", "text": text})
+        await self.write_text(text)
 
     @property
     def may_moderate(self) -> bool:
