@@ -4,6 +4,7 @@ when DATABASE_URL is set) and the channel layer named by settings (Redis when RE
 import os
 
 import pytest
+from channels.layers import channel_layers
 from django.core.cache import cache
 
 from community.chat.selectors import forget_author_badges
@@ -37,6 +38,16 @@ def _fresh_cache_and_immediate_tasks(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """Each test gets its own channel layer. A server process has one event loop for its life;
+    tests have one each, and channels-redis keeps asyncio locks that stay bound to the loop
+    that made them (one held by a task a closed loop never finished refuses every later loop).
+    """
+    yield
+    channel_layers.backends.clear()
 
 
 @pytest.fixture
