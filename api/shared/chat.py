@@ -12,6 +12,7 @@ from community.chat.permissions import can_enter, can_moderate, can_take_from_qu
 from community.chat.selectors import (
     community_rooms,
     conversation_people,
+    message_for,
     my_participations,
     participant_for,
     room_detail,
@@ -39,11 +40,7 @@ def visible_drop_in(request, room_id: int) -> Room:
 
 
 def visible_message(request, message_id: int) -> Message:
-    message = (
-        with_authors(Message.objects.filter(pk=message_id))
-        .select_related("room__occurrence__event__organisation", "room__organisation")
-        .first()
-    )
+    message = message_for(message_id=message_id)
     if message is None or not can_enter(request.user, message.room):
         raise NotFound("We could not find that message.")
     return message

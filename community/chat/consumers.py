@@ -20,7 +20,7 @@ from community.chat.broadcasts import room_group
 from community.chat.frames import message_frame, queue_frame, without_kept_apart
 from community.chat.models import Message
 from community.chat.permissions import can_moderate, can_take_from_queue, is_open
-from community.chat.selectors import messages_after, room_detail, waiting_in
+from community.chat.selectors import message_for, messages_after, room_detail, waiting_in
 from community.chat.services.messages import edit_message, mark_read, post_message, remove_message
 from community.chat.services.rooms import enter_room
 from community.consumers import CLOSE_NOT_SIGNED_IN
@@ -192,11 +192,11 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _own_message(self, content) -> Message:
+        message_id = content.get("id")
         message = (
-            Message.objects.select_related("room__occurrence__event", "author")
-            .filter(pk=content.get("id") if isinstance(content.get("id"), int) else None)
-            .filter(room=self.room)
-            .first()
+            message_for(message_id=message_id, room=self.room)
+            if isinstance(message_id, int) and not isinstance(message_id, bool)
+            else None
         )
         if message is None:
             raise CommunityError("no_such_message", "That message is not in this room.")

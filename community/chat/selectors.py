@@ -89,6 +89,17 @@ def history_for(*, room: Room, viewer_id: int) -> QuerySet[Message]:
     return with_authors(visible_messages(room=room, viewer_id=viewer_id)).order_by("-pk")
 
 
+def message_for(*, message_id: int, room: Room | None = None) -> Message | None:
+    """One message with what its rules need (its room's date, event and organisation) and its
+    author's badges; only within `room` when given. The pages, the API and the socket use it."""
+    messages = with_authors(Message.objects.filter(pk=message_id)).select_related(
+        "room__occurrence__event__organisation", "room__organisation"
+    )
+    if room is not None:
+        messages = messages.filter(room=room)
+    return messages.first()
+
+
 def participant_for(*, room: Room, person: User) -> Participant | None:
     return Participant.objects.filter(room=room, person=person).first()
 

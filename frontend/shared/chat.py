@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from community.chat.models import Message, Participant, Room
 from community.chat.permissions import can_enter, is_open, opens_at
-from community.chat.selectors import room_detail
+from community.chat.selectors import message_for, room_detail
 from community.models import Membership, Theme, User
 
 
@@ -25,11 +25,7 @@ def room_or_404(request, room_id: int) -> Room:
 
 
 def message_or_404(request, message_id: int) -> Message:
-    message = (
-        Message.objects.select_related("room__occurrence__event", "author")
-        .filter(pk=message_id)
-        .first()
-    )
+    message = message_for(message_id=message_id)
     if message is None or not can_enter(request.user, message.room):
         raise Http404("No such message.")
     return message
