@@ -107,9 +107,7 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         )
         queue = None
         if self.is_helper:
-            queue = without_kept_apart(
-                queue_frame(self.room.pk, waiting_in(room=self.room)), self.kept_apart
-            )
+            queue = queue_frame(self.room.pk, waiting_in(room=self.room, hide=self.kept_apart))
         return messages, gap_before, queue
 
     async def disconnect(self, code):

@@ -50,8 +50,8 @@ def queue_frame(room_id: int, entries: list[QueueEntry]) -> dict:
 
 
 def without_kept_apart(frame: dict, kept_apart: set[int]) -> dict:
-    """A queue frame as one helper sees it: people kept apart from them by a block left out
-    (another helper takes them), the places counted again."""
+    """A live queue frame (one for all the room's helpers) as one helper sees it: as
+    `selectors.waiting_in(hide=...)` gives it from the database."""
     if not kept_apart:
         return frame
     waiting = [entry for entry in frame["waiting"] if entry["person"]["id"] not in kept_apart]

@@ -236,10 +236,13 @@ def present_among(*, room: Room, person_ids: list[int]) -> set[int]:
     )
 
 
-def waiting_in(*, room: Room) -> list[QueueEntry]:
-    """The queue in order, each with `position` (1 = next)."""
+def waiting_in(*, room: Room, hide: set[int] | frozenset[int] = frozenset()) -> list[QueueEntry]:
+    """The queue in order, each with `position` (1 = next). `hide`: people kept apart from the
+    helper looking (a block); they are left out and the rest numbered again, as the take
+    passes over them too."""
     entries = list(
         QueueEntry.objects.filter(room=room, taken__isnull=True, left__isnull=True)
+        .exclude(person_id__in=hide)
         .select_related("person")
         .order_by("joined", "pk")
     )

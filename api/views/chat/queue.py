@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from api.serializers.chat.queue import QueueSerializer, TakenSerializer, TakeSerializer
 from api.serializers.errors import error_responses
 from api.shared.chat import visible_drop_in
-from community.chat.frames import queue_frame, without_kept_apart
+from community.chat.frames import queue_frame
 from community.chat.models import Room
 from community.chat.permissions import can_take_from_queue
 from community.chat.selectors import my_queue_entry, waiting_in
@@ -22,8 +22,8 @@ ROOM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
 def _queue_data(request, room: Room) -> dict:
     if can_take_from_queue(request.user, room):
-        frame = queue_frame(room.pk, waiting_in(room=room))
-        waiting = without_kept_apart(frame, kept_apart_ids(person_id=request.user.pk))["waiting"]
+        hide = kept_apart_ids(person_id=request.user.pk)
+        waiting = queue_frame(room.pk, waiting_in(room=room, hide=hide))["waiting"]
         return QueueSerializer({"helper": True, "mine": None, "waiting": waiting}).data
     entry = my_queue_entry(room=room, person=request.user)
     mine = None

@@ -168,13 +168,7 @@ def _drop_in_context(room, viewer, state, apart: set[int]) -> dict:
         "is_helper": helper,
     }
     if helper:
-        # Numbered among those shown: "Take next person" passes over people kept apart too.
-        waiting = [
-            entry for entry in selectors.waiting_in(room=room) if entry.person_id not in apart
-        ]
-        for position, entry in enumerate(waiting, start=1):
-            entry.position = position
-        context["waiting"] = waiting
+        context["waiting"] = selectors.waiting_in(room=room, hide=apart)
     else:
         entry = selectors.my_queue_entry(room=room, person=viewer)
         context["queue_entry"] = entry
