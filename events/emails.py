@@ -1,15 +1,22 @@
 """The e-mails events send directly (not batched with notifications): they carry an .ics file,
 a one-click link to give a place back, or an unsubscribe link. A booking's e-mail is a task the
-booking service enqueues after commit; it lives here, beside what it sends."""
+booking service enqueues after commit; it lives here, beside what it sends.
 
+Every e-mail about a place carries the person's calendar entry for the date (events.invitations):
+the invitation when they get the place, the same invitation with a higher SEQUENCE when the date
+moves, a cancellation when the date or their place is cancelled, so a calendar app that took the
+first keeps in step."""
+
+import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from events.feeds import location_of, single_occurrence_ics
+from events.feeds import location_of
+from events.invitations import invitation_ics, method_for
 from events.links import (
     absolute,
     chat_room_path,
@@ -26,6 +33,9 @@ SUBJECTS = {
     "booking_confirmed": "Your place at {title} is booked",
     "place_offered": "A place came free: you are booked for {title}",
     "reminder": "Reminder: {title} on {when}",
+    "date_moved": "{title} has moved to {when}",
+    "date_cancelled": "Cancelled: {title} on {when}",
+    "booking_cancelled": "Your place at {title} on {when} is cancelled",
 }
 
 
@@ -49,9 +59,16 @@ def _context(booking: Booking) -> dict[str, Any]:
     }
 
 
-def _send(kind: str, booking: Booking, context: dict[str, Any], *, attach_ics: bool) -> None:
+def _send(
+    kind: str,
+    booking: Booking,
+    context: dict[str, Any],
+    *,
+    attach_ics: bool,
+    connection: Any = None,
+) -> None:
     person = booking.person
-    # Walk-ins without an account get no e-mail: both callers only send for bookings with one.
+    # Walk-ins without an account get no e-mail: every caller only sends for bookings with one.
     assert person is not None
     start = context["start"]
     subject = SUBJECTS[kind].format(
@@ -61,12 +78,12 @@ def _send(kind: str, booking: Booking, context: dict[str, Any], *, attach_ics: b
         subject=f"Alongside: {subject}"[:150],
         body=render_to_string(f"events/email/{kind}.txt", context),
         to=[person.email],
+        connection=connection,
     )
     if attach_ics:
+        # No charset here: Django adds it to a text part (given twice, both would be sent).
         message.attach(
-            "event.ics",
-            single_occurrence_ics(booking.occurrence, person=person),
-            "text/calendar; method=PUBLISH; charset=utf-8",
+            "event.ics", invitation_ics(booking), f"text/calendar; method={method_for(booking)}"
         )
     message.send()
 
@@ -90,3 +107,41 @@ def send_reminder(booking: Booking, *, unsubscribe_token: str, hours: int) -> No
     context["unsubscribe_url"] = absolute(unsubscribe_url(unsubscribe_token))
     context["hours"] = hours
     _send("reminder", booking, context, attach_ics=False)
+
+
+@task()
+def send_date_changed_emails(*, occurrence_id: int, kind: str, was: str = "") -> int:
+    """To everyone with a place on a date that moved ("date_moved", `was` its old start) or was
+    cancelled ("date_cancelled"): the news, and their calendar entry updated or cancelled. One
+    query however many people; one connection to the mail server for all of them."""
+    bookings = list(
+        Booking.objects.select_related("person", "occurrence__event__organisation").filter(
+            occurrence_id=occurrence_id,
+            status=Booking.Status.CONFIRMED,
+            walk_in=False,  # walk-ins were never sent an invitation
+            person__isnull=False,
+            person__is_active=True,
+        )
+    )
+    was_start = uk_local(datetime.datetime.fromisoformat(was)) if was else None
+    with get_connection() as connection:
+        for booking in bookings:
+            context = {**_context(booking), "was": was_start}
+            _send(kind, booking, context, attach_ics=True, connection=connection)
+    return len(bookings)
+
+
+@task()
+def send_booking_cancelled_email(*, booking_id: int, by_organiser: bool = False) -> bool:
+    """The person's place is gone (given back, or cancelled by the organisation): say so, and
+    take the date out of the calendar that took the invitation."""
+    booking = (
+        Booking.objects.select_related("person", "occurrence__event__organisation")
+        .filter(pk=booking_id, status=Booking.Status.CANCELLED, walk_in=False)
+        .first()
+    )
+    if booking is None or booking.person is None or not booking.person.is_active:
+        return False
+    context = {**_context(booking), "by_organiser": by_organiser}
+    _send("booking_cancelled", booking, context, attach_ics=True)
+    return True

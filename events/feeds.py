@@ -17,22 +17,33 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
-from community.models import Organisation, User
+from community.models import Organisation
 from events.links import absolute, chat_room_path, event_url, uses_chat_room
 from events.models import Booking, CalendarFeedToken, Event, FeedVersion, Occurrence
 from events.permissions import public_condition
 from events.recurrence import LONDON, UTC, uk_local
 
 PRODID = "-//Alongside//Events//EN"
-# Dates already past stay in a feed this long, so calendars keep recent history.
-KEEP_PAST_DAYS = 30
+# Dates already past stay in a feed this long, so subscribed calendars keep a year of history
+# (a calendar app drops what vanishes from a feed).
+KEEP_PAST_DAYS = 365
 CACHE_SECONDS = 60 * 60 * 24
 VERSION_CACHE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One date in a feed. With a booking it is that person's own copy: their own UID, the
+    joining link and chat room while they have the place, and cancelled when either the date
+    or the booking is."""
+
+    occurrence: Occurrence
+    booking: Booking | None = None
 
 
 @dataclass(frozen=True)
@@ -96,11 +107,10 @@ def feeds_changed(
 
 
 def occurrence_people(occurrences: Iterable[Occurrence]) -> list[int]:
-    """Everyone whose personal feed shows one of these dates."""
+    """Everyone whose personal feed shows one of these dates: booked, or no longer (their feed
+    keeps the date, cancelled, until it is over)."""
     return list(
-        Booking.objects.filter(
-            occurrence__in=list(occurrences), status=Booking.Status.CONFIRMED, person__isnull=False
-        )
+        Booking.objects.filter(occurrence__in=list(occurrences), person__isnull=False)
         .values_list("person_id", flat=True)
         .distinct()
     )
@@ -184,7 +194,7 @@ def event_feed(*, event: Event) -> CachedFeed:
         occurrences = _public_occurrences(today).filter(event=event)
         return render_feed(
             name=f"{event.title} — {event.organisation.name}",
-            entries=[(o, False) for o in occurrences],
+            entries=[Entry(o) for o in occurrences],
             floor=_floor(today, event.last_modified),
         )
 
@@ -205,7 +215,7 @@ def organisation_feed(*, organisation: Organisation) -> CachedFeed:
         occurrences = _public_occurrences(today).filter(event__organisation=organisation)
         return render_feed(
             name=f"{organisation.name}: events",
-            entries=[(o, False) for o in occurrences],
+            entries=[Entry(o) for o in occurrences],
             floor=_floor(today),
         )
 
@@ -230,7 +240,7 @@ def organisation_feed_by_slug(*, slug: str) -> CachedFeed | None:
         occurrences = _public_occurrences(today).filter(event__organisation_id=organisation_id)
         return render_feed(
             name=f"{organisation.name}: events",
-            entries=[(o, False) for o in occurrences],
+            entries=[Entry(o) for o in occurrences],
             floor=_floor(today),
         )
 
@@ -249,29 +259,37 @@ def personal_feed(*, token: str) -> CachedFeed | None:
         return None
 
     def build(today: datetime.date) -> BuiltFeed:
-        bookings = (
-            Booking.objects.filter(
-                person_id=person_id,
-                status=Booking.Status.CONFIRMED,
-                occurrence__end__gte=_window_start(today),
-            )
-            .select_related("occurrence__event__organisation")
-            .order_by("occurrence__start", "occurrence_id")
-        )
-        latest_booking = max((b.created for b in bookings), default=None)
-        return render_feed(
-            name="Alongside: my bookings",
-            entries=[(b.occurrence, True) for b in bookings],
-            floor=_floor(today, latest_booking),
-            person_id=person_id,
-        )
+        # Each entry's LAST-MODIFIED counts the person's own booking and cancelling too.
+        entries = _own_entries(person_id, today)
+        return render_feed(name="Alongside: my bookings", entries=entries, floor=_floor(today))
 
     return _cached(person_key(person_id), build)
 
 
+def _own_entries(person_id: int, today: datetime.date) -> list[Entry]:
+    """A person's places, and the ones they no longer have until the date is over (marked
+    cancelled, so a calendar app that copied the date takes it out). Of several bookings of one
+    date (cancelled, then booked again) only the latest counts: it carries the date's UID."""
+    bookings = (
+        Booking.objects.filter(person_id=person_id)
+        .filter(
+            Q(status=Booking.Status.CONFIRMED, occurrence__end__gte=_window_start(today))
+            | Q(status=Booking.Status.CANCELLED, occurrence__end__gte=_day_start(today))
+        )
+        .select_related("occurrence__event__organisation")
+        .order_by("occurrence__start", "occurrence_id", "pk")
+    )
+    latest = {booking.occurrence_id: booking for booking in bookings}
+    return [Entry(booking.occurrence, booking) for booking in latest.values()]
+
+
+def _day_start(today: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(today, datetime.time(0), LONDON)
+
+
 def _floor(today: datetime.date, *moments: datetime.datetime | None) -> datetime.datetime:
     """Last-Modified is never earlier than the start of the feed's day (the window moves then)."""
-    start = datetime.datetime.combine(today, datetime.time(0), LONDON).astimezone(UTC)
+    start = _day_start(today).astimezone(UTC)
     return max([start, *[m for m in moments if m is not None]])
 
 
@@ -281,30 +299,44 @@ def _floor(today: datetime.date, *moments: datetime.datetime | None) -> datetime
 def render_feed(
     *,
     name: str,
-    entries: list[tuple[Occurrence, bool]],
+    entries: list[Entry],
     floor: datetime.datetime,
-    person_id: int | None = None,
 ) -> BuiltFeed:
-    """entries: (occurrence, private) pairs; private ones carry the joining link and the chat
-    room's address."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    """A feed of these dates (METHOD:PUBLISH: calendar apps show it as it is)."""
+    calendar = new_calendar(name=name, method="PUBLISH")
     last = floor
-    for occurrence, private in entries:
-        calendar.add_component(vevent(occurrence, private=private, person_id=person_id))
-        last = max(last, changed_at(occurrence))
-    _add_timezone(calendar, [o for o, _ in entries])
+    for entry in entries:
+        calendar.add_component(vevent(entry.occurrence, booking=entry.booking))
+        last = max(last, entry_changed_at(entry.occurrence, entry.booking))
+    if entries:
+        calendar.add_component(london_timezone())
     body = calendar.to_ical()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     return BuiltFeed(body=body, etag=etag, last_modified=last.replace(microsecond=0))
 
 
+def new_calendar(*, name: str, method: str) -> Calendar:
+    """An empty VCALENDAR; feeds and e-mailed invitations (events.invitations) fill it with the
+    same VEVENTs, so a date has the same UID and SEQUENCE in both."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
 def changed_at(occurrence: Occurrence) -> datetime.datetime:
     return max(occurrence.last_modified, occurrence.event.last_modified).astimezone(UTC)
+
+
+def entry_changed_at(occurrence: Occurrence, booking: Booking | None) -> datetime.datetime:
+    """The date's last change, or the person's own (booked, cancelled) if later."""
+    moments = [changed_at(occurrence)]
+    if booking is not None:
+        moments += [m.astimezone(UTC) for m in (booking.created, booking.cancelled_at) if m]
+    return max(moments)
 
 
 def next_stamp(previous: datetime.datetime | None) -> datetime.datetime:
@@ -324,24 +356,49 @@ def uid_for(occurrence: Occurrence, person_id: int | None = None) -> str:
     return f"booking-{occurrence.pk}-{person_id}@alongside"
 
 
-def vevent(occurrence: Occurrence, *, private: bool = False, person_id: int | None = None):
+def sequence_of(occurrence: Occurrence, booking: Booking | None = None) -> int:
+    """SEQUENCE: each counter only rises (the event's on every change of the event, the date's
+    on every change of the date, the booking's when it is cancelled or the date booked again),
+    so their sum rises with every change a calendar app must take."""
+    own = booking.sequence if booking is not None else 0
+    return occurrence.event.sequence + occurrence.sequence + own
+
+
+def is_cancelled(occurrence: Occurrence, booking: Booking | None = None) -> bool:
+    cancelled = occurrence.is_cancelled or occurrence.event.status == Event.Status.CANCELLED
+    return cancelled or (booking is not None and not booking.is_confirmed)
+
+
+def vevent(occurrence: Occurrence, *, booking: Booking | None = None) -> VEvent:
+    """The date as a VEVENT; with a booking, that person's own copy (see Entry)."""
     event = occurrence.event
-    changed = changed_at(occurrence).replace(microsecond=0)
+    # The joining link and the room are for people with a place: not in a cancelled one's copy.
+    private = booking is not None and booking.is_confirmed
+    changed = entry_changed_at(occurrence, booking).replace(microsecond=0)
     component = VEvent()
-    component.add("uid", uid_for(occurrence, person_id if private else None))
+    component.add("uid", uid_for(occurrence, booking.person_id if booking is not None else None))
     component.add("dtstamp", changed)
     component.add("last-modified", changed)
-    component.add("sequence", event.sequence + occurrence.sequence)
-    component.add("dtstart", uk_local(occurrence.start).replace(microsecond=0))
-    component.add("dtend", uk_local(occurrence.end).replace(microsecond=0))
+    component.add("sequence", sequence_of(occurrence, booking))
+    component.add("dtstart", calendar_time(occurrence.start))
+    component.add("dtend", calendar_time(occurrence.end))
     component.add("summary", event.title)
     component.add("description", _description(occurrence, private=private))
     component.add("location", _location(occurrence, private=private))
     component.add("url", absolute(event_url(event)))
     component.add("categories", [event.get_kind_display()])
-    cancelled = occurrence.is_cancelled or event.status == Event.Status.CANCELLED
-    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    component.add("status", "CANCELLED" if is_cancelled(occurrence, booking) else "CONFIRMED")
     return component
+
+
+def calendar_time(moment: datetime.datetime) -> datetime.datetime:
+    """UK local time with TZID=Europe/London, as people read it, except in the hour the clocks go
+    back, which happens twice: RFC 5545 says such a local time means the first, but ical.js
+    (Thunderbird) takes the second, so a time in that hour is written in UTC, which every
+    client reads as the one instant it is."""
+    local = uk_local(moment).replace(microsecond=0)
+    twice = local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+    return local.astimezone(UTC) if twice else local
 
 
 def location_of(event: Event) -> str:
@@ -379,22 +436,24 @@ def _description(occurrence: Occurrence, *, private: bool) -> str:
     return "\n\n".join(lines)
 
 
-def _add_timezone(calendar: Calendar, occurrences: list[Occurrence]) -> None:
-    """A VTIMEZONE covering just the years the feed spans, so it stays small and the same."""
-    if not occurrences:
-        return
-    first = min(o.start for o in occurrences).date()
-    last = max(o.end for o in occurrences).date()
-    calendar.add_missing_timezones(
-        first_date=datetime.date(first.year - 1, 1, 1), last_date=datetime.date(last.year + 2, 1, 1)
-    )
-
-
-def single_occurrence_ics(occurrence: Occurrence, *, person: User) -> bytes:
-    """The .ics attached to a confirmation e-mail: the same VEVENT as in the personal feed."""
-    return render_feed(
-        name=occurrence.event.title,
-        entries=[(occurrence, True)],
-        floor=changed_at(occurrence),
-        person_id=person.pk,
-    ).body
+def london_timezone() -> Timezone:
+    """Europe/London as Google, Outlook and Apple write it: one yearly rule for each change
+    (clocks forward at 01:00 UTC on the last Sunday of March, back at 01:00 UTC on the last
+    Sunday of October, the rule since 1996), not a list of dates. Every client reads a rule;
+    some (Mozilla's ical.js, so Thunderbird) read only the first of several dates on one RDATE
+    line, and put a whole summer an hour out. Feeds hold no date before 1996, and a change of
+    the law would change the tz database, which a test compares this with."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/London")
+    zone.add("x-lic-location", "Europe/London")
+    for observance, name, before, after, first, month in (
+        (TimezoneDaylight(), "BST", 0, 1, datetime.datetime(1970, 3, 29, 1, 0), 3),
+        (TimezoneStandard(), "GMT", 1, 0, datetime.datetime(1970, 10, 25, 2, 0), 10),
+    ):
+        observance.add("tzname", name)
+        observance.add("tzoffsetfrom", datetime.timedelta(hours=before))
+        observance.add("tzoffsetto", datetime.timedelta(hours=after))
+        observance.add("dtstart", first)
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(observance)
+    return zone

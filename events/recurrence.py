@@ -171,6 +171,61 @@ def repeats_in_words(
 # --- Rules into dates -----------------------------------------------------------------------
 
 
+def _rule_parts(rule: str) -> dict[str, str]:
+    cleaned = rule.strip().removeprefix("RRULE:").upper()
+    return dict(part.split("=", 1) for part in cleaned.split(";") if "=" in part)
+
+
+def _until_moment(value: str, zone: ZoneInfo) -> datetime.datetime | datetime.date:
+    """UNTIL as written: a date, a floating time (read in the rule's zone) or a UTC time."""
+    if len(value) == 8:
+        return datetime.datetime.strptime(value, "%Y%m%d").date()
+    moment = datetime.datetime.strptime(value.removesuffix("Z"), "%Y%m%dT%H%M%S")
+    return moment.replace(tzinfo=UTC if value.endswith("Z") else zone)
+
+
+def take_end(
+    rule: str,
+    *,
+    until: datetime.date | None = None,
+    count: int | None = None,
+    start_time: datetime.time = datetime.time(0, 0),
+    zone: ZoneInfo = LONDON,
+) -> tuple[str, datetime.date | None, int | None]:
+    """The rule without UNTIL or COUNT, and the end it carried as the series keeps it: the last
+    day a date may fall on, or how many times. UNTIL may be a date, a local time or (as RFC 5545
+    asks with a zoned start, and Google, Outlook and Apple write it) a UTC time; a UTC time
+    early on the last day leaves out that day's date when it would start later. An end given
+    both in the rule and beside it is refused, never quietly dropped."""
+    parts = _rule_parts(rule)
+    written_until, written_count = parts.pop("UNTIL", None), parts.pop("COUNT", None)
+    bare = ";".join(f"{key}={value}" for key, value in parts.items())
+    if written_until is None and written_count is None:
+        return bare, until, count
+    if until is not None or count is not None:
+        raise EventError(
+            "end_given_twice",
+            "Give the end inside the rule or as an end date or number of times, not both.",
+            field="rule",
+        )
+    if written_count is not None:
+        if written_until is not None:
+            raise EventError("until_or_count", "Give an end date or a number of times, not both.")
+        if not written_count.isdigit() or int(written_count) < 1:
+            raise EventError("bad_rule", "COUNT must be a whole number above 0.", field="rule")
+        return bare, None, int(written_count)
+    try:
+        moment = _until_moment(str(written_until), zone)
+    except ValueError as error:
+        raise EventError("bad_rule", "We could not read the rule's UNTIL.", field="rule") from error
+    if not isinstance(moment, datetime.datetime):
+        return bare, moment, None
+    last = moment.astimezone(zone).date()
+    if datetime.datetime.combine(last, start_time, zone) > moment:
+        last -= datetime.timedelta(days=1)
+    return bare, last, None
+
+
 def check_rule(rule: str) -> str:
     """The rule tidied, or EventError if it is not one we can follow."""
     cleaned = rule.strip().removeprefix("RRULE:").upper()
@@ -186,8 +241,13 @@ def check_rule(rule: str) -> str:
     interval = parts.get("INTERVAL", "1")
     if not interval.isdigit() or not 1 <= int(interval) <= 52:
         raise EventError("bad_rule", "Choose a gap between 1 and 52.", field="rule")
+    # A UTC UNTIL needs a zoned start to be read against (dateutil refuses the mix).
+    zoned = parts.get("UNTIL", "").endswith("Z")
     try:
-        rrulestr(f"RRULE:{cleaned}", dtstart=datetime.datetime(2026, 1, 1, 10, 0))
+        rrulestr(
+            f"RRULE:{cleaned}",
+            dtstart=datetime.datetime(2026, 1, 1, 10, 0, tzinfo=UTC if zoned else None),
+        )
     except (ValueError, TypeError) as error:
         raise EventError(
             "bad_rule", "We could not understand that repeat rule.", field="rule"
@@ -205,15 +265,17 @@ def local_starts(
     skipped: list[str] | tuple[str, ...] = (),
     up_to: datetime.date,
     after: datetime.datetime | None = None,
+    zone: ZoneInfo = LONDON,
 ) -> list[datetime.datetime]:
-    """Every start the rule gives from start_date up to and including `up_to`, as aware UK local
-    datetimes, skipped dates left out; with `after` (an aware moment), only the starts later
-    than it. With COUNT the skipped and the earlier dates still count (RFC 5545)."""
+    """Every start the rule gives from start_date up to and including `up_to`, as aware local
+    datetimes in the rule's zone (the UK's unless said), skipped dates left out; with `after`
+    (an aware moment), only the starts later than it. With COUNT the skipped and the earlier
+    dates still count (RFC 5545)."""
     dtstart = datetime.datetime.combine(start_date, start_time)
     text = full_rule(rule, until=None, count=count if until is None else None)
-    # UNTIL is in UTC; dateutil wants it naive when DTSTART is naive, so use the local end of day.
+    # dateutil wants UNTIL naive when DTSTART is naive, so use the local end of that day.
     if until is not None:
-        text += f";UNTIL={end_of_uk_day(until):%Y%m%dT%H%M%S}"
+        text += f";UNTIL={until:%Y%m%d}T235959"
     recurrence = rrulestr(f"RRULE:{text}", dtstart=dtstart)
     skipped_set = set(skipped)
     limit = datetime.datetime.combine(up_to, datetime.time(23, 59, 59))
@@ -221,12 +283,12 @@ def local_starts(
     if after is not None:
         # Step over the dates already past without counting them against MAX_DATES (from a day
         # early, so a clock change cannot lose one; the exact test is below).
-        begin = max(begin, uk_local(after).replace(tzinfo=None) - datetime.timedelta(days=1))
+        begin = max(begin, after.astimezone(zone).replace(tzinfo=None) - datetime.timedelta(days=1))
     starts: list[datetime.datetime] = []
     for naive in recurrence.xafter(begin, inc=True):
         if naive > limit or len(starts) >= MAX_DATES:
             break
-        local = naive.replace(tzinfo=LONDON)
+        local = naive.replace(tzinfo=zone)
         if naive.date().isoformat() in skipped_set or (after is not None and local <= after):
             continue
         starts.append(local)

@@ -22,7 +22,15 @@ from django.utils import timezone
 
 from community.models import Organisation, Theme, User
 from community.permissions import Person, is_signed_in
-from events.models import Booking, CalendarFeedToken, Event, ImportJob, Occurrence, WaitingListEntry
+from events.models import (
+    Booking,
+    CalendarFeedToken,
+    CalendarSubscription,
+    Event,
+    ImportJob,
+    Occurrence,
+    WaitingListEntry,
+)
 from events.models.bookings import places_sum
 from events.permissions import (
     can_manage_event,
@@ -439,3 +447,10 @@ def attendance_by_month(
 
 def import_jobs(*, organisation: Organisation) -> QuerySet[ImportJob]:
     return organisation.event_imports.order_by("-created")[:20]
+
+
+def calendars_kept_in_step(*, organisation: Organisation) -> QuerySet[CalendarSubscription]:
+    """The organisation's calendars re-read on a schedule, for its import page."""
+    return CalendarSubscription.objects.filter(organisation=organisation, active=True).order_by(
+        "-created"
+    )

@@ -10,6 +10,7 @@ from django_tasks import task
 from community.periodic import register_job
 from events.services.reminders import send_due_reminders
 from events.services.series import fill_all_series
+from events.services.subscriptions import reread_all
 
 
 @task()
@@ -22,10 +23,22 @@ def fill_series_ahead() -> int:
     return fill_all_series()
 
 
+@task()
+def reread_calendars() -> int:
+    return reread_all()
+
+
 register_job("events.reminders", send_reminders, every=datetime.timedelta(minutes=15))
 register_job(
     "events.fill_series",
     fill_series_ahead,
     every=datetime.timedelta(days=1),
     offset=datetime.timedelta(hours=2),
+)
+# Calendars kept in step are read again every three hours (each in its own task).
+register_job(
+    "events.reread_calendars",
+    reread_calendars,
+    every=datetime.timedelta(hours=3),
+    offset=datetime.timedelta(minutes=40),
 )

@@ -7,6 +7,7 @@ from api.views.events.bookings import BookingViewSet, CalendarFeedView, WaitingL
 from api.views.events.events import EventViewSet
 from api.views.events.occurrences import OccurrenceViewSet
 from api.views.events.registers import AttendanceView, RegisterCsvView, RegisterView, WalkInView
+from api.views.events.series import SeriesChangeView, SeriesEndView, SeriesSkipView
 
 router = SimpleRouter()
 router.register("events", EventViewSet, basename="event")
@@ -25,4 +26,7 @@ urlpatterns = [
     ),
     path("occurrences/<int:pk>/walk-ins/", WalkInView.as_view(), name="register-walk-in"),
     path("calendar-feed/", CalendarFeedView.as_view(), name="calendar-feed"),
+    path("events/<slug:slug>/series/change/", SeriesChangeView.as_view(), name="series-change"),
+    path("events/<slug:slug>/series/skip/", SeriesSkipView.as_view(), name="series-skip"),
+    path("events/<slug:slug>/series/end/", SeriesEndView.as_view(), name="series-end"),
 ]

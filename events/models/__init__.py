@@ -6,11 +6,13 @@ from .feeds import CalendarFeedToken, FeedVersion
 from .importing import ImportJob
 from .occurrences import Occurrence, Series
 from .reminders import ReminderPreference
+from .subscriptions import CalendarSubscription
 
 __all__ = [
     "ACCESS_NEEDS",
     "Booking",
     "CalendarFeedToken",
+    "CalendarSubscription",
     "Event",
     "FeedVersion",
     "ImportJob",

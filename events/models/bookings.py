@@ -63,6 +63,10 @@ class Booking(models.Model):
     from_waiting_list = models.BooleanField(default=False)
     give_back_token = models.CharField(max_length=64, unique=True, default=new_token)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The person's own calendar entry for the date (one UID per person and date) changes when
+    # the booking is cancelled or the date booked again: this counts those changes, carried
+    # over from the person's earlier bookings of the date, and adds to the date's SEQUENCE.
+    sequence = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 

@@ -18,9 +18,12 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     filename = models.CharField(max_length=200, blank=True)
+    # Set when the calendar was read from a web address: confirming keeps it in step from then.
+    address = models.URLField(max_length=500, blank=True)
     source = models.TextField(help_text="The .ics file as uploaded.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
-    # [{"uid", "title", "action": "create"|"skip", "reason", "dates": n, "first": iso}]
+    # [{"uid", "title", "action": "create"|"update"|"skip", "reason", "dates": n, "first": iso,
+    #   and what creating or updating needs: see events.services.importing}]
     preview = models.JSONField(default=list, blank=True)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)

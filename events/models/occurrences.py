@@ -12,11 +12,17 @@ class Series(models.Model):
     # The RRULE without UNTIL or COUNT, e.g. "FREQ=MONTHLY;BYDAY=1TU"; those two are kept apart.
     rule = models.CharField(max_length=300)
     start_date = models.DateField()
-    start_time = models.TimeField(help_text="UK local time.")
+    start_time = models.TimeField(help_text="Local time in the series' time zone.")
+    # The zone the rule runs in: the UK's, unless it was imported from a calendar kept in
+    # another (a 09:00 in New York crosses its clock changes on its own dates).
+    time_zone = models.CharField(max_length=64, default="Europe/London")
     duration_minutes = models.PositiveIntegerField(default=120)
     until = models.DateField(null=True, blank=True)
     count = models.PositiveIntegerField(null=True, blank=True)
     skipped_dates = models.JSONField(default=list, blank=True, help_text="ISO dates (EXDATE).")
+    # One choice that keeps holding as the series is filled year after year: England's bank
+    # holidays (events.holidays) are left out like skipped dates.
+    skip_bank_holidays = models.BooleanField(default=False)
     # Occurrences exist in the database up to this date.
     filled_until = models.DateField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -7,13 +7,14 @@ party fits.
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.models import User
 from community.services.audit import record
 from community.services.notifications import notify
-from events.emails import send_booking_email
+from events.emails import send_booking_cancelled_email, send_booking_email
 from events.errors import BookingError
 from events.feeds import feeds_changed
 from events.links import my_bookings_url
@@ -54,9 +55,8 @@ def book_place(
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)
         check_bookable(occurrence)
-        if Booking.objects.filter(
-            occurrence=occurrence, person=person, status=Booking.Status.CONFIRMED
-        ).exists():
+        earlier = _earlier_bookings(occurrence, [person.pk]).get(person.pk)
+        if earlier is not None and earlier[1]:
             raise BookingError("already_booked", "You already have a place on this date.")
         count_places(occurrence)
         if not has_room(occurrence, companions=companions):
@@ -82,6 +82,7 @@ def book_place(
                     for_person_name=for_person_name.strip(),
                     access_needs=needs,
                     access_notes=access_notes.strip()[:1000],
+                    sequence=_next_sequence(earlier),
                 )
         except IntegrityError as error:
             raise BookingError(
@@ -138,7 +139,8 @@ def _cancel(booking: Booking, *, actor: User | None) -> Booking:
             raise BookingError("not_booked", "This booking was already cancelled.")
         booking.status = Booking.Status.CANCELLED
         booking.cancelled_at = timezone.now()
-        booking.save(update_fields=["status", "cancelled_at"])
+        booking.sequence += 1  # the person's calendar entry for the date changes: cancelled
+        booking.save(update_fields=["status", "cancelled_at", "sequence"])
         promote_from_waiting_list(occurrence=occurrence)
         feeds_changed(person_ids=[booking.person_id])
         record(
@@ -149,7 +151,11 @@ def _cancel(booking: Booking, *, actor: User | None) -> Booking:
             occurrence_id=occurrence.pk,
         )
         person = booking.person  # loaded with the booking above: no query
-        if person is not None and actor is not None and actor.pk != person.pk:
+        by_organiser = person is not None and actor is not None and actor.pk != person.pk
+        if person is not None and not booking.walk_in and not occurrence.is_cancelled:
+            # Their calendar took the invitation: it takes the cancellation too.
+            _cancellation_after_commit(booking, by_organiser=by_organiser)
+        if person is not None and by_organiser:
             notify(
                 recipient=person,
                 kind=BOOKING_CANCELLED.code,
@@ -177,11 +183,14 @@ def promote_from_waiting_list(*, occurrence: Occurrence) -> list[Booking]:
     waiting = WaitingListEntry.objects.filter(
         occurrence=occurrence, status=WaitingListEntry.Status.WAITING
     ).select_related("person")
+    earlier: dict[int, tuple[int, bool]] | None = None
     for entry in waiting.order_by("position"):
         if occurrence.places_left <= 0:
             break
         if not has_room(occurrence, companions=entry.companions):
             continue
+        if earlier is None:  # once, for everyone waiting, only when someone gets a place
+            earlier = _earlier_bookings(occurrence, [e.person_id for e in waiting])
         booking = Booking.objects.create(
             occurrence=occurrence,
             person=entry.person,
@@ -190,6 +199,7 @@ def promote_from_waiting_list(*, occurrence: Occurrence) -> list[Booking]:
             access_needs=entry.access_needs,
             access_notes=entry.access_notes,
             from_waiting_list=True,
+            sequence=_next_sequence(earlier.get(entry.person_id)),
         )
         entry.status = WaitingListEntry.Status.PROMOTED
         entry.save(update_fields=["status"])
@@ -221,6 +231,35 @@ def promote_from_waiting_list(*, occurrence: Occurrence) -> list[Booking]:
     if promoted:
         feeds_changed(person_ids=[b.person_id for b in promoted])
     return promoted
+
+
+def _earlier_bookings(occurrence: Occurrence, person_ids: list[int]) -> dict[int, tuple[int, bool]]:
+    """For each of these people who ever booked this date: (the highest sequence of their
+    bookings of it, whether one is confirmed now). One query however many people."""
+    rows = (
+        Booking.objects.filter(occurrence=occurrence, person_id__in=person_ids)
+        .values("person_id")
+        .annotate(
+            latest=Max("sequence"),
+            confirmed=Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
+        )
+    )
+    return {row["person_id"]: (row["latest"], row["confirmed"] > 0) for row in rows}
+
+
+def _next_sequence(earlier: tuple[int, bool] | None) -> int:
+    """Booking a date again goes on from the last booking's calendar entry (one UID per person
+    and date), so calendar apps that saw it cancelled take the new one."""
+    return 0 if earlier is None else earlier[0] + 1
+
+
+def _cancellation_after_commit(booking: Booking, *, by_organiser: bool) -> None:
+    booking_id = booking.pk
+    transaction.on_commit(
+        lambda: send_booking_cancelled_email.enqueue(
+            booking_id=booking_id, by_organiser=by_organiser
+        )
+    )
 
 
 def _email_after_commit(kind: str, booking: Booking) -> None:

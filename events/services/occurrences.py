@@ -2,7 +2,9 @@
 number of places.
 
 Every change raises the date's SEQUENCE, stamps LAST-MODIFIED and marks the feeds stale; a move,
-a cancellation or a new host is told to everyone booked (and waiting) after commit.
+a cancellation or a new host is told to everyone booked (and waiting) after commit. Everyone
+booked on a moved or cancelled date is also e-mailed their calendar entry, updated or
+cancelled, so calendars that took the e-mailed invitation keep in step.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from community.errors import NotAllowed
 from community.models import User
 from community.services.audit import record
 from community.services.notifications import notify_many
+from events.emails import send_date_changed_emails
 from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.limits import check_places
@@ -24,6 +27,7 @@ from events.permissions import can_be_host, can_manage_event
 from events.recurrence import uk_local
 from events.services.bookings import promote_from_waiting_list
 from events.services.capacity import count_places, counted_from, lock_occurrence, set_places
+from events.services.reminders import remind_again
 
 
 def add_occurrence(
@@ -119,8 +123,9 @@ def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = 
         message = f"Cancelled: {occurrence.event.title} on {when}."
         if occurrence.note:
             message += f" {occurrence.note}"
-        people = _tell_everyone(occurrence, message)
-        feeds_changed(events=[occurrence.event], person_ids=people)
+        _tell_everyone(occurrence, message)
+        feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
+        _email_calendars_after_commit(occurrence, "date_cancelled")
         record(
             actor=canceller,
             action="events.occurrence.cancelled",
@@ -147,7 +152,8 @@ def move_occurrence(
         occurrence = lock_occurrence(occurrence)
         if occurrence.is_cancelled:
             raise EventError("cancelled", "A cancelled date cannot be moved.")
-        before = uk_local(occurrence.start)
+        was = occurrence.start
+        before = uk_local(was)
         occurrence.start, occurrence.end = start, end
         occurrence.status = Occurrence.Status.MOVED
         occurrence.note = reason.strip()[:300]
@@ -156,8 +162,11 @@ def move_occurrence(
             f"Moved: {occurrence.event.title} on {before:%A %-d %B at %H:%M} is now on "
             f"{uk_local(start):%A %-d %B at %H:%M}."
         )
-        people = _tell_everyone(occurrence, message)
-        feeds_changed(events=[occurrence.event], person_ids=people)
+        _tell_everyone(occurrence, message)
+        feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
+        # A reminder sent for the old time said the wrong time: the new time gets its own.
+        remind_again(occurrence=occurrence)
+        _email_calendars_after_commit(occurrence, "date_moved", was=was)
         record(
             actor=mover,
             action="events.occurrence.moved",
@@ -167,6 +176,19 @@ def move_occurrence(
             end=end.isoformat(),
         )
     return occurrence
+
+
+def _email_calendars_after_commit(
+    occurrence: Occurrence, kind: str, *, was: datetime.datetime | None = None
+) -> None:
+    """One task for everyone booked, queued once the change is committed (a rolled-back change
+    tells no one); it reads the date as it is then, with its latest SEQUENCE."""
+    occurrence_id, was_text = occurrence.pk, was.isoformat() if was else ""
+    transaction.on_commit(
+        lambda: send_date_changed_emails.enqueue(
+            occurrence_id=occurrence_id, kind=kind, was=was_text
+        )
+    )
 
 
 def change_occurrence(
@@ -216,11 +238,9 @@ def change_occurrence(
         if "capacity" in fields:
             promote_from_waiting_list(occurrence=occurrence)
         if "host" in fields:
-            people = _tell_everyone(occurrence, _new_host_message(occurrence))
-        else:
-            people = occurrence_people([occurrence])
+            _tell_everyone(occurrence, _new_host_message(occurrence))
         # Every feed showing this date carries the new SEQUENCE, personal feeds included.
-        feeds_changed(events=[occurrence.event], person_ids=people)
+        feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
         record(
             actor=editor,
             action="events.occurrence.changed",

@@ -1,6 +1,6 @@
 """Reminder e-mails about a day before each booked date: never for a cancelled date, never twice
-(each booking is claimed under a row lock and marked before it is sent), never to someone who
-unsubscribed."""
+for the same time (each booking is claimed under a row lock and marked before it is sent; a date
+that moves is reminded of again), never to someone who unsubscribed."""
 
 import datetime
 
@@ -52,6 +52,14 @@ def claim_reminder(*, booking_id: int) -> Booking | None:
     booking.reminder_sent_at = timezone.now()
     booking.save(update_fields=["reminder_sent_at"])
     return booking
+
+
+def remind_again(*, occurrence: Occurrence) -> int:
+    """Within the caller's transaction, for a date that moved: reminders already sent gave the
+    old time, so each booking gets one again for the new time (when that is near)."""
+    return Booking.objects.filter(occurrence=occurrence, reminder_sent_at__isnull=False).update(
+        reminder_sent_at=None
+    )
 
 
 def reminder_preference(*, person) -> ReminderPreference:

@@ -1,6 +1,7 @@
 """Repeating events: a series' rule, and keeping its dates stored at least 12 months ahead."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,10 +11,11 @@ from community.models import User
 from community.services.audit import record
 from events.errors import EventError
 from events.feeds import feeds_changed
+from events.holidays import bank_holidays
 from events.limits import check_sessions
 from events.models import Event, Occurrence, Series
 from events.permissions import can_manage_event
-from events.recurrence import check_rule, local_starts, to_utc
+from events.recurrence import check_rule, local_starts, take_end, to_utc
 from events.services.occurrences import cancel_occurrence
 
 FILL_AHEAD_DAYS = 400  # "at least 12 months", with a margin for a scheduler that missed a day
@@ -30,11 +32,16 @@ def create_series(
     until: datetime.date | None = None,
     count: int | None = None,
     skipped_dates: list[datetime.date] | None = None,
+    time_zone: str = "Europe/London",
 ) -> Series:
     """Make the event repeat, and store its dates for the next 12 months and more: only the
-    dates still to start, so a series made today never holds one that has already begun."""
+    dates still to start, so a series made today never holds one that has already begun. An
+    UNTIL or COUNT written inside the rule is honoured (kept as `until`/`count`)."""
     if not can_manage_event(creator, event):
         raise NotAllowed("Only staff of this organisation can change its events.")
+    rule, until, count = take_end(
+        rule, until=until, count=count, start_time=start_time, zone=ZoneInfo(time_zone)
+    )
     if duration_minutes < 5 or duration_minutes > 24 * 60:
         raise EventError(
             "bad_duration", "A session lasts between 5 minutes and a day.", field="duration"
@@ -46,12 +53,16 @@ def create_series(
         raise EventError("until_before_start", "The end date is before the start.", field="until")
     with transaction.atomic():
         if Series.objects.filter(event=event).exists():
-            raise EventError("already_repeats", "This event already has a repeat rule.")
+            raise EventError(
+                "already_repeats",
+                "This event already repeats. Change its repeats from a date on instead.",
+            )
         series = Series.objects.create(
             event=event,
             rule=check_rule(rule),
             start_date=start_date,
             start_time=start_time,
+            time_zone=time_zone,
             duration_minutes=duration_minutes,
             until=until,
             count=count,
@@ -91,9 +102,10 @@ def fill_occurrences(
         start_time=series.start_time,
         until=series.until,
         count=series.count,
-        skipped=series.skipped_dates,
+        skipped=skipped_days(series, today, horizon),
         up_to=horizon,
         after=now,
+        zone=ZoneInfo(series.time_zone),
     ):
         start = to_utc(local)
         if start in existing:
@@ -128,6 +140,15 @@ def fill_occurrences(
         if created:
             feeds_changed(events=[event])
     return len(created)
+
+
+def skipped_days(series: Series, start: datetime.date, end: datetime.date) -> list[str]:
+    """The days the series leaves out between `start` and `end`: its skipped dates, and
+    England's bank holidays when it skips them, so a fill next year leaves those out too."""
+    days = list(series.skipped_dates)
+    if series.skip_bank_holidays:
+        days += [day.isoformat() for day in bank_holidays(start, end)]
+    return days
 
 
 def fill_all_series(*, today: datetime.date | None = None) -> int:

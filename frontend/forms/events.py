@@ -570,3 +570,18 @@ class ImportForm(forms.Form):
     def text(self) -> str:
         raw = self.cleaned_data["file"].read()
         return raw.decode("utf-8-sig", errors="replace")
+
+
+class CalendarAddressForm(forms.Form):
+    # A CharField, not a URLField: webcal:// addresses (what "Subscribe" links give) are fine.
+    address = forms.CharField(
+        label="Your calendar's web address",
+        max_length=500,
+        help_text=(
+            "In Google Calendar: Settings, your calendar, “Secret address in iCal format”. In "
+            "Outlook: Settings, Calendar, Shared calendars, “Publish a calendar”, the ICS link. "
+            "It starts with https:// or webcal://."
+        ),
+        error_messages={"required": "Enter your calendar's web address."},
+        widget=forms.URLInput(attrs={"autocomplete": "url", "spellcheck": "false"}),
+    )

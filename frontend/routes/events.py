@@ -14,6 +14,7 @@ from frontend.views.events import (
     imports,
     manage,
     register,
+    repeats,
 )
 
 urlpatterns = [
@@ -36,6 +37,16 @@ urlpatterns = [
     path("manage/<slug:org_slug>/new/", manage.event_create, name="events_create"),
     path("manage/<slug:org_slug>/import/", imports.upload, name="events_import"),
     path(
+        "manage/<slug:org_slug>/import/address/",
+        imports.from_address,
+        name="events_import_address",
+    ),
+    path(
+        "manage/<slug:org_slug>/import/kept-in-step/<int:subscription_id>/stop/",
+        imports.stop_keeping_in_step,
+        name="events_import_stop",
+    ),
+    path(
         "manage/<slug:org_slug>/import/<int:job_id>/",
         imports.preview,
         name="events_import_preview",
@@ -50,6 +61,9 @@ urlpatterns = [
     path("<slug:slug>/edit/", manage.event_edit, name="events_edit"),
     path("<slug:slug>/cancel/", manage.event_cancel, name="events_cancel"),
     path("<slug:slug>/repeat/", manage.event_series, name="events_series"),
+    path("<slug:slug>/repeat/change/", repeats.change_repeats, name="events_series_change"),
+    path("<slug:slug>/repeat/skip/", repeats.skip_series_dates, name="events_series_skip"),
+    path("<slug:slug>/repeat/end/", repeats.end_repeats, name="events_series_end"),
     path("<slug:slug>/dates/new/", manage.add_date, name="events_add_date"),
     path("<slug:slug>/dates/<int:occurrence_id>/book/", booking.book, name="events_book"),
     path(

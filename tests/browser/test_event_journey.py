@@ -130,12 +130,14 @@ def test_find_book_feed_cancel_and_the_first_person_waiting_gets_the_place(page,
     # The first person waiting has the place, and an e-mail telling them so.
     promoted = Booking.objects.get(occurrence=date, status="confirmed")
     assert promoted.person == waiting and promoted.from_waiting_list
-    assert [message.to for message in mail.outbox] == [["wait@example.org"]]
+    assert [message.to for message in mail.outbox] == [["wait@example.org"], [member.email]]
     assert "Carers' drop-in" in mail.outbox[0].subject + mail.outbox[0].body
 
-    # And the cancelled booking has left the personal feed.
+    # And the cancelled booking stays in the personal feed, marked cancelled, until the date is
+    # over, so a calendar app that copied it takes it out.
     calendar = Calendar.from_ical(page.request.get(live_server.url + urlsplit(address).path).body())
-    assert not [c for c in calendar.walk("VEVENT") if "Carers' drop-in" in str(c.get("summary"))]
+    entries = [c for c in calendar.walk("VEVENT") if "Carers' drop-in" in str(c.get("summary"))]
+    assert [str(c["status"]) for c in entries] == ["CANCELLED"]
 
 
 def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(page, live_server):
@@ -232,6 +234,13 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
     check_accessibility(page)
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_role("alert")).to_contain_text("Choose a calendar file")
+    check_accessibility(page)
+    page.get_by_label("Your calendar's web address").fill("ftp://example.org/calendar.ics")
+    page.get_by_role("button", name="Read the calendar and check").click()
+    expect(page.get_by_role("alert")).to_contain_text("starts with https://")
+    expect(page.get_by_label("Your calendar's web address")).to_have_value(
+        "ftp://example.org/calendar.ics"
+    )
     check_accessibility(page)
 
     # A big import still running: its progress, without reloading by itself unasked.

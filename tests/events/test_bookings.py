@@ -96,7 +96,8 @@ def test_cancelling_gives_the_place_to_the_first_person_waiting_at_once(
     assert WaitingListEntry.objects.get(person=first).status == "promoted"
     second_entry = WaitingListEntry.objects.get(person=second)
     assert waiting_position(entry=second_entry) == 1
-    assert [m.to for m in mail.outbox] == [[first.email]]
+    # The first person waiting is booked; the canceller's calendar is told the place is gone.
+    assert [m.to for m in mail.outbox] == [[first.email], [booked.person.email]]
     assert promoted.give_back_token in mail.outbox[0].body
     assert Notification.objects.filter(recipient=first, kind="events.place_offered").exists()
 

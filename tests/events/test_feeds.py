@@ -1,6 +1,7 @@
 """Calendar feeds read back by calendar software: exactly the stored dates, at the right UK time
 on both sides of the clock changes; stable UIDs; SEQUENCE and LAST-MODIFIED rising; cancelled
-dates kept; the same data giving the same bytes."""
+dates kept; the same data giving the same bytes; a year of past dates kept, at a cost that does
+not grow with them; a person's cancelled place kept, marked, until the date is over."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -9,14 +10,18 @@ import pytest
 import recurring_ical_events
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
-from events.feeds import event_feed, organisation_feed
+from events.feeds import event_feed, organisation_feed, personal_feed, uid_for
 from events.models import Occurrence
-from events.services.occurrences import cancel_occurrence, move_occurrence
+from events.selectors import feed_token_for
+from events.services.bookings import book_place, cancel_booking
+from events.services.occurrences import add_occurrence, cancel_occurrence, move_occurrence
 from events.services.series import create_series, fill_all_series, skip_date
-from tests.events.factories import EventFactory
-from tests.factories import staff_of
+from tests.events.factories import EventFactory, OccurrenceFactory, online_event
+from tests.factories import PersonFactory, staff_of
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -171,3 +176,150 @@ def _vevent(body: bytes, uid: str):
     matches = [v for v in Calendar.from_ical(body).walk("VEVENT") if str(v["uid"]) == uid]
     assert len(matches) == 1
     return matches[0]
+
+
+def test_the_time_zone_is_two_yearly_rules_that_agree_with_the_tz_database(drop_in):
+    """As Google, Outlook and Apple write it: every client reads a yearly rule, where a list of
+    dates on one RDATE line is read by some (ical.js) as its first date only."""
+    event, _ = drop_in
+    [zone] = Calendar.from_ical(event_feed(event=event).body).walk("VTIMEZONE")
+    rules = {c.name: dict(c["rrule"]) for c in zone.subcomponents}
+    assert rules == {
+        "DAYLIGHT": {"FREQ": ["YEARLY"], "BYMONTH": [3], "BYDAY": ["-1SU"]},
+        "STANDARD": {"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]},
+    }
+    assert not [c for c in zone.subcomponents if "rdate" in c]
+    # Through the years a feed can hold (every day, and every hour of the weeks the clocks
+    # change), the rules give the tz database's offset.
+    written = zone.to_tz()
+    moments = [
+        datetime.datetime(year, month, day, hour, tzinfo=UTC)
+        for year in range(2000, 2041)
+        for month in (3, 10)
+        for day in range(24, 32)
+        for hour in range(24)
+    ]
+    day = datetime.datetime(2000, 1, 1, 12, tzinfo=UTC)
+    moments += [day + datetime.timedelta(days=n) for n in range(41 * 366)]
+    for moment in moments:
+        assert moment.astimezone(written).utcoffset() == moment.astimezone(LONDON).utcoffset()
+
+
+def test_a_time_in_the_hour_the_clocks_go_back_is_written_in_utc_so_it_means_one_instant(
+    in_january_2026,
+):
+    event = EventFactory()
+    staff = staff_of(event.organisation)
+    night = datetime.date(2026, 10, 25)  # 01:00-01:59 happens twice: summer time, then winter
+    starts = [datetime.datetime.combine(night, datetime.time(h, 30), UTC) for h in (0, 1, 3)]
+    for start in starts:
+        add_occurrence(
+            creator=staff, event=event, start=start, end=start + datetime.timedelta(minutes=20)
+        )
+
+    vevents = Calendar.from_ical(event_feed(event=event).body).walk("VEVENT")
+    written = sorted((v["dtstart"].dt, v["dtstart"].params.get("TZID")) for v in vevents)
+    assert written == [
+        (starts[0], None),  # 01:30 summer time
+        (starts[1], None),  # 01:30 winter time
+        (datetime.datetime(2026, 10, 25, 3, 30, tzinfo=LONDON), "Europe/London"),
+    ]
+
+
+def test_past_dates_stay_in_the_feeds_for_a_year(drop_in):
+    event, _ = drop_in
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)):
+        cache.clear()
+        days = {v["dtstart"].dt.date() for v in Calendar.from_ical(
+            organisation_feed(organisation=event.organisation).body
+        ).walk("VEVENT")}  # fmt: skip
+    assert min(days) == datetime.date(2026, 1, 6)  # the first Tuesday, eleven months ago
+
+    with time_machine.travel(datetime.datetime(2027, 1, 8, 12, 0, tzinfo=UTC)):
+        cache.clear()
+        days = {v["dtstart"].dt.date() for v in Calendar.from_ical(
+            event_feed(event=event).body
+        ).walk("VEVENT")}  # fmt: skip
+    assert min(days) == datetime.date(2026, 1, 13)  # a year and a day ago is gone
+
+
+def _building_costs(past_dates: int) -> tuple[int, int]:
+    """Queries and bytes for the organisation's and a booked person's feed, with this many
+    past dates of one event (all booked by the person) besides one to come."""
+    event = EventFactory()
+    person = PersonFactory()
+    start = datetime.datetime(2026, 1, 6, 10, 0, tzinfo=UTC)
+    for week in range(past_dates + 1):
+        when = start - datetime.timedelta(weeks=week)
+        occurrence = OccurrenceFactory(
+            event=event, start=when, end=when + datetime.timedelta(hours=2)
+        )
+        with time_machine.travel(when - datetime.timedelta(days=1)):
+            book_place(person=person, occurrence=occurrence)
+    token = feed_token_for(person=person).token
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        size = len(organisation_feed(organisation=event.organisation).body)
+        size += len(personal_feed(token=token).body)
+    return len(queries), size
+
+
+def test_a_year_of_past_dates_costs_no_more_queries_than_a_few(in_january_2026):
+    few_queries, few_bytes = _building_costs(3)
+    many_queries, many_bytes = _building_costs(50)
+    assert many_queries == few_queries
+    # The size grows with the dates alone (about a kilobyte each), not with the years covered.
+    assert (many_bytes - few_bytes) / 47 / 2 < 1500
+
+
+def _own_entry(person, occurrence):
+    body = personal_feed(token=feed_token_for(person=person).token).body
+    own = [
+        v for v in Calendar.from_ical(body).walk("VEVENT")
+        if str(v["uid"]) == uid_for(occurrence, person.pk)
+    ]  # fmt: skip
+    return own[0] if own else None
+
+
+def test_a_cancelled_place_stays_in_the_personal_feed_marked_cancelled_until_the_date_is_over(
+    in_january_2026, person
+):
+    occurrence = OccurrenceFactory(
+        event=online_event(),
+        start=datetime.datetime(2026, 1, 20, 10, tzinfo=UTC),
+        end=datetime.datetime(2026, 1, 20, 12, tzinfo=UTC),
+    )
+    booking = book_place(person=person, occurrence=occurrence)
+    booked = _own_entry(person, occurrence)
+
+    cancel_booking(canceller=person, booking=booking)
+
+    cancelled = _own_entry(person, occurrence)
+    assert str(booked["status"]) == "CONFIRMED" and str(cancelled["status"]) == "CANCELLED"
+    assert "meet.example" in str(booked["description"])
+    assert "meet.example" not in str(cancelled["description"])  # the link is for places
+    assert cancelled["sequence"] > booked["sequence"]
+    assert cancelled["last-modified"].dt >= booked["last-modified"].dt
+    with time_machine.travel(datetime.datetime(2026, 1, 20, 23, 0, tzinfo=UTC)):
+        cache.clear()
+        assert _own_entry(person, occurrence) is not None  # the day itself
+    with time_machine.travel(datetime.datetime(2026, 1, 21, 9, 0, tzinfo=UTC)):
+        cache.clear()
+        assert _own_entry(person, occurrence) is None  # over: gone
+
+
+def test_booking_a_date_again_after_cancelling_shows_it_once_with_a_still_higher_sequence(
+    in_january_2026, person
+):
+    occurrence = OccurrenceFactory()
+    first = book_place(person=person, occurrence=occurrence)
+    cancel_booking(canceller=person, booking=first)
+    cancelled = _own_entry(person, occurrence)
+
+    book_place(person=person, occurrence=occurrence)
+
+    body = personal_feed(token=feed_token_for(person=person).token).body
+    assert len(Calendar.from_ical(body).walk("VEVENT")) == 1
+    again = _own_entry(person, occurrence)
+    assert str(again["status"]) == "CONFIRMED"
+    assert again["sequence"] > cancelled["sequence"]

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from community.errors import NotAllowed
 from events.errors import ImportFileError
+from events.import_plan import HORIZON_DAYS
 from events.models import Event, ImportJob
 from events.services.importing import confirm_import, preview_import
+from events.services.series import FILL_AHEAD_DAYS
 from tests.factories import PersonFactory, staff_of
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +77,7 @@ def test_the_preview_says_what_will_be_created_and_why_the_rest_is_skipped(organ
     rows = {row["uid"]: row for row in job.preview}
     assert rows["carers-dropin@example.org"]["action"] == "create"
     assert rows["carers-dropin@example.org"]["dates"] == 11  # 12, one skipped
-    assert rows["carers-dropin@example.org"]["changed_dates"] == 1
+    assert rows["carers-dropin@example.org"]["moved_dates"] == 1
     assert rows["employer@example.org"]["action"] == "create"
     assert "past" in rows["old@example.org"]["reason"]
     assert "all-day" in rows["allday@example.org"]["reason"]
@@ -100,7 +102,7 @@ def test_confirming_creates_the_events_with_their_dates_in_uk_time(organisation)
     assert {(s.hour, s.minute) for s in starts if s not in moved} == {(10, 0)}
     online = Event.objects.get(imported_uid="employer@example.org")
     assert online.format == "online" and online.joining_link == "https://meet.example/employer"
-    assert online.status == "published"
+    assert online.status == "draft"  # staff check and publish it
 
     again = preview_import(importer=staff, organisation=organisation, source=PROGRAMME)
     assert {row["action"] for row in again.preview} == {"skip"}
@@ -136,3 +138,92 @@ def test_only_staff_can_import_and_a_broken_file_is_explained(organisation):
             importer=staff_of(organisation), organisation=organisation, source="not a calendar"
         )
     assert error.value.field == "file"
+
+
+def test_uploading_a_changed_file_again_updates_what_was_imported(organisation):
+    staff = staff_of(organisation)
+    confirm_import(
+        importer=staff,
+        job=preview_import(importer=staff, organisation=organisation, source=PROGRAMME),
+    )
+    drop_in = Event.objects.get(imported_uid="carers-dropin@example.org")
+    before = {o.pk: timezone.localtime(o.start).date() for o in drop_in.occurrences.all()}
+    changed = PROGRAMME.replace(
+        "T100000\nDTEND;TZID=Europe/London:20260106T120000",
+        "T103000\nDTEND;TZID=Europe/London:20260106T123000",
+    )
+    changed = changed.replace(
+        "RECURRENCE-ID;TZID=Europe/London:20260303T100000",
+        "RECURRENCE-ID;TZID=Europe/London:20260303T103000",  # as the calendar app rewrites it
+    ).replace("SUMMARY:Becoming an employer", "SUMMARY:Employing a personal assistant")
+
+    job = preview_import(importer=staff, organisation=organisation, source=changed)
+    rows = {row["uid"]: row for row in job.preview}
+    assert rows["carers-dropin@example.org"]["action"] == "update"
+    assert rows["employer@example.org"]["action"] == "update"
+    assert "imported before" not in rows["carers-dropin@example.org"]["reason"]
+    confirm_import(importer=staff, job=job)
+
+    # The same dates (so their bookings stay), each now at 10:30; the moved one stays moved.
+    after = {o.pk: timezone.localtime(o.start) for o in drop_in.occurrences.all()}
+    assert {pk: start.date() for pk, start in after.items()} == before
+    times = sorted({(s.hour, s.minute) for s in after.values()})
+    assert times == [(10, 30), (13, 0)]
+    assert Event.objects.get(imported_uid="employer@example.org").title == (
+        "Employing a personal assistant"
+    )
+    assert Event.objects.filter(organisation=organisation).count() == 2
+
+
+def test_the_preview_counts_what_the_series_will_hold_extra_dates_included(organisation):
+    # A weekly rule without an end, over the 400 days a series stores, and two extra dates
+    # (RDATE), one of them on a date the rule already gives.
+    source = PROGRAMME.replace(
+        "RRULE:FREQ=MONTHLY;BYDAY=1TU;COUNT=12\nEXDATE;TZID=Europe/London:20260203T100000\n",
+        "RRULE:FREQ=WEEKLY;BYDAY=TU\nRDATE;TZID=Europe/London:20260108T100000,20260113T100000\n",
+    )
+    staff = staff_of(organisation)
+    job = preview_import(importer=staff, organisation=organisation, source=source)
+    row = next(r for r in job.preview if r["uid"] == "carers-dropin@example.org")
+    # Tuesdays from 6 January 2026 to 6 February 2027 (400 days on), and Thursday 8 January.
+    assert row["dates"] == 57 + 1
+
+    confirm_import(importer=staff, job=job)
+
+    event = Event.objects.get(imported_uid="carers-dropin@example.org")
+    assert event.occurrences.count() == row["dates"]
+    assert HORIZON_DAYS == FILL_AHEAD_DAYS
+
+
+def test_a_rule_running_more_times_than_a_series_may_is_kept_by_its_last_day(organisation):
+    source = PROGRAMME.replace(
+        "RRULE:FREQ=MONTHLY;BYDAY=1TU;COUNT=12", "RRULE:FREQ=WEEKLY;COUNT=300"
+    )
+    job = preview_import(importer=staff_of(organisation), organisation=organisation, source=source)
+    row = next(r for r in job.preview if r["uid"] == "carers-dropin@example.org")
+    # 300 Tuesdays from 6 January 2026 end on 30 September 2031; the count becomes that day.
+    assert (row["action"], row["count"], row["until"]) == ("create", None, "2031-09-30")
+
+
+def test_checking_a_file_again_costs_the_same_queries_however_many_entries_were_imported(
+    organisation, django_assert_max_num_queries
+):
+    staff = staff_of(organisation)
+
+    def programme(entries: int) -> str:
+        body = "".join(
+            f"BEGIN:VEVENT\nUID:w{n}@example.org\nSUMMARY:Workshop {n}\n"
+            f"DTSTART:202603{n + 1:02d}T100000Z\nDTEND:202603{n + 1:02d}T120000Z\nEND:VEVENT\n"
+            for n in range(entries)
+        )
+        return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\n{body}END:VCALENDAR\n"
+
+    for entries in (2, 12):
+        source = programme(entries)
+        confirm_import(
+            importer=staff,
+            job=preview_import(importer=staff, organisation=organisation, source=source),
+        )
+        with django_assert_max_num_queries(8):
+            again = preview_import(importer=staff, organisation=organisation, source=source)
+        assert {row["action"] for row in again.preview} == {"skip"}

@@ -8,14 +8,17 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from events.errors import EventError
 from events.models import Series
 from events.recurrence import (
     build_rule,
+    check_rule,
     describe_rule,
     first_match,
     local_starts,
     picker_rule,
     repeats_in_words,
+    take_end,
 )
 from events.services.series import create_series, fill_occurrences
 from tests.events.factories import EventFactory
@@ -149,3 +152,50 @@ def test_a_stored_picker_rule_reads_back_in_the_pickers_own_words(answers):
 def test_a_rule_the_picker_cannot_say_is_shown_as_it_is():
     for rule in ("FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU", "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=DAILY"):
         assert repeats_in_words(rule=rule) == rule
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def test_a_rule_in_another_zone_keeps_its_local_time_across_that_zones_clock_change():
+    # New York moves its clocks on 14 March 2027, London on 28 March: for those two weeks a
+    # 09:00 New York session is at 13:00 in London, not 14:00.
+    starts = local_starts(
+        rule="FREQ=WEEKLY;BYDAY=MO",
+        start_date=datetime.date(2027, 3, 1),
+        start_time=datetime.time(9, 0),
+        up_to=datetime.date(2027, 4, 5),
+        zone=NEW_YORK,
+    )
+    in_london = [s.astimezone(UK).strftime("%d %H:%M") for s in starts]
+    assert in_london == ["01 14:00", "08 14:00", "15 13:00", "22 13:00", "29 14:00", "05 14:00"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "zone", "end"),
+    [
+        ("FREQ=WEEKLY;UNTIL=20270225", UK, (datetime.date(2027, 2, 25), None)),
+        ("FREQ=WEEKLY;UNTIL=20270225T100000Z", UK, (datetime.date(2027, 2, 25), None)),
+        ("FREQ=WEEKLY;UNTIL=20270225T095959Z", UK, (datetime.date(2027, 2, 24), None)),
+        # 10:00 in summer time is 09:00 UTC.
+        ("FREQ=WEEKLY;UNTIL=20270729T090000Z", UK, (datetime.date(2027, 7, 29), None)),
+        # A floating UNTIL is read in the rule's own zone.
+        ("FREQ=WEEKLY;UNTIL=20270225T100000", NEW_YORK, (datetime.date(2027, 2, 25), None)),
+        ("FREQ=WEEKLY;UNTIL=20270225T140000Z", NEW_YORK, (datetime.date(2027, 2, 24), None)),
+        ("RRULE:FREQ=WEEKLY;COUNT=4", UK, (None, 4)),
+    ],
+)
+def test_the_end_inside_a_rule_becomes_the_series_last_day_or_count(rule, zone, end):
+    bare, until, count = take_end(rule, start_time=datetime.time(10, 0), zone=zone)
+    assert bare == "FREQ=WEEKLY"
+    assert (until, count) == end
+
+
+def test_an_end_inside_the_rule_and_beside_it_is_refused():
+    with pytest.raises(EventError) as refused:
+        take_end("FREQ=WEEKLY;COUNT=4", until=datetime.date(2027, 1, 1))
+    assert refused.value.code == "end_given_twice"
+
+
+def test_a_utc_until_is_a_rule_we_can_follow():
+    assert check_rule("FREQ=WEEKLY;BYDAY=TH;UNTIL=20270225T100000Z").endswith("T100000Z")

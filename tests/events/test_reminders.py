@@ -1,5 +1,5 @@
-"""Reminder e-mails through the task queue: a day before, once, never for a cancelled date, never
-after unsubscribing."""
+"""Reminder e-mails through the task queue: a day before, once for each time the date is at (a
+date that moves is reminded of again), never for a cancelled date, never after unsubscribing."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from django.core import mail
 from community.periodic import enqueue_due_jobs
 from events.models import Booking
 from events.services.bookings import book_place
-from events.services.occurrences import cancel_occurrence
+from events.services.occurrences import cancel_occurrence, move_occurrence
 from events.services.reminders import send_due_reminders, stop_reminders
 from tests.events.factories import OccurrenceFactory
 from tests.factories import staff_of
@@ -82,3 +82,32 @@ def test_the_scheduler_runs_reminders_through_the_task_queue(
         queued = enqueue_due_jobs()
     assert "events.reminders" in queued
     assert [m.to for m in mail.outbox if "Reminder" in m.subject] == [[person.email]]
+
+
+def test_a_date_that_moves_after_its_reminder_is_reminded_of_again_at_the_new_time(booked, person):
+    staff = staff_of(booked.event.organisation)
+    with time_machine.travel(START - datetime.timedelta(hours=23)):
+        assert send_due_reminders() == 1
+        later = START + datetime.timedelta(days=2)
+        move_occurrence(
+            mover=staff, occurrence=booked, start=later, end=later + datetime.timedelta(hours=2)
+        )
+        assert send_due_reminders() == 0  # the new time is two days off
+    with time_machine.travel(later - datetime.timedelta(hours=23)):
+        assert send_due_reminders() == 1
+        assert send_due_reminders() == 0
+
+    reminders = [m for m in mail.outbox if "Reminder" in m.subject]
+    assert [m.to for m in reminders] == [[person.email]] * 2
+    assert "Thursday 12 March 2026, 10:00" in reminders[1].body
+
+
+def test_a_date_moved_within_the_reminder_window_is_reminded_of_at_once(booked):
+    staff = staff_of(booked.event.organisation)
+    with time_machine.travel(START - datetime.timedelta(hours=23)):
+        assert send_due_reminders() == 1
+        sooner = START - datetime.timedelta(hours=3)
+        move_occurrence(
+            mover=staff, occurrence=booked, start=sooner, end=sooner + datetime.timedelta(hours=2)
+        )
+        assert send_due_reminders() == 1

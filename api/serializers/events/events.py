@@ -151,7 +151,13 @@ class EventWriteSerializer(serializers.Serializer):
 
 class SeriesWriteSerializer(serializers.Serializer):
     rule = serializers.CharField(
-        max_length=300, help_text='An RFC 5545 RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU".'
+        max_length=300,
+        help_text=(
+            'An RFC 5545 RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU". An UNTIL (a date, or a UTC time '
+            "such as 20270225T100000Z) or COUNT inside it is honoured and answered as `until` / "
+            "`count`; giving one there and `until` or `count` beside it is refused "
+            "(`end_given_twice`)."
+        ),
     )
     start_date = serializers.DateField()
     start_time = serializers.TimeField(help_text="UK local time.")

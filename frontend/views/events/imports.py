@@ -1,18 +1,21 @@
-"""Importing an organisation's programme from an .ics file: upload, a preview of what will be
-created and what is skipped and why, confirm, then a progress page that refreshes itself with
-<meta http-equiv=refresh> (no JavaScript) once the person asks it to."""
+"""Importing an organisation's programme from an .ics file or from its calendar's web address
+(kept in step from then on): a preview of what will be created, updated and skipped and why,
+confirm, then a progress page that refreshes itself with <meta http-equiv=refresh> (no
+JavaScript) once the person asks it to."""
 
 import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from events import selectors
 from events.models import ImportJob
 from events.services.importing import confirm_import, preview_import
+from events.services.subscriptions import preview_subscription, stop_subscription
 from frontend.attempts import attempt
-from frontend.forms.events import ImportForm
+from frontend.forms.events import CalendarAddressForm, ImportForm
 from frontend.shared.events import staff_organisation
 
 
@@ -20,7 +23,7 @@ from frontend.shared.events import staff_organisation
 def upload(request, org_slug):
     organisation = staff_organisation(request, org_slug)
     if request.method != "POST":
-        return _render_upload(request, organisation, ImportForm())
+        return _render_upload(request, organisation)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         with attempt(form) as tried:
@@ -32,11 +35,48 @@ def upload(request, org_slug):
             )
         if tried.succeeded:
             return redirect("events_import_preview", organisation.slug, job.pk)
-    return _render_upload(request, organisation, form, status=400)
+    return _render_upload(request, organisation, form=form, status=400)
 
 
-def _render_upload(request, organisation, form, status=200):
-    context = {"organisation": organisation, "form": form}
+@login_required
+@require_POST
+def from_address(request, org_slug):
+    organisation = staff_organisation(request, org_slug)
+    form = CalendarAddressForm(request.POST)
+    if form.is_valid():
+        # What is wrong with the calendar found there belongs next to the address.
+        with attempt(form, field_names={"file": "address"}) as tried:
+            job = preview_subscription(
+                importer=request.user,
+                organisation=organisation,
+                address=form.cleaned_data["address"],
+            )
+        if tried.succeeded:
+            return redirect("events_import_preview", organisation.slug, job.pk)
+    return _render_upload(request, organisation, address_form=form, status=400)
+
+
+@login_required
+@require_POST
+def stop_keeping_in_step(request, org_slug, subscription_id):
+    organisation = staff_organisation(request, org_slug)
+    subscription = selectors.calendars_kept_in_step(organisation=organisation).filter(
+        pk=subscription_id
+    )
+    found = subscription.first()
+    if found is None:
+        raise Http404
+    stop_subscription(person=request.user, subscription=found)
+    return redirect("events_import", organisation.slug)
+
+
+def _render_upload(request, organisation, *, form=None, address_form=None, status=200):
+    context = {
+        "organisation": organisation,
+        "form": form or ImportForm(),
+        "address_form": address_form or CalendarAddressForm(),
+        "kept_in_step": list(selectors.calendars_kept_in_step(organisation=organisation)),
+    }
     return render(request, "frontend/events/manage/import_upload.html", context, status=status)
 
 
@@ -62,16 +102,15 @@ def preview(request, org_slug, job_id):
     elif job.status != ImportJob.Status.PREVIEWED:
         return redirect("events_import_progress", organisation.slug, job.pk)
     rows = job.preview or []
-    to_create = [
-        dict(row, first_label=_first_label(row)) for row in rows if row.get("action") == "create"
+    labelled = [
+        dict(row, first_label=_first_label(row), repeats=bool(row.get("rule"))) for row in rows
     ]
-    for row in to_create:
-        row["repeats"] = bool(row.get("rule"))
     context = {
         "organisation": organisation,
         "job": job,
-        "to_create": to_create,
-        "to_skip": [row for row in rows if row.get("action") != "create"],
+        "to_create": [row for row in labelled if row.get("action") == "create"],
+        "to_update": [row for row in labelled if row.get("action") == "update"],
+        "to_skip": [row for row in labelled if row.get("action") not in ("create", "update")],
         "error": tried.message,
     }
     status = 200 if tried.succeeded else 400

@@ -190,3 +190,48 @@ def test_a_closed_account_cannot_book_on_the_page_or_through_the_api():
     assert answer.status_code == 403 and answer.json()["code"] == "not_allowed"
     assert page.status_code == 302 and "/accounts/login/" in page["Location"]
     assert not Booking.objects.exists()
+
+
+# 7 January 2027 is a Thursday; UK winter time is UTC.
+@time_machine.travel(datetime.datetime(2027, 1, 6, 12, 0, tzinfo=UTC))
+@pytest.mark.parametrize(
+    ("rule", "dates", "until", "count"),
+    [
+        ("FREQ=WEEKLY;BYDAY=TH;UNTIL=20270225", 8, "2027-02-25", None),
+        # The form RFC 5545 asks for with a zoned start, as Google, Outlook and Apple write it.
+        ("FREQ=WEEKLY;BYDAY=TH;UNTIL=20270225T100000Z", 8, "2027-02-25", None),
+        # An UNTIL before that day's 10:00 start leaves the day out, as a calendar app would.
+        ("FREQ=WEEKLY;BYDAY=TH;UNTIL=20270225T093000Z", 7, "2027-02-24", None),
+        ("FREQ=WEEKLY;BYDAY=TH;COUNT=4", 4, None, 4),
+    ],
+)
+def test_an_end_written_inside_the_rule_is_honoured_and_answered(rule, dates, until, count):
+    event = EventFactory(kind="drop_in")
+    response = api_as(staff_of(event.organisation)).post(
+        reverse("api:event-series", args=[event.slug]),
+        {"rule": rule, "start_date": "2027-01-07", "start_time": "10:00"},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["occurrences"], body["until"], body["count"]) == (dates, until, count)
+    assert body["rule"] == "FREQ=WEEKLY;BYDAY=TH"
+    assert event.occurrences.count() == dates
+
+
+def test_an_end_given_twice_is_refused_with_its_code():
+    event = EventFactory(kind="drop_in")
+    response = api_as(staff_of(event.organisation)).post(
+        reverse("api:event-series", args=[event.slug]),
+        {
+            "rule": "FREQ=WEEKLY;BYDAY=TH;COUNT=4",
+            "start_date": f"{timezone.localdate() + datetime.timedelta(days=1)}",
+            "start_time": "10:00",
+            "until": "2099-12-31",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "end_given_twice"
+    assert not Series.objects.exists()

@@ -152,7 +152,8 @@ def test_cancel_asks_first_then_gives_the_place_to_the_first_person_waiting(
     assert booking.status == "cancelled"
     assert Booking.objects.get(occurrence=date, status="confirmed").person == first
     assert WaitingListEntry.objects.get(person=second).status == "waiting"
-    assert [message.to for message in mail.outbox] == [["first@example.org"]]
+    # The place goes to the first person waiting; the member's calendar is told it is gone.
+    assert [message.to for message in mail.outbox] == [["first@example.org"], [member.email]]
     assert "is cancelled" in page_text(member_client.get(response["Location"]))
 
 
