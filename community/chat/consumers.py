@@ -21,8 +21,9 @@ from community.chat.frames import message_frame, queue_frame, without_kept_apart
 from community.chat.models import Message
 from community.chat.permissions import can_moderate, can_take_from_queue, is_open
 from community.chat.selectors import message_for, messages_after, room_detail, waiting_in
-from community.chat.services.messages import edit_message, mark_read, post_message, remove_message
+from community.chat.services.messages import Outgoing, edit_message, mark_read, remove_message
 from community.chat.services.rooms import enter_room
+from community.chat.storing import message_store
 from community.consumers import CLOSE_NOT_SIGNED_IN
 from community.errors import CommunityError, NotAllowed
 from community.live import LiveSocket, local_groups
@@ -147,8 +148,8 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         if not isinstance(body, str):
             await self._error("empty", "Write a message first.", client_id=content.get("client_id"))
             return
-        message, _ = await database_sync_to_async(post_message)(
-            author=self.person, room=self.room, body=body, client_id=content.get("client_id")
+        message, _ = await message_store().post(
+            Outgoing(self.person, self.room, body, content.get("client_id"))
         )
         # The message itself arrives through the room's broadcast; the ack says it is stored,
         # also for a resend that was stored the first time.

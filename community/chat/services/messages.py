@@ -5,11 +5,12 @@ A resend with the same `client_id` (after a dropped connection) returns the stor
 instead of storing it twice: the database's unique constraint decides, not a read before write.
 """
 
-import contextlib
 import uuid
+from dataclasses import dataclass
+from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
 
 from community.chat import broadcasts
@@ -39,55 +40,153 @@ def parse_client_id(value) -> uuid.UUID:
         ) from error
 
 
-def post_message(*, author: User, room: Room, body: str, client_id) -> tuple[Message, bool]:
-    """Store and send a message. Returns (message, created): created is False for a resend.
+@dataclass
+class Outgoing:
+    """One message someone asked to send."""
 
-    The usual path is three round trips to the database (the author's row in the room, the
-    insert, committed on its own, and their read marker): at a busy drop-in every message pays
-    this, so nothing else is asked."""
-    if not is_signed_in(author):
+    author: User
+    room: Room
+    body: str
+    client_id: object
+
+
+Sent = tuple[Message, bool]
+
+
+def post_message(*, author: User, room: Room, body: str, client_id) -> Sent:
+    """Store and send a message. Returns (message, created): created is False for a resend."""
+    result = post_messages([Outgoing(author, room, body, client_id)])[0]
+    if isinstance(result, CommunityError):
+        raise result
+    return result
+
+
+def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
+    """Store messages that arrived together in one transaction, then send each to its room.
+
+    A busy drop-in's messages queue for the process's one database thread; storing the ones
+    waiting together costs one commit (one disk flush) and one read of the writers' rows instead
+    of that many each. Each message gets its own answer: (message, created), or the error that
+    stopped it, which stops no other."""
+    results: list[Sent | CommunityError | None] = [None] * len(batch)
+    checked: list[tuple[int, Participant, Message]] = []
+    participants = _participants_of(batch)
+    for index, item in enumerate(batch):
+        try:
+            checked.append((index, *_checked(item, participants)))
+        except CommunityError as error:
+            results[index] = _resent_or(error, item)
+    for index, sent in _store(checked):
+        results[index] = sent
+    for room in {item.room for item, _ in _created(batch, results)}:
+        transaction.on_commit(partial(queue_room_unread, room.pk))
+    for item, message in _created(batch, results):
+        if item.room.is_private:
+            _notify_people_away(message, item.author)
+    return [result for result in results if result is not None]  # every one has its answer
+
+
+def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
+    if not is_signed_in(item.author):
         raise NotAllowed("Sign in to send messages.")
-    client_id = parse_client_id(client_id)
-    try:
-        participant = _check_may_post(author, room)
-        body = check_body(body)
-        check_rate(author.pk)
-    except CommunityError:
-        # A resend of what was stored before the room closed (or a mute) is still stored.
-        existing = Message.objects.filter(author=author, client_id=client_id).first()
-        if existing is None:
-            raise
-        return _already_sent(existing, room), False
-    try:
-        with _one_statement_or_savepoint():
-            message = Message.objects.create(
-                room=room,
-                author=author,
-                body=body,
-                body_html=render_markdown(body),
-                client_id=client_id,
-            )
-    except IntegrityError:  # this client_id was stored before: a resend after a lost ack
-        existing = Message.objects.get(author=author, client_id=client_id)
-        return _already_sent(existing, room), False
-    # Whoever writes has read everything before it.
-    Participant.objects.filter(pk=participant.pk, last_read_id__lt=message.pk).update(
-        last_read_id=message.pk
+    client_id = parse_client_id(item.client_id)
+    participant = _check_may_post(item.author, item.room, participants)
+    body = check_body(item.body)
+    check_rate(item.author.pk)
+    message = Message(
+        room=item.room,
+        author=item.author,
+        body=body,
+        body_html=render_markdown(body),
+        client_id=client_id,
     )
-    # Committed already (or with the caller's transaction): the room hears what was stored.
-    _tell_room(message)
-    transaction.on_commit(lambda: queue_room_unread(room.pk))
-    if room.is_private:
-        _notify_people_away(message, author)
+    return participant, message
+
+
+def _resent_or(error: CommunityError, item: Outgoing) -> Sent | CommunityError:
+    """A resend of what was stored before the room closed (or a mute) is still stored."""
+    if not is_signed_in(item.author):
+        return error
+    try:
+        client_id = parse_client_id(item.client_id)
+    except CommunityError:
+        return error
+    existing = Message.objects.filter(author=item.author, client_id=client_id).first()
+    if existing is None:
+        return error
+    try:
+        return _already_sent(existing, item.room), False
+    except CommunityError as used:
+        return used
+
+
+def _store(checked: list[tuple[int, Participant, Message]]) -> list[tuple[int, Sent | ChatError]]:
+    """Insert together; a resend among them (its client_id stored before) undoes that, and
+    then each is stored on its own so the resend finds its stored message."""
+    if not checked:
+        return []
+    try:
+        with transaction.atomic():
+            Message.objects.bulk_create([message for _, _, message in checked])
+            _mark_read_by_writers(checked)
+            for _, _, message in checked:
+                _tell_room(message)
+    except IntegrityError:
+        return [(index, _store_one(writer, message)) for index, writer, message in checked]
+    return [(index, (message, True)) for index, _, message in checked]
+
+
+def _store_one(participant: Participant, message: Message) -> Sent | ChatError:
+    try:
+        with transaction.atomic():
+            message.save(force_insert=True)
+            _mark_read_by_writers([(0, participant, message)])
+            _tell_room(message)
+    except IntegrityError:  # this client_id was stored before: a resend after a lost ack
+        message.pk = None
+        existing = Message.objects.get(author=message.author, client_id=message.client_id)
+        try:
+            return _already_sent(existing, message.room), False
+        except ChatError as used:
+            return used
     return message, True
 
 
-def _one_statement_or_savepoint():
-    """Outside a transaction the insert commits on its own (no BEGIN/COMMIT round trips); inside
-    one, a savepoint keeps a duplicate from breaking the caller's transaction."""
-    if transaction.get_connection().in_atomic_block:
-        return transaction.atomic()
-    return contextlib.nullcontext()
+def _mark_read_by_writers(checked: list[tuple[int, Participant, Message]]) -> None:
+    """Whoever writes has read everything before it: one statement for all the writers."""
+    newest: dict[int, int] = {}
+    for _, participant, message in checked:
+        newest[participant.pk] = max(newest.get(participant.pk, 0), message.pk)
+    Participant.objects.filter(pk__in=newest).update(
+        last_read_id=Case(
+            *(
+                When(pk=pk, last_read_id__lt=message_id, then=Value(message_id))
+                for pk, message_id in newest.items()
+            ),
+            default=F("last_read_id"),
+            output_field=Participant._meta.get_field("last_read_id"),
+        )
+    )
+
+
+def _created(batch: list[Outgoing], results: list) -> list[tuple[Outgoing, Message]]:
+    return [
+        (item, result[0])
+        for item, result in zip(batch, results, strict=True)
+        if isinstance(result, tuple) and result[1]
+    ]
+
+
+def _participants_of(batch: list[Outgoing]) -> dict[tuple[int, int], Participant]:
+    """The writers' rows in their rooms, in one read (a first message creates its row)."""
+    rooms = {item.room.pk for item in batch}
+    people = {item.author.pk for item in batch if item.author.pk is not None}
+    if not people:
+        return {}
+    return {
+        (participant.room_id, participant.person_id): participant
+        for participant in Participant.objects.filter(room_id__in=rooms, person_id__in=people)
+    }
 
 
 def _already_sent(message: Message, room: Room) -> Message:
@@ -96,12 +195,14 @@ def _already_sent(message: Message, room: Room) -> Message:
     return message
 
 
-def _check_may_post(author: User, room: Room) -> Participant:
+def _check_may_post(author: User, room: Room, participants: dict | None = None) -> Participant:
     if not can_enter(author, room):
         raise NotAllowed("This room is for the people taking part in it.")
     if not is_open(room):
         raise ChatError("room_closed", "This room is closed, so messages cannot be sent now.")
-    participant, _ = Participant.objects.get_or_create(room=room, person=author)
+    participant = (participants or {}).get((room.pk, author.pk))
+    if participant is None:
+        participant, _ = Participant.objects.get_or_create(room=room, person=author)
     if participant.muted:
         raise ChatError("muted", "A host has muted you in this room, so you cannot send messages.")
     if room.is_private and _kept_apart_in(room, author):
