@@ -191,6 +191,10 @@ NOTIFICATION_EMAIL_WAIT_SECONDS = int(os.environ.get("NOTIFICATION_EMAIL_WAIT_SE
 CHAT_RATE_LIMIT = os.environ.get("CHAT_RATE_LIMIT", "10/10")
 # Booked people get a reminder e-mail this many hours before each date.
 EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
+# Calendars imported from a web address are never read from a private, loopback or link-local
+# address (the server's own network). Not an environment setting: only tests that serve a
+# calendar from this machine switch it on.
+EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED = False
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alongside <hello@alongside.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -109,6 +109,17 @@ def send_reminder(booking: Booking, *, unsubscribe_token: str, hours: int) -> No
     _send("reminder", booking, context, attach_ics=False)
 
 
+def gets_calendar_updates(booking: Booking) -> bool:
+    """Whether `send_date_changed_emails` writes to this booking's person: the same rule as its
+    query, for callers that already hold the bookings (they leave out their own e-mail)."""
+    return (
+        booking.status == Booking.Status.CONFIRMED
+        and not booking.walk_in
+        and booking.person is not None
+        and booking.person.is_active
+    )
+
+
 @task()
 def send_date_changed_emails(*, occurrence_id: int, kind: str, was: str = "") -> int:
     """To everyone with a place on a date that moved ("date_moved", `was` its old start) or was

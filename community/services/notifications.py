@@ -7,6 +7,8 @@ E-mail is batched: "soon after" waits a couple of minutes and then sends everyth
 in one message, so ten replies are one e-mail; "daily" goes in the next morning's digest.
 """
 
+from collections.abc import Collection
+
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -46,12 +48,16 @@ def notify_many(
     message: str,
     url: str = "",
     about: models.Model | None = None,
+    emailed_separately: Collection[int] = (),
 ) -> list[Notification]:
     """`notify` for many people at once, in a fixed number of queries however many: one for how
-    each wants to hear about this kind, one insert; the same pushes and e-mails after commit."""
+    each wants to hear about this kind, one insert; the same pushes and e-mails after commit.
+    `emailed_separately`: ids of recipients sent their own e-mail about this same news (a
+    calendar update, say). Theirs is shown on the site only, so nobody gets the news twice."""
     if not recipients:
         return []
     default = get_kind(kind).default_delivery
+    site_only = set(emailed_separately)
     chosen = dict(
         NotificationPreference.objects.filter(person__in=recipients, kind=kind).values_list(
             "person_id", "delivery"
@@ -65,7 +71,9 @@ def notify_many(
             url=url,
             about_type=about._meta.label_lower if about is not None else "",
             about_id=about.pk if about is not None else None,
-            delivery=chosen.get(person.pk, default),
+            delivery=(
+                Delivery.IN_APP if person.pk in site_only else chosen.get(person.pk, default)
+            ),
         )
         for person in recipients
     )

@@ -16,7 +16,7 @@ from community.errors import NotAllowed
 from community.models import User
 from community.services.audit import record
 from community.services.notifications import notify_many
-from events.emails import send_date_changed_emails
+from events.emails import gets_calendar_updates, send_date_changed_emails
 from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.limits import check_places
@@ -77,9 +77,13 @@ def _changed(occurrence: Occurrence, fields: list[str]) -> None:
     occurrence.save(update_fields=[*fields, "sequence", "last_modified"])
 
 
-def _tell_everyone(occurrence: Occurrence, message: str) -> list[int]:
+def _tell_everyone(
+    occurrence: Occurrence, message: str, *, calendars_emailed: bool = False
+) -> list[int]:
     """Notify everyone booked or waiting; returns the booked people (their feeds change). Every
-    booking and waiting entry of the date is read here, so its places are counted from them."""
+    booking and waiting entry of the date is read here, so its places are counted from them.
+    `calendars_emailed`: the booked are also e-mailed their calendar entry (a move or a
+    cancellation), and that e-mail is their one e-mail: the notification is on the site only."""
     booked = list(
         Booking.objects.filter(
             occurrence=occurrence, status=Booking.Status.CONFIRMED
@@ -103,6 +107,11 @@ def _tell_everyone(occurrence: Occurrence, message: str) -> list[int]:
         message=message,
         url=event_url(occurrence.event),
         about=occurrence,
+        emailed_separately=(
+            {b.person_id for b in booked if b.person_id and gets_calendar_updates(b)}
+            if calendars_emailed
+            else ()
+        ),
     )
     return [b.person_id for b in booked if b.person_id is not None]
 
@@ -123,7 +132,7 @@ def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = 
         message = f"Cancelled: {occurrence.event.title} on {when}."
         if occurrence.note:
             message += f" {occurrence.note}"
-        _tell_everyone(occurrence, message)
+        _tell_everyone(occurrence, message, calendars_emailed=True)
         feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
         _email_calendars_after_commit(occurrence, "date_cancelled")
         record(
@@ -162,7 +171,7 @@ def move_occurrence(
             f"Moved: {occurrence.event.title} on {before:%A %-d %B at %H:%M} is now on "
             f"{uk_local(start):%A %-d %B at %H:%M}."
         )
-        _tell_everyone(occurrence, message)
+        _tell_everyone(occurrence, message, calendars_emailed=True)
         feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
         # A reminder sent for the old time said the wrong time: the new time gets its own.
         remind_again(occurrence=occurrence)

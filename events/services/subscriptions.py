@@ -2,19 +2,11 @@
 webcal:// too) and kept in step: re-read on a schedule, new entries added as drafts, changed
 ones updated, removed ones cancelled, everyone booked told as after any other change.
 
-Reading an address the person typed is a way into our own network (SSRF): only http(s) is
-read, never an address that resolves to a private, loopback or link-local one (redirects
-included), with a timeout and a size limit. Tests that serve a file from this machine set
-EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED."""
+Reading the address safely (no way into our own network, a deadline, a size limit) is
+events.calendar_addresses."""
 
-import ipaddress
 import logging
-import socket
-import urllib.error
-import urllib.request
-from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -23,77 +15,13 @@ from community.errors import CommunityError, NotAllowed
 from community.models import Organisation, User
 from community.permissions import can_manage_events
 from community.services.audit import record
+from events.calendar_addresses import checked_address, fetch_calendar
 from events.errors import ImportFileError
 from events.models import CalendarSubscription, Event, ImportJob
 from events.services.events import cancel_event
-from events.services.importing import MAX_BYTES, WORKING, apply_row, plan_calendar, preview_import
+from events.services.importing import WORKING, apply_row, plan_calendar, preview_import
 
 logger = logging.getLogger(__name__)
-
-TIMEOUT_SECONDS = 15
-
-
-def _refuse(code: str, message: str) -> ImportFileError:
-    return ImportFileError(code, message, field="address")
-
-
-def checked_address(address: str) -> str:
-    """The address to read (webcal:// read as https://), or ImportFileError saying why not."""
-    parts = urlsplit(address.strip())
-    scheme = {"webcal": "https", "webcals": "https"}.get(parts.scheme.lower(), parts.scheme.lower())
-    if scheme not in ("http", "https") or not parts.hostname:
-        raise _refuse(
-            "bad_address", "Give a web address that starts with https://, http:// or webcal://."
-        )
-    if not getattr(settings, "EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED", False):
-        _check_public(parts.hostname, parts.port or (443 if scheme == "https" else 80))
-    return urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, ""))
-
-
-def _check_public(host: str, port: int) -> None:
-    try:
-        found = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as error:
-        raise _refuse("address_not_found", "We could not find that web address.") from error
-    for *_, sockaddr in found:
-        ip = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
-        mapped = getattr(ip, "ipv4_mapped", None)
-        if not (mapped or ip).is_global:
-            raise _refuse(
-                "private_address",
-                "That address is on a private network, so we cannot read it. "
-                "Give the calendar's public address.",
-            )
-
-
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows a redirect only to an address we would read if given it."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return super().redirect_request(req, fp, code, msg, headers, checked_address(newurl))
-
-
-def fetch_calendar(address: str) -> str:
-    """The calendar file at the address, as text."""
-    url = checked_address(address)
-    opener = urllib.request.build_opener(_CheckedRedirects)
-    request = urllib.request.Request(  # noqa: S310 — the scheme is checked above
-        url, headers={"User-Agent": "Alongside calendar import", "Accept": "text/calendar"}
-    )
-    try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise _refuse(
-            "address_failed", f"The address answered with an error ({error.code}). Check it."
-        ) from error
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        raise _refuse(
-            "address_unreachable", "We could not read that address. Check it and try again."
-        ) from error
-    if len(body) > MAX_BYTES:
-        raise _refuse("too_big", "The calendar at that address is bigger than 5 MB.")
-    return body.decode("utf-8", errors="replace")
 
 
 def preview_subscription(*, importer: User, organisation: Organisation, address: str) -> ImportJob:

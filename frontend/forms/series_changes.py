@@ -7,8 +7,9 @@ import datetime
 from django import forms
 
 from events.models import Series
-from events.recurrence import WEEKDAY_CODES, picker_rule, uk_local
+from events.recurrence import WEEKDAY_CODES, picker_rule
 from events.series_plans import ComingDate, NewRule
+from events.time_zones import UK_ZONE, is_uk, local_time, time_in_zone, zone_name
 from frontend.forms.events import WEEKDAYS, ReasonForm, RecurrenceForm
 
 
@@ -75,11 +76,19 @@ class ChangeRepeatsForm(RecurrenceForm):
         "from_date", "start_time", "end_time", "repeats", "weekday", "also_on", "week", "ends",
     ]  # fmt: skip
 
-    def __init__(self, *args, coming: list[ComingDate], **kwargs):
+    def __init__(self, *args, coming: list[ComingDate], time_zone: str = UK_ZONE, **kwargs):
         super().__init__(*args, **kwargs)
-        days = sorted({uk_local(date.occurrence.start).date() for date in coming})
+        # Days and times are the series' own: a New York series changes on New York days.
+        days = sorted({local_time(date.occurrence.start, time_zone).date() for date in coming})
         self.fields["from_date"].choices = [(day.isoformat(), date_label(day)) for day in days]
         self.fields["repeats"].label = "How often, from then on?"
+        if not is_uk(time_zone):
+            for name, example in (("start_time", "10:00"), ("end_time", "12:00")):
+                self.fields[
+                    name
+                ].help_text = (
+                    f"{zone_name(time_zone)} time, as the series keeps, for example {example}."
+                )
 
     def clean(self):
         cleaned = super().clean()
@@ -129,10 +138,10 @@ class SkipDatesForm(ReasonForm):
     )
     field_order = ["dates", "bank_holidays", "reason"]
 
-    def __init__(self, *args, coming: list[ComingDate], **kwargs):
+    def __init__(self, *args, coming: list[ComingDate], time_zone: str = UK_ZONE, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dates"].choices = [
-            (day.isoformat(), label) for day, label in _skip_choices(coming).items()
+            (day.isoformat(), label) for day, label in _skip_choices(coming, time_zone).items()
         ]
         self.fields["reason"].help_text = "We send this to everyone booked on those dates."
 
@@ -143,12 +152,13 @@ class SkipDatesForm(ReasonForm):
         return cleaned
 
 
-def _skip_choices(coming: list[ComingDate]) -> dict[datetime.date, str]:
+def _skip_choices(coming: list[ComingDate], time_zone: str) -> dict[datetime.date, str]:
+    """Each coming day of the series, by its own zone's calendar (what skipping leaves out)."""
     choices: dict[datetime.date, str] = {}
     for date in coming:
-        start = uk_local(date.occurrence.start)
-        day = start.date()
-        label = f"{date_label(day)} at {start:%H:%M}"
+        start = date.occurrence.start
+        day = local_time(start, time_zone).date()
+        label = f"{date_label(day)} at {time_in_zone(start, time_zone)}"
         if date.bank_holiday:
             label += f" (bank holiday: {date.bank_holiday})"
         choices.setdefault(day, label)

@@ -3,9 +3,12 @@ from this machine (so the private-address guard is switched off for these tests,
 on its own), re-read on the schedule, each change reaching the people booked."""
 
 import datetime
+import ssl
+import time
 
 import pytest
 import time_machine
+import trustme
 
 from community.models import Notification
 from events.errors import ImportFileError
@@ -212,3 +215,108 @@ def test_where_a_redirect_leads_is_checked_too(served):
 def test_webcal_is_read_over_https(settings):
     settings.EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED = True  # no lookup for example.org
     assert checked_address("webcal://example.org/cal.ics") == "https://example.org/cal.ics"
+
+
+class ChangingAnswers:
+    """A name whose answer changes between look-ups, as a DNS-rebinding host's does: this
+    machine's server first, then an address where nothing answers (TEST-NET-1)."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, int]] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.asked.append((host, port))
+        return ["127.0.0.1"] if len(self.asked) == 1 else ["192.0.2.1"]
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(served):
+    answers = ChangingAnswers()
+    port = served.port
+    address = f"http://calendar.example:{port}/programme.ics"
+
+    text = fetch_calendar(address, resolve=answers)
+
+    assert "Wednesday drop-in" in text
+    assert answers.asked == [("calendar.example", port)]  # looked up once, not again to connect
+    assert served.hosts == [f"calendar.example:{port}"]  # the server was still asked by name
+
+
+def test_a_name_that_answers_a_private_address_is_refused_without_connecting(settings, served):
+    settings.EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED = False
+    port = served.port
+
+    with pytest.raises(ImportFileError) as refused:
+        fetch_calendar(f"http://calendar.example:{port}/programme.ics", resolve=ChangingAnswers())
+
+    assert refused.value.code == "private_address"
+    assert served.hosts == []
+
+
+def test_a_name_with_a_private_answer_among_public_ones_is_refused(settings):
+    settings.EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED = False
+    with pytest.raises(ImportFileError) as refused:
+        fetch_calendar(
+            "https://calendar.example/cal.ics",
+            resolve=lambda host, port: ["93.184.215.14", "10.0.0.7"],
+        )
+    assert refused.value.code == "private_address"
+
+
+def test_a_server_that_sends_too_slowly_is_cut_off_at_the_deadline(served):
+    started = time.monotonic()
+    with pytest.raises(ImportFileError) as refused:
+        fetch_calendar(served.address.replace("programme.ics", "slow.ics"), seconds=1)
+
+    assert (refused.value.code, refused.value.field) == ("address_too_slow", "address")
+    assert 1 <= time.monotonic() - started < 3  # the whole download, not each read
+
+
+def test_a_name_that_cannot_be_found_says_so():
+    with pytest.raises(ImportFileError) as refused:
+        fetch_calendar("https://calendar.invalid/cal.ics")
+    assert refused.value.code == "address_not_found"
+
+
+@pytest.fixture
+def authority():
+    return trustme.CA()
+
+
+def _served_over_https(authority, name: str) -> ServedCalendar:
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert(name).configure_cert(server_context)
+    return ServedCalendar(calendar(DROP_IN), tls=server_context)
+
+
+def _trusting(authority) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    authority.configure_trust(context)
+    return context
+
+
+def test_over_https_the_certificate_is_checked_for_the_name_not_the_address(settings, authority):
+    settings.EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED = True  # the server is on this machine
+    server = _served_over_https(authority, "calendar.example")
+    try:
+        address = f"https://calendar.example:{server.port}/programme.ics"
+        text = fetch_calendar(address, resolve=ChangingAnswers(), tls=_trusting(authority))
+    finally:
+        server.close()
+    assert "Wednesday drop-in" in text
+    assert server.hosts == [f"calendar.example:{server.port}"]
+
+
+def test_over_https_a_certificate_for_another_name_is_refused(settings, authority):
+    settings.EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED = True  # the server is on this machine
+    server = _served_over_https(authority, "elsewhere.example")
+    try:
+        with pytest.raises(ImportFileError) as refused:
+            fetch_calendar(
+                f"https://calendar.example:{server.port}/programme.ics",
+                resolve=ChangingAnswers(),
+                tls=_trusting(authority),
+            )
+    finally:
+        server.close()
+    assert refused.value.code == "address_unreachable"
+    assert server.hosts == []

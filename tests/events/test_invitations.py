@@ -12,7 +12,9 @@ from django.core import mail
 from django.db import transaction
 from icalendar import Calendar
 
+from community.models import Notification
 from events.feeds import personal_feed, uid_for
+from events.notification_kinds import OCCURRENCE_CHANGED
 from events.recurrence import uk_local
 from events.selectors import feed_token_for
 from events.services.bookings import book_place, cancel_booking, give_back_place
@@ -251,3 +253,36 @@ def test_a_date_with_no_one_booked_sends_nothing(event, staff, django_capture_on
         move_occurrence(mover=staff, occurrence=occurrence, **_later(occurrence, 24))
         cancel_occurrence(canceller=staff, occurrence=occurrence)
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("change", ["move", "cancel"])
+def test_a_changed_date_sends_each_person_booked_one_email_and_the_waiting_list_its_usual_one(
+    change, booked, person, occurrence, staff, django_capture_on_commit_callbacks
+):
+    other = PersonFactory()
+    book_place(person=other, occurrence=occurrence)
+    occurrence.capacity = 2
+    occurrence.save(update_fields=["capacity"])
+    waiting_person = PersonFactory()
+    book_place(person=waiting_person, occurrence=occurrence, wait_if_full=True)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "move":
+            move_occurrence(mover=staff, occurrence=occurrence, **_later(occurrence, 26))
+        else:
+            cancel_occurrence(canceller=staff, occurrence=occurrence, reason="The room flooded.")
+
+    to = [message.to[0] for message in mail.outbox]
+    for booked_person in (person, other):
+        [message] = [m for m in mail.outbox if m.to == [booked_person.email]]
+        assert _invitation(message)[0] == ("REQUEST" if change == "move" else "CANCEL")
+    assert to.count(waiting_person.email) == 1
+    [waiting_email] = [m for m in mail.outbox if m.to == [waiting_person.email]]
+    assert waiting_email.attachments == []
+    told = Notification.objects.filter(about_id=occurrence.pk, kind=OCCURRENCE_CHANGED.code)
+    assert set(told.values_list("recipient_id", flat=True)) == {
+        person.pk,
+        other.pk,
+        waiting_person.pk,
+    }

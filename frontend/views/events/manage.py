@@ -21,6 +21,7 @@ from events.services.occurrences import (
     move_occurrence,
 )
 from events.services.series import create_series
+from events.time_zones import named_zone
 from frontend.attempts import attempt
 from frontend.forms.events import (
     ChangeDateForm,
@@ -164,6 +165,7 @@ def event_series(request, slug):
         context["series_description"] = repeats_in_words(
             rule=series.rule, until=series.until, count=series.count
         )
+        context["zone_name"] = named_zone(series.time_zone)
         return render(request, "frontend/events/manage/series.html", context)
     if request.method != "POST":
         context["form"] = RecurrenceForm(initial={"ends": "never", "repeats": "weekly"})

@@ -2,6 +2,7 @@
 one date on (a preview of what happens first, then confirm), skip several dates at once (bank
 holidays in one tick), and end it on a date. Every step is a plain form: no JavaScript needed."""
 
+import datetime
 import hashlib
 
 from django.contrib import messages
@@ -12,8 +13,15 @@ from django.urls import reverse
 
 from events.models import Event, Series
 from events.recurrence import repeats_in_words
-from events.series_plans import NewRule, coming_dates, plan_series_change
+from events.series_plans import (
+    DateChange,
+    NewRule,
+    SeriesPlan,
+    coming_dates,
+    plan_series_change,
+)
 from events.services.series_changes import change_series, end_series, skip_dates
+from events.time_zones import local_time, named_zone, time_in_zone, uk_time_too
 from frontend.attempts import attempt
 from frontend.forms.series_changes import (
     ChangeRepeatsForm,
@@ -41,7 +49,38 @@ def _context(event: Event, series: Series, **more) -> dict:
         "series_description": repeats_in_words(
             rule=series.rule, until=series.until, count=series.count
         ),
+        # Named only when it is not UK time: an imported series kept in another zone.
+        "zone_name": named_zone(series.time_zone),
         **more,
+    }
+
+
+def _plan_lines(plan: SeriesPlan, time_zone: str) -> dict[str, list[str]]:
+    """The preview's dates in the series' own zone, with the UK time beside them when that is
+    another zone (its clocks change on other dates, so per date)."""
+
+    def day(moment: datetime.datetime) -> str:
+        return f"{local_time(moment, time_zone):%A %-d %B %Y}"
+
+    def booked(change: DateChange) -> str:
+        return f" ({len(change.people)} booked)" if change.people else ""
+
+    def hours(moment: datetime.datetime) -> str:
+        return f"{local_time(moment, time_zone):%H:%M}"
+
+    return {
+        "moved": [
+            f"{day(change.occurrence.start)}: {hours(change.occurrence.start)} becomes "
+            f"{hours(change.start)} to {hours(change.end)}"
+            f"{uk_time_too(change.start, time_zone)}{booked(change)}"
+            for change in plan.moved
+        ],
+        "cancelled": [
+            f"{day(change.occurrence.start)} at "
+            f"{time_in_zone(change.occurrence.start, time_zone)}{booked(change)}"
+            for change in plan.cancelled
+        ],
+        "added": [f"{day(start)} at {time_in_zone(start, time_zone)}" for start in plan.added],
     }
 
 
@@ -61,12 +100,13 @@ def change_repeats(request, slug):
     event = managed_event(request, slug)
     series = _series(event)
     coming = coming_dates(series=series)
+    zone = series.time_zone
     if request.method != "POST":
-        form = ChangeRepeatsForm(initial=initial_for(series), coming=coming)
+        form = ChangeRepeatsForm(initial=initial_for(series), coming=coming, time_zone=zone)
         return render(
             request, "frontend/events/manage/series_change.html", _context(event, series, form=form)
         )
-    form = ChangeRepeatsForm(request.POST, coming=coming)
+    form = ChangeRepeatsForm(request.POST, coming=coming, time_zone=zone)
     plan = None
     confirmed = False
     if form.is_valid():
@@ -89,6 +129,7 @@ def change_repeats(request, slug):
             return redirect(reverse("events_detail", args=[event.slug]) + "#dates")
     context = _context(event, series, form=form, plan=plan if form.is_valid() else None)
     if context["plan"] is not None:
+        context["lines"] = _plan_lines(context["plan"], zone)
         context["previewed"] = previewed_as(form.new_rule())
         context["asked_to_confirm"] = "confirm" in request.POST
     return render(
@@ -104,7 +145,7 @@ def skip_series_dates(request, slug):
     event = managed_event(request, slug)
     series = _series(event)
     coming = coming_dates(series=series)
-    form = SkipDatesForm(request.POST or None, coming=coming)
+    form = SkipDatesForm(request.POST or None, coming=coming, time_zone=series.time_zone)
     if request.method == "POST" and form.is_valid():
         with attempt(form) as tried:
             skipped = skip_dates(

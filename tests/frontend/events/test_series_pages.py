@@ -310,3 +310,67 @@ def test_other_days_with_a_monthly_session_are_an_error_by_that_field(staff_clie
     assert '<a href="#id_also_on_0">Sessions once a month are on one day.' in (
         response.content.decode()
     )
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def new_york_series(drop_in, staff):
+    """Imported from a calendar kept in New York: Mondays at 19:30 there, 00:30 on Tuesday here."""
+    return create_series(
+        creator=staff,
+        event=drop_in,
+        rule="FREQ=WEEKLY;BYDAY=MO",
+        start_date=datetime.date(2026, 12, 7),
+        start_time=datetime.time(19, 30),
+        duration_minutes=60,
+        time_zone="America/New_York",
+    )
+
+
+def test_the_repeat_pages_of_a_new_york_series_say_new_york_time_with_uk_time_beside_it(
+    staff_client, new_york_series
+):
+    event = new_york_series.event
+    for name in ("events_series", "events_series_change", "events_series_skip"):
+        assert "This series keeps New York time" in page_text(staff_client.get(_url(name, event)))
+    change = staff_client.get(_url("events_series_change", event)).content.decode()
+    skip = page_text(staff_client.get(_url("events_series_skip", event)))
+
+    # Its days are New York's: the Monday session is on Tuesday in the UK.
+    assert '<option value="2026-12-07">Monday 7 December 2026</option>' in change
+    assert "New York time, as the series keeps, for example 10:00." in change
+    assert "Monday 7 December 2026 at 19:30 New York time (00:30 UK time on 8 December)" in skip
+    # Between the two clock changes (US 14 March, UK 28 March) the gap is four hours.
+    assert "Monday 15 March 2027 at 19:30 New York time (23:30 UK time on 15 March)" in skip
+
+
+def test_a_uk_series_says_nothing_about_zones(staff_client, series):
+    for name in ("events_series", "events_series_change", "events_series_skip"):
+        assert "keeps" not in page_text(staff_client.get(_url(name, series.event)))
+
+
+def test_changing_the_repeats_of_a_new_york_series_keeps_new_york_time(
+    staff_client, new_york_series
+):
+    url = _url("events_series_change", new_york_series.event)
+    data = change_data(from_date="2027-01-04", start_time="18:00", end_time="19:00")
+
+    preview = page_text(staff_client.post(url, data))
+    response = confirm(staff_client, url, data)
+
+    assert "From Monday 4 January 2027: Every Monday, 18:00 to 19:00 New York time" in preview
+    assert (
+        "Monday 11 January 2027: 19:30 becomes 18:00 to 19:00 New York time "
+        "(23:00 UK time on 11 January)"
+    ) in preview
+    assert response.status_code == 302
+    starts = {
+        o.start.astimezone(NEW_YORK).date(): o.start.astimezone(NEW_YORK).time()
+        for o in new_york_series.occurrences.all()
+    }
+    assert starts[datetime.date(2026, 12, 28)] == datetime.time(19, 30)  # before the change
+    assert starts[datetime.date(2027, 1, 4)] == datetime.time(18, 0)
+    assert starts[datetime.date(2027, 3, 15)] == datetime.time(18, 0)  # New York summer time
+    assert starts[datetime.date(2027, 7, 5)] == datetime.time(18, 0)
