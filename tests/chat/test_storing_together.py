@@ -129,3 +129,19 @@ async def test_a_refused_message_raises_for_its_sender_only(community_room, pers
 
     assert isinstance(refused, ChatError) and refused.code == "empty"
     assert created and stored.author_id == other.pk
+
+
+@pytest.mark.django_db
+def test_messages_stored_together_each_count_against_the_writers_allowance(
+    community_room, person, settings
+):
+    settings.CHAT_RATE_LIMIT = "2/60"
+    other = PersonFactory()
+    batch = [*_outgoing(community_room, [person] * 3), *_outgoing(community_room, [other])]
+    first, second, third, others = post_messages(batch)
+
+    assert first[1] and second[1] and others[1]
+    assert isinstance(third, ChatError) and third.code == "too_fast"
+    # The window keeps counting: the next message from the same person is refused too.
+    [again] = post_messages(_outgoing(community_room, [person]))
+    assert isinstance(again, ChatError) and again.code == "too_fast"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from community.chat import broadcasts
 from community.chat.errors import ChatError
 from community.chat.frames import message_frame
-from community.chat.limits import check_body, check_rate
+from community.chat.limits import check_body, check_rate, check_rates
 from community.chat.models import Message, Participant, Room
 from community.chat.notification_kinds import PRIVATE_MESSAGE
 from community.chat.permissions import can_edit_message, can_enter, can_moderate, is_open
@@ -69,13 +69,19 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     of that many each. Each message gets its own answer: (message, created), or the error that
     stopped it, which stops no other."""
     results: list[Sent | CommunityError | None] = [None] * len(batch)
-    checked: list[tuple[int, Participant, Message]] = []
+    passed: list[tuple[int, Participant, Message]] = []
     participants = _participants_of(batch)
     for index, item in enumerate(batch):
         try:
-            checked.append((index, *_checked(item, participants)))
+            passed.append((index, *_checked(item, participants)))
         except CommunityError as error:
             results[index] = _resent_or(error, item)
+    checked = []
+    for entry, too_fast in zip(passed, _rate_checks(passed), strict=True):
+        if too_fast is None:
+            checked.append(entry)
+        else:
+            results[entry[0]] = _resent_or(too_fast, batch[entry[0]])
     for index, sent in _store(checked):
         results[index] = sent
     for room in {item.room for item, _ in _created(batch, results)}:
@@ -92,7 +98,6 @@ def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
     client_id = parse_client_id(item.client_id)
     participant = _check_may_post(item.author, item.room, participants)
     body = check_body(item.body)
-    check_rate(item.author.pk)
     message = Message(
         room=item.room,
         author=item.author,
@@ -101,6 +106,13 @@ def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
         client_id=client_id,
     )
     return participant, message
+
+
+def _rate_checks(passed: list[tuple[int, Participant, Message]]) -> list[ChatError | None]:
+    """Each message counts against its writer's allowance; all of them in one round trip."""
+    if not passed:
+        return []
+    return check_rates([participant.person_id for _, participant, _ in passed])
 
 
 def _resent_or(error: CommunityError, item: Outgoing) -> Sent | CommunityError:
