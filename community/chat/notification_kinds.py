@@ -12,3 +12,8 @@ PRIVATE_TALK_READY = register(
     "When an advisor is ready to talk privately with you",
     Delivery.IN_APP,
 )
+PRIVATE_TALK_MISSED = register(
+    "chat.private_talk_missed",
+    "When a drop-in ends before an advisor could talk privately with you",
+    Delivery.EMAIL,
+)

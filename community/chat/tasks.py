@@ -1,4 +1,5 @@
-"""Chat's background work, run by the task worker: pushing unread counts to people's tabs."""
+"""Chat's background work, run by the task worker: pushing unread counts to people's tabs, and
+closing the private-talk queues of drop-ins that have ended."""
 
 import datetime
 
@@ -8,6 +9,8 @@ from django_tasks import default_task_backend, task
 
 from community.chat.models import Participant, Room
 from community.chat.selectors import unread_chat_counts
+from community.chat.services.queue import close_ended_queues
+from community.periodic import register_job
 from community.services.broadcasts import person_group, send_now
 
 # New messages in a busy room update its people's counts at most this often.
@@ -58,3 +61,14 @@ def queue_room_unread(room_id: int) -> None:
     if cache.add(f"chat:unread-queued:{room_id}", 1, timeout=UNREAD_PUSH_SECONDS * 5):
         run_after = timezone.now() + datetime.timedelta(seconds=UNREAD_PUSH_SECONDS)
         push_room_unread.using(run_after=run_after).enqueue(room_id=room_id)
+
+
+@task()
+def close_ended_queues_in_background() -> int:
+    return close_ended_queues()
+
+
+# Someone still waiting when the drop-in ends hears within five minutes that nobody got to them.
+register_job(
+    "chat.close_ended_queues", close_ended_queues_in_background, every=datetime.timedelta(minutes=5)
+)

@@ -10,10 +10,16 @@ from asgiref.sync import sync_to_async
 from community.chat.errors import ChatError
 from community.chat.models import Participant, QueueEntry, Room
 from community.chat.selectors import private_talk_figures, waiting_in
-from community.chat.services.queue import join_queue, leave_queue, take_from_queue
+from community.chat.services.queue import (
+    close_ended_queues,
+    join_queue,
+    leave_queue,
+    take_from_queue,
+)
 from community.errors import NotAllowed
 from community.models import Notification
 from community.safety.services import block_person
+from events.services.occurrences import cancel_occurrence
 from tests.chat.fixtures import make_drop_in
 from tests.events.factories import uk_time
 
@@ -187,3 +193,42 @@ def test_private_talk_figures_of_a_quiet_drop_in_are_empty(drop_in):
     figures = private_talk_figures(room=drop_in.room)
     assert (figures.conversations, figures.asked, figures.left_before_taken) == (0, 0, 0)
     assert figures.average_wait is None and figures.longest_wait is None
+
+
+def test_people_still_waiting_when_the_drop_in_ends_leave_the_queue_and_are_told(
+    db, django_capture_on_commit_callbacks
+):
+    drop_in = make_drop_in(start=uk_time(1, 10))
+    first, second, _ = drop_in.members
+    with time_machine.travel(drop_in.occurrence.start, tick=False):
+        join_queue(person=first, room=drop_in.room)
+        join_queue(person=second, room=drop_in.room)
+        take_from_queue(advisor=drop_in.advisor, room=drop_in.room)  # first is seen
+    with time_machine.travel(drop_in.occurrence.end - datetime.timedelta(minutes=1)):
+        assert close_ended_queues() == 0  # still running: nobody is sent away
+
+    with (
+        time_machine.travel(drop_in.occurrence.end, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert close_ended_queues() == 1
+        assert close_ended_queues() == 0  # once only
+
+    assert waiting_in(room=drop_in.room) == []
+    left = QueueEntry.objects.get(person=second)
+    assert left.left == drop_in.occurrence.end and left.taken is None
+    assert QueueEntry.objects.get(person=first).left is None  # taken, not left
+    [told] = Notification.objects.filter(kind="chat.private_talk_missed")
+    assert told.recipient == second
+    assert "ended before an advisor was free" in told.message
+    assert told.url == drop_in.organisation.get_absolute_url()
+    assert private_talk_figures(room=drop_in.room).left_before_taken == 1
+
+
+def test_people_waiting_at_a_cancelled_drop_in_leave_the_queue(db):
+    drop_in = make_drop_in(start=uk_time(1, 10))
+    with time_machine.travel(drop_in.occurrence.start + datetime.timedelta(minutes=5)):
+        join_queue(person=drop_in.member, room=drop_in.room)
+        cancel_occurrence(canceller=drop_in.staff, occurrence=drop_in.occurrence)
+        assert close_ended_queues() == 1
+    assert waiting_in(room=drop_in.room) == []

@@ -2,21 +2,25 @@
 live; an advisor takes the next person (or a chosen one), which opens a private conversation
 between them. Everyone still waiting sees their new place at once."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from community.chat import broadcasts
 from community.chat.errors import ChatError
 from community.chat.frames import queue_frame
 from community.chat.models import QueueEntry, Room
-from community.chat.notification_kinds import PRIVATE_TALK_READY
+from community.chat.notification_kinds import PRIVATE_TALK_MISSED, PRIVATE_TALK_READY
 from community.chat.permissions import can_enter, can_take_from_queue, is_open
 from community.chat.selectors import waiting_in
 from community.chat.services.rooms import open_private_room
 from community.errors import NotAllowed
 from community.models import User
 from community.safety.selectors import kept_apart_ids
-from community.services.notifications import notify
+from community.services.notifications import notify, notify_many
+from events.models import Occurrence
 
 
 def join_queue(*, person: User, room: Room) -> QueueEntry:
@@ -100,6 +104,55 @@ def take_from_queue(*, advisor: User, room: Room, entry_id: int | None = None) -
             about=conversation,
         )
     return entry
+
+
+def close_ended_queues(*, now: datetime.datetime | None = None) -> int:
+    """People still waiting when their drop-in ends (or is cancelled) leave the queue, and are
+    told the advisors did not get to them and where to ask instead. Returns how many."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        entries = list(
+            QueueEntry.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(taken__isnull=True, left__isnull=True, room__kind=Room.Kind.DROP_IN)
+            .filter(
+                Q(room__occurrence__end__lte=now)
+                | Q(room__occurrence__status=Occurrence.Status.CANCELLED)
+            )
+            .select_related("person", "room__organisation")
+        )
+        QueueEntry.objects.filter(pk__in=[entry.pk for entry in entries]).update(left=now)
+        for room, people in _by_room(entries).items():
+            _tell_queue(room)  # the helpers' list empties
+            for person in people:
+                broadcasts.to_people(
+                    [person.pk], {"type": "queue_position", "room": room.pk, "position": None}
+                )
+            message, url = _where_to_ask_instead(room)
+            notify_many(
+                recipients=people,
+                kind=PRIVATE_TALK_MISSED.code,
+                message=message,
+                url=url,
+                about=room,
+            )
+    return len(entries)
+
+
+def _where_to_ask_instead(room: Room) -> tuple[str, str]:
+    ended = "The drop-in ended before an advisor was free to talk with you privately."
+    if room.organisation is None:
+        return ended, room.get_absolute_url()
+    return (
+        f"{ended} You can still ask one of {room.organisation.name}'s advisors for help.",
+        room.organisation.get_absolute_url(),
+    )
+
+
+def _by_room(entries: list[QueueEntry]) -> dict[Room, list[User]]:
+    rooms: dict[Room, list[User]] = {}
+    for entry in entries:
+        rooms.setdefault(entry.room, []).append(entry.person)
+    return rooms
 
 
 def _tell_queue(room: Room) -> None:
