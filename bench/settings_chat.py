@@ -9,6 +9,8 @@ stopped for good). Where config/settings.py gives the channel layer's Redis no `
 the bench gives it one longer than that wait.
 """
 
+import os
+
 from config.settings import *  # noqa: F403
 from config.settings import CHANNEL_LAYERS
 
@@ -27,3 +29,14 @@ _hosts = [
 if any("socket_timeout" not in host for host in _hosts):
     _config["hosts"] = [{"socket_timeout": 15, **host} for host in _hosts]
     BENCH_OVERRIDES.append("channel layer Redis socket_timeout=15 (redis-py 8 default: 5 s)")
+
+# BENCH_PUBSUB=1: the same servers on channels-redis's pub/sub layer (one PUBLISH per message,
+# pushed to each process's subscription) instead of the list-based layer. An experiment, printed
+# as an override: pub/sub keeps nothing for a process whose subscription drops, so moving to it
+# needs the sockets of that process told to replay first.
+if os.environ.get("BENCH_PUBSUB"):
+    CHANNEL_LAYERS["default"] = {
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [{"address": _config["hosts"][0]["address"]}], "prefix": "benchps"},
+    }
+    BENCH_OVERRIDES.append("pub/sub layer (experiment)")
