@@ -50,6 +50,15 @@ def _cancelled(occurrence: Occurrence, booked: int) -> dict:
     return {"id": occurrence.pk, "start": occurrence.start, "booked": booked}
 
 
+def _dates_cancelled(cancelled: list[Occurrence], series: Series) -> Response:
+    """The answer of skip and end: the dates they cancelled, and the series as it is now."""
+    body = {
+        "cancelled": [_cancelled(o, o.places_taken) for o in cancelled],
+        "series": series_body(series),
+    }
+    return Response(SeriesDatesCancelledSerializer(body).data)
+
+
 def plan_body(plan: SeriesPlan, series: Series, *, preview: bool) -> dict:
     return {
         "preview": preview,
@@ -124,11 +133,7 @@ class SeriesSkipView(APIView):
             bank_holidays_too=data["bank_holidays"],
             reason=data["reason"],
         )
-        body = {
-            "cancelled": [_cancelled(o, o.places_taken) for o in skipped.cancelled],
-            "series": series_body(skipped.series),
-        }
-        return Response(SeriesDatesCancelledSerializer(body).data)
+        return _dates_cancelled(skipped.cancelled, skipped.series)
 
 
 class SeriesEndView(APIView):
@@ -145,8 +150,4 @@ class SeriesEndView(APIView):
         incoming = EndSeriesSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         ended = end_series(editor=request.user, series=series, **incoming.validated_data)
-        body = {
-            "cancelled": [_cancelled(o, o.places_taken) for o in ended.cancelled],
-            "series": series_body(ended.series),
-        }
-        return Response(SeriesDatesCancelledSerializer(body).data)
+        return _dates_cancelled(ended.cancelled, ended.series)

@@ -89,7 +89,10 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     for item, message in _created(batch, results):
         if item.room.is_private:
             _notify_people_away(message, item.author)
-    return [result for result in results if result is not None]  # every one has its answer
+    answered = [result for result in results if result is not None]
+    if len(answered) != len(batch):  # each message is checked, refused or stored above
+        raise RuntimeError("A message in the batch was left without an answer.")
+    return answered
 
 
 def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
