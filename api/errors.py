@@ -11,7 +11,14 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
-from community.errors import CommunityError, NotAllowed
+from community.errors import (
+    TRY_AGAIN_MESSAGE,
+    TRY_AGAIN_SECONDS,
+    CommunityError,
+    NotAllowed,
+    database_unavailable,
+)
+from community.services.password_guesses import TooManyPasswordGuesses
 
 # DRF's own wording is written for developers; these are the words people see instead.
 PLAIN_DETAIL = {
@@ -32,11 +39,29 @@ class InvalidCredentials(exceptions.APIException):
     default_detail = "That e-mail address and password do not match an account."
 
 
+class TooManyPasswordGuessesThrottled(exceptions.Throttled):
+    """A 429 with its own code: the account (or this address) has had too many wrong passwords,
+    so even the right one is refused until `Retry-After` seconds have passed."""
+
+    default_code = "too_many_password_guesses"
+
+    def __init__(self, error: TooManyPasswordGuesses):
+        super().__init__(wait=error.retry_after, code=error.code)
+        # DRF would add "Expected available in 300 seconds."; the message already says when.
+        self.detail = exceptions.ErrorDetail(error.message, code=error.code)
+
+
 def json_error_handler(exc, context):
     """DRF's EXCEPTION_HANDLER. Anything not listed here is a bug, left to Django's 500 handling."""
     if isinstance(exc, CommunityError):
         set_rollback()
         return _community_error(exc, getattr(context.get("view"), "service_field_names", {}))
+    if database_unavailable(exc):
+        return Response(
+            {"code": "try_again_later", "detail": TRY_AGAIN_MESSAGE},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(TRY_AGAIN_SECONDS)},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -68,9 +93,10 @@ def json_error_handler(exc, context):
         headers["WWW-Authenticate"] = "Token"
     if isinstance(exc, exceptions.Throttled):
         wait = max(1, math.ceil(exc.wait or 1))
-        body["detail"] = (
-            f"Too many requests. Wait {wait} second{'s' if wait != 1 else ''} and try again."
-        )
+        if body["code"] == "throttled":
+            body["detail"] = (
+                f"Too many requests. Wait {wait} second{'s' if wait != 1 else ''} and try again."
+            )
         headers["Retry-After"] = str(wait)
     return Response(body, status=status_code, headers=headers)
 

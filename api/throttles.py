@@ -7,8 +7,15 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from community.client_address import rate_limit_address
+
 
 class _ScopeRateThrottle(SimpleRateThrottle):
+    def get_ident(self, request):
+        # DRF's own reading trusts a made-up X-Forwarded-For unless told how many proxies there
+        # are; every limit asks the one function that knows.
+        return rate_limit_address(request)
+
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
@@ -29,7 +36,8 @@ class WriteRateThrottle(_ScopeRateThrottle):
 
 
 class TokenRateThrottle(_ScopeRateThrottle):
-    """Guessing passwords through the token endpoint is limited per address, signed in or not."""
+    """Asking for tokens is limited per address, signed in or not. Wrong passwords are also
+    counted per account, with the log-in page's (community.services.password_guesses)."""
 
     scope = "token"
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerDocs.as_view(), name="docs"),
     path("redoc/", RedocDocs.as_view(), name="redoc"),
-    # Last: whatever else is asked for under /api/ gets a JSON 404.
-    re_path(r"^.*$", ApiNotFound.as_view(), name="api-not-found"),
+    # Last: whatever else is asked for under /api/ gets a JSON 404. `[\s\S]`, not `.`: a path
+    # may hold a newline (%0A in a slug), which `.` would leave to Django's HTML 404.
+    re_path(r"^[\s\S]*$", ApiNotFound.as_view(), name="api-not-found"),
 ]

@@ -98,10 +98,16 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "organisation"]
     date_hierarchy = "created"
 
+    # The record of who did what is only read here, by everyone, superusers included: an entry
+    # that could be changed or deleted would prove nothing. (No delete permission also takes
+    # away "Delete selected".)
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

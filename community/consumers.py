@@ -12,6 +12,9 @@ from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
 from community.services.broadcasts import person_group
 
+# The account was deleted (or closed) while this tab was open: the client must not reconnect.
+ACCOUNT_CLOSED = 4403
+
 # 4401: like HTTP 401, in the application range of WebSocket close codes.
 CLOSE_NOT_SIGNED_IN = 4401
 
@@ -60,6 +63,9 @@ class MeConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
             frame = {"type": "unread", "notifications": event["notifications"]}
         elif event["type"] == "me.frame":  # apps above the base send their own frames whole
             frame = event["frame"]
+        elif event["type"] == "account.closed":
+            await self.close(code=ACCOUNT_CLOSED)
+            return
         else:  # for other sockets of the person (a chat room re-reading blocks)
             return
         await self.write_text(json.dumps(frame))

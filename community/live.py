@@ -15,6 +15,7 @@ in its own loop; a server process has one).
 import asyncio
 import collections
 import contextlib
+import json
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
@@ -113,6 +114,15 @@ class LiveSocket:
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
+
+    async def decode_json(self, text_data: str):
+        """A frame that is not JSON, or is nested too deeply for Python to read (which raises
+        RecursionError, not ValueError), is None: `receive_json` answers it with an error frame
+        and the socket stays open."""
+        try:
+            return json.loads(text_data)
+        except (ValueError, RecursionError):
+            return None
 
 
 class LocalGroups:

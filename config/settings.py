@@ -5,6 +5,7 @@ local-memory cache, console e-mail, database task queue). The README lists every
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -71,15 +72,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control for personal answers, Vary: Authorization, Permissions-Policy: outermost
+    # but for security, so it sees every answer.
+    "config.middleware.PrivateAnswers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.RefuseNulCharacters",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # The database out of reach for a moment: a "try again" page (503), not the crash page.
+    "frontend.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,12 +198,22 @@ NOTIFICATION_EMAIL_WAIT_SECONDS = int(os.environ.get("NOTIFICATION_EMAIL_WAIT_SE
 CHAT_RATE_LIMIT = os.environ.get("CHAT_RATE_LIMIT", "10/10")
 # Booked people get a reminder e-mail this many hours before each date.
 EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
+# Access needs on a booking are erased this many days after the date ends (privacy notice).
+ACCESS_NEEDS_KEPT_DAYS = int(os.environ.get("ACCESS_NEEDS_KEPT_DAYS", "30"))
+# "Download my data": the zip can be downloaded for this many days, then it is deleted.
+DATA_EXPORT_DAYS = int(os.environ.get("DATA_EXPORT_DAYS", "7"))
 # Calendars imported from a web address are never read from a private, loopback or link-local
 # address (the server's own network). Not an environment setting: only tests that serve a
 # calendar from this machine switch it on.
 EVENTS_CALENDAR_PRIVATE_ADDRESSES_ALLOWED = False
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alongside <hello@alongside.localhost>")
+# The name people know the service by, in pages and e-mails; whoever runs it may choose another.
+SITE_NAME = os.environ.get("SITE_NAME", "Alongside")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", f"{SITE_NAME} <hello@alongside.localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to us (the contact and privacy pages): the sender's address unless given.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL") or parseaddr(DEFAULT_FROM_EMAIL)[1]
 
 # --- People and accounts.
 AUTH_USER_MODEL = "community.User"
@@ -221,11 +238,17 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Alongside: "
+# Subjects start "<SITE_NAME>: " like every e-mail we send: frontend/accounts_adapter.py adds it.
+# Tell people when their password or e-mail address changes, so they notice if it was not them.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_SIGNUP_FORM_CLASS = "frontend.forms.accounts.SignupForm"
 ACCOUNT_ADAPTER = "frontend.accounts_adapter.AccountAdapter"
+# Checking the current password is a counted guess (community.services.password_guesses).
+ACCOUNT_FORMS = {"change_password": "frontend.forms.passwords.ChangePasswordForm"}
 ACCOUNT_RATE_LIMITS = {
+    # Wrong passwords at every door (log-in page, re-authenticating, changing a password, API
+    # tokens, the admin site): per client address, and per account ("key" is the account).
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -247,6 +270,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_flag("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours append to X-Forwarded-For in front of the server. 0: the header is
+# ignored and limits count the connection's address (community.client_address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -290,6 +316,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # JSON only: the browsable API's inline scripts would fight the CSP; /api/docs/ is the UI.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's own three, with a JSON parser that answers deeply nested JSON with a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -299,6 +331,9 @@ REST_FRAMEWORK = {
         "writes": os.environ.get("API_WRITE_RATE", "120/min"),
         "token": "10/min",
     },
+    # Our throttles ask community.client_address; this keeps any other DRF throttle from
+    # believing a made-up X-Forwarded-For.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -311,6 +346,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_list_errors",
+        "api.schema.document_try_again_later",
+        "api.schema.document_refused_characters",
+    ],
 }
 
 LOGGING = {

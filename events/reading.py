@@ -11,14 +11,18 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from events.errors import ImportFileError
 from events.recurrence import LONDON, UTC
 
+NOT_A_CALENDAR = "This file is not a calendar (.ics) file we can read."
+
 
 def read_calendar(source: str) -> Calendar:
+    # No calendar holds a NUL (RFC 5545 forbids control characters), and PostgreSQL could not
+    # store the file or anything read from it.
+    if "\x00" in source:
+        raise ImportFileError("not_a_calendar", NOT_A_CALENDAR, field="file")
     try:
         return Calendar.from_ical(source)
     except (ValueError, IndexError, KeyError) as error:
-        raise ImportFileError(
-            "not_a_calendar", "This file is not a calendar (.ics) file we can read.", field="file"
-        ) from error
+        raise ImportFileError("not_a_calendar", NOT_A_CALENDAR, field="file") from error
 
 
 def entries(calendar: Calendar) -> tuple[list[Component], dict[str, list[Component]]]:

@@ -16,7 +16,7 @@ from community.errors import NotAllowed
 from community.models import User
 from events.errors import EventError
 from events.holidays import bank_holidays
-from events.limits import check_sessions
+from events.limits import check_date, check_sessions
 from events.models import Booking, Occurrence, Series
 from events.permissions import can_manage_event
 from events.recurrence import (
@@ -105,6 +105,9 @@ class SeriesPlan:
 
 def check_new_rule(series: Series, new_rule: NewRule, *, today: datetime.date) -> NewRule:
     """The new rule tidied (an UNTIL or COUNT written inside it taken out), or EventError."""
+    check_date(new_rule.from_date, field="from_date")
+    if new_rule.until is not None:
+        check_date(new_rule.until, field="until")
     rule, until, count = take_end(
         new_rule.rule,
         until=new_rule.until,
@@ -117,6 +120,8 @@ def check_new_rule(series: Series, new_rule: NewRule, *, today: datetime.date) -
             "bad_duration", "A session lasts between 5 minutes and a day.", field="duration"
         )
     check_sessions(count)
+    if until is not None:
+        check_date(until, field="until")
     if until is not None and count is not None:
         raise EventError("until_or_count", "Give an end date or a number of times, not both.")
     if new_rule.from_date < today:

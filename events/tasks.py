@@ -8,6 +8,7 @@ import datetime
 from django_tasks import task
 
 from community.periodic import register_job
+from events.personal_data import erase_old_access_needs
 from events.services.reminders import send_due_reminders
 from events.services.series import fill_all_series
 from events.services.subscriptions import reread_all
@@ -41,4 +42,17 @@ register_job(
     reread_calendars,
     every=datetime.timedelta(hours=3),
     offset=datetime.timedelta(minutes=40),
+)
+
+
+@task()
+def forget_old_access_needs() -> int:
+    return erase_old_access_needs()
+
+
+register_job(
+    "events.forget_old_access_needs",
+    forget_old_access_needs,
+    every=datetime.timedelta(days=1),
+    offset=datetime.timedelta(hours=3),
 )

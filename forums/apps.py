@@ -6,5 +6,6 @@ class ForumsConfig(AppConfig):
     verbose_name = "Forums"
 
     def ready(self):
-        # Registers the forum's notification kinds, so people can choose how to hear about them.
-        from forums import notification_kinds  # noqa: F401
+        # Registers the forum's notification kinds, so people can choose how to hear about them,
+        # and what the forums hold about a person (export and erasure).
+        from forums import notification_kinds, personal_data  # noqa: F401

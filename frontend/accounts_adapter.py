@@ -1,7 +1,20 @@
-"""Ties allauth's sign-up to our people: set the display name before the first save."""
+"""Ties allauth to our people: the display name before the first save, the client's address from
+the one place that knows it, and password guesses counted per account at every door. Its
+e-mails speak in our voice and name the site from settings, never from the sites table."""
 
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from community.client_address import client_address
+from community.services.password_guesses import (
+    TooManyPasswordGuesses,
+    account_key,
+    confirm_password,
+)
 from community.services.profiles import ensure_profile
 
 
@@ -13,3 +26,44 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             ensure_profile(person=user)
         return user
+
+    def format_email_subject(self, subject: str) -> str:
+        # The same "Alongside: ..." start as the booking and notification e-mails.
+        return f"{settings.SITE_NAME}: {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, mail_context: dict) -> None:
+        # The templates under account/email/ read these, and never allauth's `current_site`.
+        ours = {
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "contact_url": settings.SITE_URL + reverse("contact"),
+            "new_password_url": settings.SITE_URL + reverse("account_reset_password"),
+            # How long the links work, so that the e-mails can say so.
+            "confirmation_days": app_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+            "reset_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        }
+        super().send_mail(template_prefix, email, {**ours, **mail_context})
+
+    def get_client_ip(self, request):
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("We could not tell where this request came from.")
+        return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth's own key is the address as typed; ours is the account behind it, so one
+        # account's guesses share one count whichever of its addresses is typed.
+        return account_key(credentials.get("email", ""))
+
+    def reauthenticate(self, user, password):
+        # The same count as the log-in page, and it works for accounts made without an
+        # EmailAddress row (allauth's version signs in by the primary EmailAddress only).
+        try:
+            return confirm_password(context.request, person=user, password=password)
+        except TooManyPasswordGuesses as error:
+            raise ValidationError(error.message, code="too_many_login_attempts") from error
+
+    def validation_error(self, code, *args):
+        if code == "too_many_login_attempts":
+            return ValidationError(TooManyPasswordGuesses().message, code=code)
+        return super().validation_error(code, *args)

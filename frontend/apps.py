@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class FrontendConfig(AppConfig):
     name = "frontend"
     verbose_name = "Web pages"
+
+    def ready(self):
+        from django.contrib import admin
+
+        from frontend.forms.passwords import StaffLoginForm
+
+        # The admin site's log-in takes a password too: it counts guesses like every other door.
+        admin.site.login_form = StaffLoginForm

@@ -2,11 +2,23 @@
 
 from django.urls import include, path
 
-from frontend.views import advisors, notifications, organisations, pages, people
+from frontend.views import (
+    account_closing,
+    advisors,
+    my_data,
+    notifications,
+    organisations,
+    pages,
+    people,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("help/", pages.get_help, name="get_help"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("house-rules/", pages.house_rules, name="house_rules"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("contact/", pages.contact, name="contact"),
     path("forums/", include("frontend.routes.forums")),
     path("events/", include("frontend.routes.events")),
     path("chat/", include("frontend.routes.chat")),
@@ -30,6 +42,10 @@ urlpatterns = [
     ),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("profile/", people.my_profile, name="my_profile"),
+    path("account/delete/", account_closing.delete_my_account, name="delete_account"),
+    path("account/deleted/", account_closing.account_deleted, name="account_deleted"),
+    path("account/my-data/", my_data.my_data, name="my_data"),
+    path("account/my-data/<str:token>.zip", my_data.my_data_download, name="my_data_download"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/read/",

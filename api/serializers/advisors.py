@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.serializers.fields import area_field
 from api.serializers.people import OrganisationNameSerializer
 from community.areas import AREA_CHOICES
 from community.models import Membership
@@ -10,7 +11,7 @@ from community.models import Membership
 class AdvisorPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     display_name = serializers.CharField(read_only=True)
-    area = serializers.CharField(source="profile.area", read_only=True)
+    area = area_field(source="profile.area", read_only=True)
     languages = serializers.ListField(
         source="profile.languages", child=serializers.CharField(), read_only=True
     )

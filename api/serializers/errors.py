@@ -14,16 +14,18 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-_MEANINGS = {
-    400: "Something sent needs correcting (`invalid`, `parse_error` or a rule's own code).",
+MEANINGS = {
+    400: (
+        "Something sent needs correcting (`invalid`, `parse_error`, `json_too_deep`, "
+        "`nul_character` or a rule's own code)."
+    ),
     401: "Not signed in (`not_authenticated`, `authentication_failed`).",
     403: "Signed in but not allowed (`not_allowed`, `permission_denied`).",
     404: "No such thing (`not_found`).",
     429: "Too many requests (`throttled`); see the Retry-After header.",
+    503: "The database is out of reach for a moment (`try_again_later`); see Retry-After.",
 }
 
 
 def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
-    return {
-        code: OpenApiResponse(ErrorSerializer, description=_MEANINGS[code]) for code in statuses
-    }
+    return {code: OpenApiResponse(ErrorSerializer, description=MEANINGS[code]) for code in statuses}

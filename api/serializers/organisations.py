@@ -2,11 +2,15 @@
 
 from rest_framework import serializers
 
+from api.serializers.fields import area_field, optional_url_field
 from community.areas import AREA_CHOICES
 from community.models import Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    area = area_field(read_only=True)
+    website = optional_url_field(read_only=True)
+
     class Meta:
         model = Organisation
         fields = [

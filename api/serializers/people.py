@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.fields import area_field
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
 from community.models import Membership, Organisation, Profile
@@ -42,7 +43,7 @@ class PublicProfileSerializer(serializers.Serializer):
     languages = serializers.ListField(
         source="profile.languages", child=serializers.CharField(), read_only=True
     )
-    area = serializers.CharField(source="profile.area", read_only=True)
+    area = area_field(source="profile.area", read_only=True)
     badges = BadgeSerializer(many=True, read_only=True)
 
 

@@ -1,16 +1,16 @@
 """API tokens: swap an e-mail address and password for a token, or give the token up."""
 
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import InvalidCredentials
+from api.errors import InvalidCredentials, TooManyPasswordGuessesThrottled
 from api.serializers.auth import TokenRequestSerializer, TokenSerializer
 from api.serializers.errors import error_responses
 from api.throttles import TokenRateThrottle, WriteRateThrottle
+from community.services.password_guesses import TooManyPasswordGuesses, sign_in_with_password
 from community.services.tokens import issue_api_token, revoke_api_token
 
 
@@ -40,11 +40,15 @@ class TokenView(APIView):
     def post(self, request):
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        person = authenticate(
-            request._request,
-            email=credentials.validated_data["email"].lower(),
-            password=credentials.validated_data["password"],
-        )
+        try:
+            # Guesses count per account as well as per address, shared with the log-in page.
+            person = sign_in_with_password(
+                request._request,
+                email=credentials.validated_data["email"],
+                password=credentials.validated_data["password"],
+            )
+        except TooManyPasswordGuesses as error:
+            raise TooManyPasswordGuessesThrottled(error) from error
         if person is None or not person.is_active:
             raise InvalidCredentials()
         return Response(TokenSerializer({"token": issue_api_token(person=person)}).data)

@@ -137,12 +137,6 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
             self.muted = self.muted or error.code == "muted"
             await self._error(error.code, error.message, client_id=content.get("client_id"))
 
-    async def decode_json(self, text_data):
-        try:
-            return json.loads(text_data)
-        except ValueError:
-            return None
-
     async def _send_message(self, content):
         body = content.get("body")
         if not isinstance(body, str):
@@ -215,7 +209,9 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
             await self._deliver_frame(event)
         elif kind == "chat.presence":
             presence.changed(self.room)
-        elif kind == "chat.leave" and event["person"] == self.person.pk:
+        elif (kind == "chat.leave" and event["person"] == self.person.pk) or kind == (
+            "account.closed"
+        ):
             await self.close(code=CLOSE_NOT_ALLOWED)
         elif kind == "blocks.changed":
             self.hidden, self.kept_apart = await database_sync_to_async(self._blocks)()

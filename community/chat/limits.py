@@ -10,12 +10,15 @@ from django.core.cache.backends.redis import RedisCache
 
 from community.chat.errors import ChatError
 from community.chat.models import BODY_MAX
+from community.errors import HIDDEN_CHARACTER
 
 
 def check_body(body: str) -> str:
     body = body.strip()
     if not body:
         raise ChatError("empty", "Write a message first.", field="body")
+    if "\x00" in body:  # a WebSocket frame reaches here with no form or serializer before it
+        raise ChatError("hidden_character", HIDDEN_CHARACTER, field="body")
     if len(body) > BODY_MAX:
         raise ChatError(
             "too_long",

@@ -60,6 +60,9 @@ class Booking(models.Model):
     attended = models.BooleanField(null=True, blank=True, help_text="Empty until the register.")
     walk_in = models.BooleanField(default=False)
     walk_in_name = models.CharField(max_length=100, blank=True)
+    # The person deleted their account: the booking stays, with nothing about them, so the
+    # organisation's attendance figures do not change after the fact.
+    former_member = models.BooleanField(default=False)
     from_waiting_list = models.BooleanField(default=False)
     give_back_token = models.CharField(max_length=64, unique=True, default=new_token)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
@@ -79,7 +82,7 @@ class Booking(models.Model):
                 name="one_confirmed_booking_per_person",
             ),
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(walk_in=True),
+                condition=Q(person__isnull=False) | Q(walk_in=True) | Q(former_member=True),
                 name="only_walk_ins_without_account",
             ),
         ]
@@ -95,7 +98,7 @@ class Booking(models.Model):
     @property
     def name(self) -> str:
         if self.person_id is None:
-            return self.walk_in_name
+            return "A former member" if self.former_member else self.walk_in_name
         return self.person.display_name
 
     @property

@@ -19,7 +19,7 @@ from community.services.notifications import notify_many
 from events.emails import gets_calendar_updates, send_date_changed_emails
 from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
-from events.limits import check_places
+from events.limits import check_date, check_places
 from events.links import event_url
 from events.models import Booking, Event, Occurrence, WaitingListEntry
 from events.notification_kinds import OCCURRENCE_CHANGED
@@ -67,6 +67,8 @@ def add_occurrence(
 def _check_times(start: datetime.datetime, end: datetime.datetime) -> None:
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise EventError("naive_time", "Times must say which time zone they are in.")
+    check_date(start, field="start")
+    check_date(end, field="end")
     if end <= start:
         raise EventError("ends_before_start", "The end must be after the start.", field="end")
 

@@ -12,7 +12,7 @@ from community.services.audit import record
 from events.errors import EventError
 from events.feeds import feeds_changed
 from events.holidays import bank_holidays
-from events.limits import check_sessions
+from events.limits import check_date, check_sessions
 from events.models import Event, Occurrence, Series
 from events.permissions import can_manage_event
 from events.recurrence import check_rule, local_starts, take_end, to_utc
@@ -39,9 +39,11 @@ def create_series(
     UNTIL or COUNT written inside the rule is honoured (kept as `until`/`count`)."""
     if not can_manage_event(creator, event):
         raise NotAllowed("Only staff of this organisation can change its events.")
+    _check_series_dates(start_date, until, skipped_dates)
     rule, until, count = take_end(
         rule, until=until, count=count, start_time=start_time, zone=ZoneInfo(time_zone)
     )
+    _check_series_dates(start_date, until, skipped_dates)
     if duration_minutes < 5 or duration_minutes > 24 * 60:
         raise EventError(
             "bad_duration", "A session lasts between 5 minutes and a day.", field="duration"
@@ -77,6 +79,19 @@ def create_series(
             rule=series.rule,
         )
     return series
+
+
+def _check_series_dates(
+    start_date: datetime.date,
+    until: datetime.date | None,
+    skipped_dates: list[datetime.date] | None,
+) -> None:
+    """Before and after an UNTIL is taken out of the rule: either may be the far-off one."""
+    check_date(start_date, field="start_date")
+    if until is not None:
+        check_date(until, field="until")
+    for day in skipped_dates or ():
+        check_date(day, field="skipped_dates")
 
 
 def fill_occurrences(

@@ -24,6 +24,7 @@ from community.services.audit import record
 from community.services.notifications import notify_many
 from events.errors import EventError
 from events.holidays import bank_holidays
+from events.limits import check_date
 from events.models import Occurrence, Series
 from events.notification_kinds import OCCURRENCE_CHANGED
 from events.permissions import can_manage_event
@@ -181,6 +182,7 @@ def end_series(
 ) -> Ended:
     """No dates after `last_date`: stored ones after it are cancelled (everyone booked told)."""
     _check_staff(editor, series)
+    check_date(last_date, field="last_date")
     with transaction.atomic():
         series = _locked(series)
         zone = ZoneInfo(series.time_zone)
@@ -261,6 +263,8 @@ def skip_dates(
     _check_staff(editor, series)
     if not dates and not bank_holidays_too:
         raise EventError("nothing_to_skip", "Choose the dates to skip.", field="dates")
+    for day in dates:
+        check_date(day, field="dates")
     with transaction.atomic():
         series = _locked(series)
         zone = ZoneInfo(series.time_zone)

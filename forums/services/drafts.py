@@ -36,6 +36,13 @@ def save_draft(
         if not is_signed_in(person):
             raise NotAllowed("Sign in to save a draft.")
         kind = Draft.Kind.NEW_TOPIC
+    # Kept before anything is checked (a form that fails still keeps its text), so a NUL that
+    # came with pasted text is left out rather than refusing the whole draft.
+    title, body = _storable(title), _storable(body)
+    options = {
+        key: _storable(value) if isinstance(value, str) else value
+        for key, value in (options or {}).items()
+    }
     if len(body) > BODY_MAX:
         raise ForumError("body_too_long", "This draft is too long to keep.", field="body")
     if not title.strip() and not body.strip():
@@ -49,11 +56,16 @@ def save_draft(
             "category": category,
             "title": title[:TITLE_MAX],
             "body": body,
-            "options": options or {},
+            "options": options,
             "updated": timezone.now(),
         },
     )
     return draft
+
+
+def _storable(text: str) -> str:
+    """The text without NUL characters, which PostgreSQL cannot store."""
+    return text.replace("\x00", "")
 
 
 def discard_draft(*, person: User, topic: Topic | None = None) -> None:

@@ -6,6 +6,7 @@ import uuid
 from django import forms
 
 from community.chat.models import BODY_MAX
+from frontend.forms.choices import SlugChoiceField
 
 MESSAGE_HINT = (
     f"Write as you would in a text message, in up to {BODY_MAX:,} characters. To make words "
@@ -81,7 +82,7 @@ class CommunityRoomForm(forms.Form):
         error_messages={"max_length": "Write 300 characters or fewer."},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    theme = forms.ModelChoiceField(
+    theme = SlugChoiceField(
         label="Theme",
         required=False,
         queryset=None,

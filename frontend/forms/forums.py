@@ -6,6 +6,7 @@ from django import forms
 from forums.errors import ForumError
 from forums.models import Topic
 from forums.services import validation
+from frontend.forms.choices import SlugChoiceField
 
 BODY_HINT = (
     "Write as you would in an e-mail. Leave an empty line between paragraphs. "
@@ -53,7 +54,7 @@ class TopicTitleForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    category = forms.ModelChoiceField(
+    category = SlugChoiceField(
         label="Which part of the forums is it about?",
         queryset=None,
         empty_label="Choose a part of the forums",
@@ -126,9 +127,11 @@ class TopicForm(TopicTitleForm):
     def raw_values(self) -> dict:
         """What was typed, valid or not, for keeping as a draft."""
         data = self.data
+        slug = data.get("category", "")
         return {
             "title": data.get("title", "")[:TITLE_MAX],
-            "category_slug": data.get("category", ""),
+            # A NUL names no category, and PostgreSQL will not even look one up.
+            "category_slug": "" if "\x00" in slug else slug,
             "body": data.get("body", "")[:BODY_MAX],
             "options": {
                 "kind": data.get("kind", Topic.Kind.QUESTION),

@@ -1,5 +1,7 @@
-"""Pages with no data of their own: the home page and "Get help now"."""
+"""Pages with no data of their own: the home page, "Get help now", and the pages people expect
+of any service (privacy, house rules, accessibility, contact)."""
 
+from django.conf import settings
 from django.shortcuts import render
 
 
@@ -9,3 +11,31 @@ def home(request):
 
 def get_help(request):
     return render(request, "frontend/get_help.html")
+
+
+def _about_us(request, template: str, **more):
+    # Whoever runs the site names it and says where to write, so both come from settings.
+    context = {"site_name": settings.SITE_NAME, "contact_email": settings.CONTACT_EMAIL, **more}
+    return render(request, template, context)
+
+
+def privacy(request):
+    # The notice states the same periods the jobs that erase and expire things use.
+    return _about_us(
+        request,
+        "frontend/privacy.html",
+        access_needs_days=settings.ACCESS_NEEDS_KEPT_DAYS,
+        export_days=settings.DATA_EXPORT_DAYS,
+    )
+
+
+def house_rules(request):
+    return _about_us(request, "frontend/house_rules.html")
+
+
+def accessibility(request):
+    return _about_us(request, "frontend/accessibility.html")
+
+
+def contact(request):
+    return _about_us(request, "frontend/contact.html")

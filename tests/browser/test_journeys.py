@@ -153,7 +153,16 @@ def test_staff_grant_advisor_role_badge_appears(page):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/help/", "/organisations/", "/advisors/"],
+    [
+        "/",
+        "/help/",
+        "/organisations/",
+        "/advisors/",
+        "/privacy/",
+        "/house-rules/",
+        "/accessibility/",
+        "/contact/",
+    ],
     ids=lambda path: path.strip("/") or "home",
 )
 def test_public_pages_are_accessible_and_fit_a_320px_screen(narrow_page, path):

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.events import choice_field
+from api.serializers.fields import area_field
 from api.serializers.people import OrganisationNameSerializer, PersonNameSerializer
 from community.areas import AREA_CHOICES
 from community.models import Theme
@@ -38,6 +39,7 @@ class EventSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text='What the venue has, in words, e.g. "Step-free access".',
     )
+    area = area_field(read_only=True)
     next_start = serializers.DateTimeField(read_only=True, allow_null=True, required=False)
     url = serializers.SerializerMethodField()
 

@@ -42,7 +42,8 @@ from frontend.shared.events import (
 
 # What a service calls a field, and what the page's form calls it.
 SERIES_FIELDS = {"rule": "repeats", "start_date": "starts_on", "duration": "end_time"}
-DATE_FIELDS = {"start": "start_time", "end": "end_time"}
+# A service's "start" error is about the day (out of range): shown next to the date.
+DATE_FIELDS = {"start": "date", "end": "end_time"}
 
 
 def _event_form_choices(organisation) -> dict:

@@ -1,0 +1,167 @@
+"""What the events app holds about a person, for "Download my data" and "Delete my account".
+
+Registered with community.safety when the app starts (events.apps)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from community.models import User
+from community.safety.personal_data import Erasure, PersonalData, Row, register_personal_data
+from events.models import ACCESS_NEEDS, Booking, Occurrence, WaitingListEntry
+from events.models.feeds import CalendarFeedToken
+from events.models.reminders import ReminderPreference
+from events.services.bookings import cancel_booking
+from events.services.waiting_list import leave_waiting_list
+
+NEED_LABELS = dict(ACCESS_NEEDS)
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _date_of(occurrence: Occurrence) -> dict:
+    return {
+        "event": occurrence.event.title,
+        "organisation": occurrence.event.organisation.name,
+        "starts": _when(occurrence.start),
+        "ends": _when(occurrence.end),
+    }
+
+
+def export_bookings(person: User) -> list[Row]:
+    bookings = Booking.objects.filter(person=person).select_related(
+        "occurrence__event__organisation"
+    )
+    return [
+        {
+            **_date_of(booking.occurrence),
+            "status": booking.get_status_display(),
+            "booked_at": _when(booking.created),
+            "cancelled_at": _when(booking.cancelled_at),
+            "place_for": booking.for_person_name,
+            "companions": booking.companions,
+            "access_needs": [NEED_LABELS.get(code, code) for code in booking.access_needs],
+            "access_notes": booking.access_notes,
+            "attended": booking.attended,
+            "from_waiting_list": booking.from_waiting_list,
+        }
+        for booking in bookings.order_by("occurrence__start", "pk").iterator(chunk_size=500)
+    ]
+
+
+def export_waiting_lists(person: User) -> list[Row]:
+    entries = WaitingListEntry.objects.filter(person=person).select_related(
+        "occurrence__event__organisation"
+    )
+    return [
+        {
+            **_date_of(entry.occurrence),
+            "status": entry.get_status_display(),
+            "joined_at": _when(entry.created),
+            "place_for": entry.for_person_name,
+            "companions": entry.companions,
+            "access_needs": [NEED_LABELS.get(code, code) for code in entry.access_needs],
+            "access_notes": entry.access_notes,
+        }
+        for entry in entries.order_by("created", "pk").iterator(chunk_size=500)
+    ]
+
+
+def export_event_settings(person: User) -> list[Row]:
+    """Reminders, the private calendar address (that one exists, not the address itself: the
+    download may be kept somewhere less safe), and the dates they host."""
+    reminders = ReminderPreference.objects.filter(person=person).first()
+    feed = CalendarFeedToken.objects.filter(person=person).first()
+    hosted = (
+        Occurrence.objects.filter(Q(host=person) | Q(event__hosts=person))
+        .select_related("event__organisation")
+        .distinct()
+    )
+    return [
+        {
+            "reminder_emails": reminders.send_reminders if reminders else True,
+            "private_calendar_address_made": _when(feed.created) if feed else None,
+            "dates_you_host": [_date_of(occurrence) for occurrence in hosted.order_by("start")],
+        }
+    ]
+
+
+def erase_from_events(erasure: Erasure) -> None:
+    """Future places go back (the waiting list moves on), waiting lists are left, and every
+    booking is kept for the organisation's attendance figures with nothing about the person."""
+    person = erasure.person
+    now = timezone.now()
+    upcoming = Booking.objects.filter(
+        person=person, status=Booking.Status.CONFIRMED, occurrence__end__gt=now
+    )
+    for booking in upcoming:
+        cancel_booking(canceller=person, booking=booking)
+    waiting = WaitingListEntry.objects.filter(person=person, status=WaitingListEntry.Status.WAITING)
+    for entry in waiting:
+        leave_waiting_list(person=person, entry=entry)
+    with transaction.atomic():
+        Booking.objects.filter(person=person).update(
+            person=None,
+            former_member=True,
+            for_person_name="",
+            access_needs=[],
+            access_notes="",
+        )
+        # Hosting later dates passes back to the organisation; past dates keep no name.
+        Occurrence.objects.filter(host=person).update(host=None)
+
+
+def erase_old_access_needs(*, now=None) -> int:
+    """Access needs are kept only while they are useful: they go `ACCESS_NEEDS_KEPT_DAYS` after
+    the date ends (the privacy notice promises it). Returns how many bookings and waiting-list
+    entries were cleared."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ACCESS_NEEDS_KEPT_DAYS)
+    has_needs = ~Q(access_needs=[]) | ~Q(access_notes="")
+    cleared = 0
+    for model in (Booking, WaitingListEntry):
+        cleared += model.objects.filter(has_needs, occurrence__end__lt=cutoff).update(
+            access_needs=[], access_notes=""
+        )
+    return cleared
+
+
+register_personal_data(
+    PersonalData(
+        name="bookings",
+        title="Places you booked, with access needs",
+        export=export_bookings,
+        erase=erase_from_events,
+        models=("events.Booking", "events.Occurrence", "events.Event"),
+        order=30,
+    )
+)
+register_personal_data(
+    PersonalData(
+        name="waiting_lists",
+        title="Waiting lists you joined",
+        export=export_waiting_lists,
+        erase=lambda erasure: None,  # left by erase_from_events; the rows go with the account
+        models=("events.WaitingListEntry",),
+        order=31,
+    )
+)
+register_personal_data(
+    PersonalData(
+        name="event_settings",
+        title="Reminders, calendar address and dates you host",
+        export=export_event_settings,
+        erase=lambda erasure: None,  # these rows go with the account
+        models=(
+            "events.ReminderPreference",
+            "events.CalendarFeedToken",
+            "events.ImportJob",
+            "events.CalendarSubscription",
+        ),
+        order=32,
+    )
+)

@@ -1,0 +1,114 @@
+"""A person who has something of every kind this product keeps about people, made through the
+real services, beside another person whose data must come through untouched. Shared by the
+export and erasure tests."""
+
+import datetime
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from community.chat.models import Room
+from community.chat.services.messages import post_message
+from community.chat.services.rooms import start_conversation
+from community.models import Membership, Organisation, User
+from community.safety.services import block_person
+from community.services.profiles import update_profile
+from community.services.tokens import issue_api_token
+from events.models import Booking, Occurrence
+from events.services.bookings import book_place
+from events.services.feeds import regenerate_feed_token
+from forums.models import Topic
+from forums.services.posts import edit_post, post_reply
+from forums.services.topics import start_topic
+from tests.events.factories import OccurrenceFactory, online_event
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, advisor_of
+from tests.forums.factories import CategoryFactory
+
+EMAIL = "jo.erasable@example.org"
+REAL_NAME = "Joanna Quillfeather"
+DISPLAY_NAME = "Jo Erasable"
+
+
+@dataclass
+class World:
+    person: User  # has everything
+    other: User  # another member who talked with them and waited for their place
+    advisor: User
+    organisation: Organisation
+    their_topic: Topic  # started by the person; nobody else wrote in it
+    shared_topic: Topic  # started by the other person; the person replied
+    upcoming: Occurrence  # one place, the person has it, the other is waiting
+    past: Occurrence  # the person attended, with access needs
+
+
+def person_with_everything() -> World:
+    person = PersonFactory(email=EMAIL, real_name=REAL_NAME, display_name=DISPLAY_NAME)
+    other = PersonFactory(display_name="Sam Stays", real_name="Samuel Stays")
+    organisation = OrganisationFactory(verified=True)
+    advisor = advisor_of(organisation)
+    update_profile(
+        editor=person,
+        person=person,
+        display_name=DISPLAY_NAME,
+        real_name=REAL_NAME,
+        i_am="carer",
+        bio="I care for my mum and manage her direct payment.",
+        languages=["en"],
+        area="",
+    )
+    MembershipFactory(person=person, organisation=organisation, role=Membership.Role.ADVISOR)
+    EmailAddress.objects.create(user=person, email=EMAIL, primary=True, verified=True)
+    issue_api_token(person=person)
+    regenerate_feed_token(person=person)
+
+    category = CategoryFactory()
+    their_topic = start_topic(
+        author=person, category=category, title="Paying my sister as a PA", body="Is it allowed?"
+    )
+    edit_post(editor=person, post=their_topic.posts.get(number=1), body="Is it allowed here?")
+    shared_topic = start_topic(
+        author=other, category=category, title="Gym membership", body="Can I use my DP?"
+    )
+    post_reply(author=person, topic=shared_topic, body="Our council said yes to mine.")
+
+    event = online_event(organisation=organisation, use_site_chat_room=True, capacity=1)
+    now = timezone.now().replace(microsecond=0)
+    past = OccurrenceFactory(
+        event=event,
+        start=now - datetime.timedelta(days=3),
+        end=now - datetime.timedelta(days=3, hours=-2),
+    )
+    Booking.objects.create(
+        person=person,
+        occurrence=past,
+        access_needs=["bsl_interpreter"],
+        access_notes="I lip-read too.",
+        for_person_name="Mum",
+        attended=True,
+    )
+    upcoming = OccurrenceFactory(event=event, start=now + datetime.timedelta(days=5), capacity=1)
+    book_place(person=person, occurrence=upcoming, access_needs=["easy_read"])
+    book_place(person=other, occurrence=upcoming, wait_if_full=True)
+
+    room = Room.objects.create(kind=Room.Kind.COMMUNITY, name="Employing a PA")
+    post_message(author=person, room=room, body="Hello from Jo", client_id=_uuid(1))
+    conversation = start_conversation(starter=person, other=advisor)
+    post_message(
+        author=person, room=conversation, body="Can we talk about payroll?", client_id=_uuid(2)
+    )
+    block_person(blocker=person, blocked=PersonFactory(display_name="Pushy Seller"))
+    return World(
+        person=person,
+        other=other,
+        advisor=advisor,
+        organisation=organisation,
+        their_topic=their_topic,
+        shared_topic=shared_topic,
+        upcoming=upcoming,
+        past=past,
+    )
+
+
+def _uuid(n: int) -> str:
+    return f"00000000-0000-4000-8000-{n:012d}"
