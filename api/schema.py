@@ -27,20 +27,19 @@ def _list_errors(operation: dict) -> set[int]:
 def document_try_again_later(result, generator, request, public):
     """drf-spectacular post-processing hook: any operation answers 503 `try_again_later` while
     the database is out of reach (api.errors)."""
-    for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
-            operation["responses"].setdefault(
-                "503", {"content": ERROR_BODY, "description": MEANINGS[503]}
-            )
-    return result
+    return _on_every_operation(result, 503)
 
 
 def document_refused_characters(result, generator, request, public):
     """drf-spectacular post-processing hook: any operation answers 400 `nul_character` when its
     address or query holds a NUL character (config.middleware.RefuseNulCharacters)."""
+    return _on_every_operation(result, 400)
+
+
+def _on_every_operation(result, status: int):
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             operation["responses"].setdefault(
-                "400", {"content": ERROR_BODY, "description": MEANINGS[400]}
+                str(status), {"content": ERROR_BODY, "description": MEANINGS[status]}
             )
     return result

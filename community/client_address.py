@@ -47,6 +47,10 @@ def _clean(value: str) -> str:
     elif value.count(":") == 1:
         value = value.partition(":")[0]
     try:
-        return str(ipaddress.ip_address(value))
+        address = ipaddress.ip_address(value)
     except ValueError:
         return ""
+    # "::ffff:192.0.2.1" from a dual-stack listener is an IPv4 client: counting it by its /64
+    # would put every IPv4 client in one bucket.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)

@@ -3,6 +3,7 @@
 Registered with community.safety when the app starts (events.apps)."""
 
 import datetime
+from contextlib import suppress
 
 from django.conf import settings
 from django.db import transaction
@@ -10,7 +11,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from community.models import User
-from community.safety.personal_data import Erasure, PersonalData, Row, register_personal_data
+from community.safety.personal_data import (
+    Erasure,
+    PersonalData,
+    Row,
+    register_personal_data,
+    when,
+)
+from events.errors import BookingError
 from events.models import ACCESS_NEEDS, Booking, Occurrence, WaitingListEntry
 from events.models.feeds import CalendarFeedToken
 from events.models.reminders import ReminderPreference
@@ -20,16 +28,12 @@ from events.services.waiting_list import leave_waiting_list
 NEED_LABELS = dict(ACCESS_NEEDS)
 
 
-def _when(moment) -> str | None:
-    return moment.isoformat() if moment else None
-
-
 def _date_of(occurrence: Occurrence) -> dict:
     return {
         "event": occurrence.event.title,
         "organisation": occurrence.event.organisation.name,
-        "starts": _when(occurrence.start),
-        "ends": _when(occurrence.end),
+        "starts": when(occurrence.start),
+        "ends": when(occurrence.end),
     }
 
 
@@ -41,8 +45,8 @@ def export_bookings(person: User) -> list[Row]:
         {
             **_date_of(booking.occurrence),
             "status": booking.get_status_display(),
-            "booked_at": _when(booking.created),
-            "cancelled_at": _when(booking.cancelled_at),
+            "booked_at": when(booking.created),
+            "cancelled_at": when(booking.cancelled_at),
             "place_for": booking.for_person_name,
             "companions": booking.companions,
             "access_needs": [NEED_LABELS.get(code, code) for code in booking.access_needs],
@@ -62,7 +66,7 @@ def export_waiting_lists(person: User) -> list[Row]:
         {
             **_date_of(entry.occurrence),
             "status": entry.get_status_display(),
-            "joined_at": _when(entry.created),
+            "joined_at": when(entry.created),
             "place_for": entry.for_person_name,
             "companions": entry.companions,
             "access_needs": [NEED_LABELS.get(code, code) for code in entry.access_needs],
@@ -85,7 +89,7 @@ def export_event_settings(person: User) -> list[Row]:
     return [
         {
             "reminder_emails": reminders.send_reminders if reminders else True,
-            "private_calendar_address_made": _when(feed.created) if feed else None,
+            "private_calendar_address_made": when(feed.created) if feed else None,
             "dates_you_host": [_date_of(occurrence) for occurrence in hosted.order_by("start")],
         }
     ]
@@ -100,10 +104,13 @@ def erase_from_events(erasure: Erasure) -> None:
         person=person, status=Booking.Status.CONFIRMED, occurrence__end__gt=now
     )
     for booking in upcoming:
-        cancel_booking(canceller=person, booking=booking)
+        with suppress(BookingError):  # cancelled meanwhile (another tab): nothing to give back
+            cancel_booking(canceller=person, booking=booking)
     waiting = WaitingListEntry.objects.filter(person=person, status=WaitingListEntry.Status.WAITING)
     for entry in waiting:
-        leave_waiting_list(person=person, entry=entry)
+        with suppress(BookingError):  # promoted or left meanwhile
+            leave_waiting_list(person=person, entry=entry)
+    # Dates they host pass back to the organisation when the account goes (host: SET_NULL).
     with transaction.atomic():
         Booking.objects.filter(person=person).update(
             person=None,
@@ -112,8 +119,6 @@ def erase_from_events(erasure: Erasure) -> None:
             access_needs=[],
             access_notes="",
         )
-        # Hosting later dates passes back to the organisation; past dates keep no name.
-        Occurrence.objects.filter(host=person).update(host=None)
 
 
 def erase_old_access_needs(*, now=None) -> int:

@@ -7,12 +7,14 @@ from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
 
 from community.models import User
-from community.safety.personal_data import Erasure, PersonalData, Row, register_personal_data
+from community.safety.personal_data import (
+    Erasure,
+    PersonalData,
+    Row,
+    register_personal_data,
+    when,
+)
 from forums.models import Draft, Post, PostRevision, Reaction, Topic, Watch
-
-
-def _when(moment) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def export_posts(person: User) -> list[Row]:
@@ -26,7 +28,7 @@ def export_posts(person: User) -> list[Row]:
     revisions = PostRevision.objects.filter(post__author=person).order_by("created", "pk")
     for revision in revisions.iterator(chunk_size=500):
         versions.setdefault(revision.post_id, []).append(
-            {"written": _when(revision.created), "text": revision.body}
+            {"written": when(revision.created), "text": revision.body}
         )
     return [
         {
@@ -34,9 +36,9 @@ def export_posts(person: User) -> list[Row]:
             "category": post.topic.category.name,
             "started_the_topic": post.number == 1,
             "posted_without_your_name": post.number == 1 and post.topic.anonymous,
-            "posted": _when(post.created),
-            "edited": _when(post.edited_at),
-            "removed": _when(post.deleted_at),
+            "posted": when(post.created),
+            "edited": when(post.edited_at),
+            "removed": when(post.deleted_at),
             "text": post.body,
             "earlier_versions": versions.get(post.pk, []),
             "address": post.get_absolute_url(),
@@ -77,13 +79,23 @@ def _watched(watch: Watch) -> str:
     return watch.category.name if watch.category is not None else ""
 
 
+def _take_back_helped(person: User) -> None:
+    """Their "this helped" marks go with the account: the posts' counts go down with them, in
+    one update per count."""
+    helped = Reaction.objects.filter(person=person).values_list("post_id", flat=True)
+    Post.objects.filter(pk__in=list(helped)).update(helped_count=F("helped_count") - 1)
+    Reaction.objects.filter(person=person).delete()
+
+
 def erase_from_forums(erasure: Erasure) -> None:
-    """Kept posts stay where they are and show "A former member" once the account is gone (the
-    author link empties itself). Removed posts keep their place in the thread ("This post was
-    removed"), with no text and no earlier versions; a topic nobody else wrote in goes."""
+    """Their "this helped" marks are taken back. Kept posts stay where they are and show
+    "A former member" once the account is gone (the author link empties itself). Removed posts
+    keep their place in the thread ("This post was removed"), with no text and no earlier
+    versions; a topic nobody else wrote in goes."""
+    person = erasure.person
+    _take_back_helped(person)
     if not erasure.remove_posts:
         return
-    person = erasure.person
     now = timezone.now()
     with transaction.atomic():
         posts = Post.objects.filter(author=person)

@@ -41,3 +41,16 @@ def test_members_cannot_open_the_admin(client):
     client.force_login(PersonFactory())
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_the_admins_password_change_goes_to_the_page_that_counts_guesses(db):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import PersonFactory
+
+    client = Client()
+    client.force_login(PersonFactory(is_staff=True, is_superuser=True))
+    answer = client.get("/admin/password_change/")
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("account_change_password")

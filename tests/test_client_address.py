@@ -80,3 +80,12 @@ def test_api_throttles_and_allauth_see_the_same_client(settings, trusted):
     assert WriteRateThrottle().get_ident(request) == expected
     # allauth's limits ask its adapter, which is ours.
     assert get_ip(request) == expected
+
+
+def test_ipv4_clients_seen_through_a_dual_stack_listener_keep_their_own_counts(settings):
+    """ "::ffff:192.0.2.1" is an IPv4 client: counted by its /64, every IPv4 client would share
+    one count, and one of them could lock everyone else out."""
+    settings.TRUSTED_PROXY_COUNT = 0
+    first = rate_limit_address(_request(remote_addr="::ffff:192.0.2.1"))
+    second = rate_limit_address(_request(remote_addr="::ffff:198.51.100.9"))
+    assert (first, second) == ("192.0.2.1", "198.51.100.9")

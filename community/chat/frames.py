@@ -2,11 +2,12 @@
 The API's serializers give the same fields for the same message."""
 
 from community.chat.models import Message, QueueEntry
+from community.models.people import FORMER_MEMBER
 
 
 def author_frame(person, badges: list | None = None) -> dict:
     if person is None:
-        return {"id": None, "display_name": "Former member", "badges": []}
+        return {"id": None, "display_name": FORMER_MEMBER, "badges": []}
     if badges is None:  # loaded with the author (community.chat.selectors.with_authors)
         badges = getattr(person, "badges", [])
     return {

@@ -7,11 +7,13 @@ from django.utils import timezone
 
 from community.chat.models import Message, Participant, QueueEntry, Room
 from community.models import User
-from community.safety.personal_data import Erasure, PersonalData, Row, register_personal_data
-
-
-def _when(moment) -> str | None:
-    return moment.isoformat() if moment else None
+from community.safety.personal_data import (
+    Erasure,
+    PersonalData,
+    Row,
+    register_personal_data,
+    when,
+)
 
 
 def _room_name(room: Room) -> str:
@@ -23,9 +25,9 @@ def export_messages(person: User) -> list[Row]:
     return [
         {
             "room": _room_name(message.room),
-            "sent": _when(message.created),
-            "edited": _when(message.edited),
-            "removed": _when(message.removed),
+            "sent": when(message.created),
+            "edited": when(message.edited),
+            "removed": when(message.removed),
             "text": message.body,
         }
         for message in messages.iterator(chunk_size=1000)
@@ -52,7 +54,7 @@ def export_rooms(person: User) -> list[Row]:
                 {
                     "room": _room_name(participation.room),
                     "kind": participation.room.get_kind_display(),
-                    "joined": _when(participation.joined),
+                    "joined": when(participation.joined),
                     "still_in_it": participation.active,
                     "muted_by_a_host": participation.muted,
                     "other_people": others.get(participation.room_id, []),
@@ -62,9 +64,9 @@ def export_rooms(person: User) -> list[Row]:
             "asked_to_talk_privately": [
                 {
                     "room": _room_name(entry.room),
-                    "asked": _when(entry.joined),
-                    "taken": _when(entry.taken),
-                    "left": _when(entry.left),
+                    "asked": when(entry.joined),
+                    "taken": when(entry.taken),
+                    "left": when(entry.left),
                 }
                 for entry in queue
             ],
@@ -73,7 +75,7 @@ def export_rooms(person: User) -> list[Row]:
 
 
 def erase_from_chat(erasure: Erasure) -> None:
-    """Kept messages show "Former member" once the account is gone; removed ones keep their
+    """Kept messages show "A former member" once the account is gone; removed ones keep their
     place with no text, as a deleted message does. Leaving the rooms happens with the account."""
     if not erasure.remove_posts:
         return

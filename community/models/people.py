@@ -9,6 +9,9 @@ from django.utils import timezone
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
 
+# What a deleted account's kept posts, bookings and mentions show instead of a name.
+FORMER_MEMBER = "A former member"
+
 
 class PersonManager(BaseUserManager):
     use_in_migrations = True

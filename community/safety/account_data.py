@@ -6,16 +6,18 @@ import re
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from community.models import Membership, Notification, NotificationPreference, Profile, User
+from community.models.people import FORMER_MEMBER
 from community.safety.models import Block
-from community.safety.personal_data import Erasure, PersonalData, Row, register_personal_data
-
-FORMER_MEMBER = "A former member"
-
-
-def _when(moment) -> str | None:
-    return moment.isoformat() if moment else None
+from community.safety.personal_data import (
+    Erasure,
+    PersonalData,
+    Row,
+    register_personal_data,
+    when,
+)
 
 
 def export_account(person: User) -> list[Row]:
@@ -28,8 +30,8 @@ def export_account(person: User) -> list[Row]:
                 {"address": address.email, "main": address.primary, "checked": address.verified}
                 for address in addresses
             ],
-            "joined": _when(person.date_joined),
-            "last_signed_in": _when(person.last_login),
+            "joined": when(person.date_joined),
+            "last_signed_in": when(person.last_login),
             "moderator": person.is_moderator,
         }
     ]
@@ -56,7 +58,7 @@ def export_roles(person: User) -> list[Row]:
             "organisation": membership.organisation.name,
             "role": membership.get_role_display(),
             "trained_on": membership.trained_on.isoformat() if membership.trained_on else None,
-            "given": _when(membership.granted_at),
+            "given": when(membership.granted_at),
             "still_held": membership.active,
         }
         for membership in memberships
@@ -73,8 +75,8 @@ def export_notifications(person: User) -> list[Row]:
             "message": notification.message,
             "link": notification.url,
             "kind": notification.kind,
-            "sent": _when(notification.created),
-            "read": _when(notification.read_at),
+            "sent": when(notification.created),
+            "read": when(notification.read_at),
             "how_you_chose_to_hear": chosen.get(notification.kind, "the usual way"),
         }
         for notification in notifications.iterator(chunk_size=1000)
@@ -84,7 +86,7 @@ def export_notifications(person: User) -> list[Row]:
 def export_blocks(person: User) -> list[Row]:
     blocks = Block.objects.filter(blocker=person).select_related("blocked")
     return [
-        {"you_blocked": block.blocked.display_name, "since": _when(block.created)}
+        {"you_blocked": block.blocked.display_name, "since": when(block.created)}
         for block in blocks
     ]
 
@@ -92,20 +94,35 @@ def export_blocks(person: User) -> list[Row]:
 def erase_from_account(erasure: Erasure) -> None:
     """What the account's own rows do not take with them when it goes: the person's name in
     other people's notifications ("Jo replied to your question") and in the admin's history of
-    changes to the account."""
+    changes (to the account, its e-mail addresses, roles and bookings)."""
     person = erasure.person
-    name = re.compile(rf"(?<!\w){re.escape(person.display_name)}(?!\w)")
+    _unname_notifications(person)
+    naming = Q(object_repr__icontains=person.email) | Q(change_message__icontains=person.email)
+    for name in filter(None, [person.display_name, person.real_name]):
+        naming |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
+    about_account = Q(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk)
+    )
+    LogEntry.objects.filter(about_account | naming).update(
+        object_repr=FORMER_MEMBER, change_message=""
+    )
+
+
+def _unname_notifications(person: User) -> None:
+    """Notifications to others name people by their display name, as a whole word (display
+    names are unique whatever the case)."""
+    name = re.compile(rf"(?<!\w){re.escape(person.display_name)}(?!\w)", re.IGNORECASE)
+    limit = Notification._meta.get_field("message").max_length
     told = Notification.objects.exclude(recipient=person).filter(
         message__icontains=person.display_name
     )
     changed = []
     for notification in told.iterator(chunk_size=500):
-        notification.message = name.sub(FORMER_MEMBER, notification.message)
-        changed.append(notification)
+        unnamed = name.sub(FORMER_MEMBER, notification.message)
+        if unnamed != notification.message:
+            notification.message = unnamed[:limit]
+            changed.append(notification)
     Notification.objects.bulk_update(changed, ["message"], batch_size=500)
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk)
-    ).update(object_repr=FORMER_MEMBER, change_message="")
 
 
 register_personal_data(

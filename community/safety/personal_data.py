@@ -15,10 +15,15 @@ from community.models import User
 Row = dict[str, Any]
 
 
+def when(moment) -> str | None:
+    """A date or time as the export writes it (ISO 8601), or None when there is none."""
+    return moment.isoformat() if moment else None
+
+
 @dataclass(frozen=True)
 class Erasure:
     """One account being erased. `remove_posts`: the person chose to have what they wrote
-    removed rather than kept under "Former member"."""
+    removed rather than kept under "A former member"."""
 
     person: User
     remove_posts: bool

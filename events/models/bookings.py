@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 
+from community.models.people import FORMER_MEMBER
+
 # The venue's access list, plus what people also ask organisers for.
 ACCESS_NEEDS = [
     ("step_free", "Step-free access"),
@@ -98,7 +100,7 @@ class Booking(models.Model):
     @property
     def name(self) -> str:
         if self.person_id is None:
-            return "A former member" if self.former_member else self.walk_in_name
+            return FORMER_MEMBER if self.former_member else self.walk_in_name
         return self.person.display_name
 
     @property

@@ -4,12 +4,12 @@ author, on the opening post and on any of their replies, to everyone but moderat
 from collections.abc import Iterable
 
 from community.models import User
+from community.models.people import FORMER_MEMBER
 from community.permissions import Person
 from forums.models import Topic
 from forums.permissions import can_see_anonymous_author
 
 ANONYMOUS_NAME = "A member"
-FORMER_MEMBER = "A former member"
 
 
 def hides_author(*, viewer: Person | None, topic: Topic, author_id: int | None) -> bool:

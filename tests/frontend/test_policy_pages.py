@@ -152,7 +152,7 @@ def test_privacy_notice_says_who_sees_access_needs_and_how_long_they_are_kept(cl
     assert "Only the organisation that runs an event, and its hosts, see your access needs" in text
     assert "until 30 days after the date of the event has ended" in text
     assert "We never show your real name or your e-mail address to other members" in text
-    assert '"Former member"' in text
+    assert '"A former member"' in text
     assert "the link works for 7 days" in text
 
 

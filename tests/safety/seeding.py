@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from community.chat.models import Room
@@ -13,6 +15,7 @@ from community.chat.services.messages import post_message
 from community.chat.services.rooms import start_conversation
 from community.models import Membership, Organisation, User
 from community.safety.services import block_person
+from community.services.notifications import notify
 from community.services.profiles import update_profile
 from community.services.tokens import issue_api_token
 from events.models import Booking, Occurrence
@@ -20,6 +23,7 @@ from events.services.bookings import book_place
 from events.services.feeds import regenerate_feed_token
 from forums.models import Topic
 from forums.services.posts import edit_post, post_reply
+from forums.services.reactions import mark_helped
 from forums.services.topics import start_topic
 from tests.events.factories import OccurrenceFactory, online_event
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, advisor_of
@@ -58,7 +62,16 @@ def person_with_everything() -> World:
         area="",
     )
     MembershipFactory(person=person, organisation=organisation, role=Membership.Role.ADVISOR)
-    EmailAddress.objects.create(user=person, email=EMAIL, primary=True, verified=True)
+    address = EmailAddress.objects.create(user=person, email=EMAIL, primary=True, verified=True)
+    # A site admin once corrected the address in the admin: its history names it.
+    LogEntry.objects.create(
+        user=PersonFactory(is_staff=True),
+        content_type=ContentType.objects.get_for_model(EmailAddress),
+        object_id=str(address.pk),
+        object_repr=str(address),
+        action_flag=CHANGE,
+        change_message=f"Changed verified for {EMAIL}.",
+    )
     issue_api_token(person=person)
     regenerate_feed_token(person=person)
 
@@ -71,6 +84,14 @@ def person_with_everything() -> World:
         author=other, category=category, title="Gym membership", body="Can I use my DP?"
     )
     post_reply(author=person, topic=shared_topic, body="Our council said yes to mine.")
+    mark_helped(person=person, post=shared_topic.posts.get(number=1))
+    # A notification to someone else naming them, as long as a notification can be: the name
+    # swapped for a longer one must still fit.
+    notify(
+        recipient=other,
+        kind="forums.reply",
+        message=(f"{DISPLAY_NAME} replied: " + "so much to say " * 40)[:300],
+    )
 
     event = online_event(organisation=organisation, use_site_chat_room=True, capacity=1)
     now = timezone.now().replace(microsecond=0)

@@ -65,6 +65,17 @@ def test_kept_posts_stay_in_place_as_a_former_member():
     told = [n.message for n in Notification.objects.filter(recipient=world.other)]
     assert told and all(DISPLAY_NAME not in message for message in told)
     assert any("A former member" in message for message in told)
+    assert max(len(message) for message in told) == 300  # the longest still fits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_their_helped_marks_are_taken_back():
+    world = person_with_everything()
+    question = Post.objects.get(topic=world.shared_topic, number=1)
+    assert question.helped_count == 1
+    delete_account(person=world.person, remove_posts=False)
+    question.refresh_from_db()
+    assert question.helped_count == 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -186,7 +186,7 @@
   // ---- showing messages -------------------------------------------------------------------
 
   function render(frame) {
-    var author = frame.author || { id: null, display_name: "Former member", badges: [] };
+    var author = frame.author || { id: null, display_name: "A former member", badges: [] };
     var mine = author.id === me;
     var article = el("article", "chat-message");
     if (mine) {
