@@ -86,15 +86,16 @@ def test_asking_twice_while_it_is_being_made_is_refused_with_a_clear_message(mem
 
 def test_the_download_asks_for_the_password_again_then_sends_the_zip(member_client, ready):
     address = reverse("my_data_download", args=[ready.token])
-    response = member_client.get(address)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_reauthenticate"))
-    response = member_client.post(
-        response["Location"], {"password": DEFAULT_PASSWORD}, follow=False
-    )
-    assert response["Location"] == address
+    with time_machine.travel(MADE + datetime.timedelta(hours=1), tick=True):  # before expiry
+        response = member_client.get(address)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_reauthenticate"))
+        response = member_client.post(
+            response["Location"], {"password": DEFAULT_PASSWORD}, follow=False
+        )
+        assert response["Location"] == address
 
-    response = member_client.get(address)
+        response = member_client.get(address)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == (
@@ -113,8 +114,9 @@ def test_a_wrong_password_gives_no_download(member_client, ready):
 
 def test_another_person_cannot_download_it_even_with_the_link(ready):
     other = signed_in(PersonFactory())
-    reauthenticate(other)
-    assert other.get(reverse("my_data_download", args=[ready.token])).status_code == 404
+    with time_machine.travel(MADE + datetime.timedelta(hours=1), tick=True):  # before expiry
+        reauthenticate(other)
+        assert other.get(reverse("my_data_download", args=[ready.token])).status_code == 404
 
 
 def test_nobody_signed_out_can_download_it(client, ready):
