@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import free_port, fresh_database  # noqa: E402
+from bench.serving import free_port, fresh_database, prepare_site, site_env  # noqa: E402
 
 BENCH_DATABASE = "alongside_bench_chat"
 BENCH_REDIS_DB = 15
@@ -92,26 +92,13 @@ def main() -> int:
         return 2
     load_at_start = round(os.getloadavg()[0], 2)
     redis_url = _bench_redis(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
-    env = {
-        **os.environ,
-        "DATABASE_URL": fresh_database(url, BENCH_DATABASE),
-        "REDIS_URL": redis_url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings_chat",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "CHAT_RATE_LIMIT": "1000000/1",
-        "PYTHONPATH": str(ROOT),
-    }
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
+    env = site_env(
+        fresh_database(url, BENCH_DATABASE),
+        "bench.settings_chat",
+        REDIS_URL=redis_url,
+        CHAT_RATE_LIMIT="1000000/1",
     )
+    prepare_site(env, static=False)
     os.environ.update(env)
     import django
 

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import free_port, fresh_database  # noqa: E402
+from bench.serving import fresh_database, prepare_site, serve, site_env  # noqa: E402
 
 BENCH_DATABASE = "alongside_bench_crowd"
 BENCH_ROLE = "alongside_bench_crowd"
@@ -58,24 +58,8 @@ def main() -> int:
     limit = int(os.environ.get("BENCH_CROWD_CONNECTION_LIMIT", "-1"))
     admin_url = fresh_database(url, BENCH_DATABASE)
     server_url = _server_role(admin_url, limit)
-    env = {
-        **os.environ,
-        "DATABASE_URL": server_url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings_events",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "PYTHONPATH": str(ROOT),
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-    # The error pages link the site's stylesheet: without collected files they fail themselves.
-    subprocess.run(
-        [*manage, "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
-    )
+    env = site_env(server_url, "bench.settings_events")
+    prepare_site(env)
     # This process reads and seeds as the superuser: its connection is not the server's.
     os.environ.update({**env, "DATABASE_URL": admin_url, "DATABASE_POOL": "0"})
     import django
@@ -183,22 +167,12 @@ def _new_date(event, number: int):
 
 def _serve(env: dict, log) -> tuple[subprocess.Popen, int]:
     """uvicorn as in production; its error log goes to a file, counted after the rounds."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", str(WORKERS), "--no-access-log", "--log-level",
-         "warning"],
-        env=env, cwd=ROOT, stdout=log, stderr=log,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if _request(port, "GET", "/bench/minimal/")[0] == 200:
-                return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("uvicorn did not start")
+    return serve(
+        env,
+        workers=WORKERS,
+        ready=lambda port: _request(port, "GET", "/bench/minimal/")[0] == 200,
+        log=log,
+    )
 
 
 def _request(port: int, method: str, path: str, body=None, token: str = ""):

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import fresh_database, serve  # noqa: E402
+from bench.serving import fresh_database, prepare_site, serve, site_env  # noqa: E402
 
 BENCH_DATABASE = "alongside_bench_events"
 CLIENTS = 50
@@ -50,24 +50,8 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    env = {
-        **os.environ,
-        "DATABASE_URL": _fresh_database(url),
-        "DJANGO_SETTINGS_MODULE": "bench.settings_events",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "DATABASE_CONN_MAX_AGE": "60",
-        "PYTHONPATH": str(ROOT),
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-    subprocess.run(
-        [*manage, "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
-    )
+    env = site_env(_fresh_database(url), "bench.settings_events", DATABASE_CONN_MAX_AGE="60")
+    prepare_site(env)
     os.environ.update(env)
     import django
 

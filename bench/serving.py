@@ -1,6 +1,7 @@
 """What both benchmarks share: a fresh bench database, and the app served by uvicorn as in
 production, so the page under test and the minimal view are measured the same way."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -23,14 +24,46 @@ def fresh_database(url: str, name: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def site_env(database_url: str, settings_module: str, **extra: str) -> dict:
+    """The environment the site runs with in production (DEBUG off, a real secret key), on
+    plain HTTP on this machine, against `database_url`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+
+
+def prepare_site(env: dict, *, static: bool = True) -> None:
+    """Migrate the bench database and, for pages, collect the static files: the pages (error
+    pages too) link the site's stylesheet, which DEBUG off serves only once collected."""
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+    if static:
+        subprocess.run(
+            [*manage, "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
+        )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def serve(env: dict, *, workers: int, ready: Callable[[int], bool]) -> tuple[subprocess.Popen, int]:
-    """Start uvicorn on a free port and wait until `ready(port)` says it answers."""
+def serve(
+    env: dict, *, workers: int, ready: Callable[[int], bool], log=None
+) -> tuple[subprocess.Popen, int]:
+    """Start uvicorn on a free port and wait until `ready(port)` says it answers. `log`: a file
+    for the server's output (its error log), else this terminal."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
@@ -38,6 +71,8 @@ def serve(env: dict, *, workers: int, ready: Callable[[int], bool]) -> tuple[sub
          "warning"],
         env=env,
         cwd=ROOT,
+        stdout=log,
+        stderr=log,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -37,6 +37,16 @@ def _date_of(occurrence: Occurrence) -> dict:
     }
 
 
+def _party(place: Booking | WaitingListEntry) -> dict:
+    """Who the place is for and what they need: a booking and a waiting-list entry say the same."""
+    return {
+        "place_for": place.for_person_name,
+        "companions": place.companions,
+        "access_needs": [NEED_LABELS.get(code, code) for code in place.access_needs],
+        "access_notes": place.access_notes,
+    }
+
+
 def export_bookings(person: User) -> list[Row]:
     bookings = Booking.objects.filter(person=person).select_related(
         "occurrence__event__organisation"
@@ -47,10 +57,7 @@ def export_bookings(person: User) -> list[Row]:
             "status": booking.get_status_display(),
             "booked_at": when(booking.created),
             "cancelled_at": when(booking.cancelled_at),
-            "place_for": booking.for_person_name,
-            "companions": booking.companions,
-            "access_needs": [NEED_LABELS.get(code, code) for code in booking.access_needs],
-            "access_notes": booking.access_notes,
+            **_party(booking),
             "attended": booking.attended,
             "from_waiting_list": booking.from_waiting_list,
         }
@@ -67,10 +74,7 @@ def export_waiting_lists(person: User) -> list[Row]:
             **_date_of(entry.occurrence),
             "status": entry.get_status_display(),
             "joined_at": when(entry.created),
-            "place_for": entry.for_person_name,
-            "companions": entry.companions,
-            "access_needs": [NEED_LABELS.get(code, code) for code in entry.access_needs],
-            "access_notes": entry.access_notes,
+            **_party(entry),
         }
         for entry in entries.order_by("created", "pk").iterator(chunk_size=500)
     ]

@@ -113,3 +113,17 @@ def test_messages_are_shown_in_a_status_region(member_client):
     response = member_client.post(reverse("notifications_mark_read"), follow=True)
     page = response.content.decode()
     assert re.search(r'<div class="messages" role="status">\s*<p class="message', page)
+
+
+def test_the_crash_page_stands_alone_with_the_way_to_urgent_help():
+    """Shown when the site itself is broken: still our layout, made without the database (no
+    `db` fixture here, so any query would fail the test)."""
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "<title>Sorry, something went wrong – Alongside</title>" in page
+    assert "<h1>Sorry, something went wrong</h1>" in page
+    assert 'href="tel:999"' in page and '<main id="main"' in page

@@ -356,7 +356,7 @@ def test_the_export_holds_every_kind_of_data_for_a_person_who_has_them_all(
         "index.html",
         "README.txt",
     }
-    every_word = json.dumps(files, ensure_ascii=False)
+    every_word = json.dumps(files, ensure_ascii=False) + archive.read("index.html").decode()
     assert files["account"][0]["real_name"] == REAL_NAME
     assert "I care for my mum and manage her direct payment." in json.dumps(files["profile"])
     posts = json.dumps(files["posts"], ensure_ascii=False)
@@ -370,8 +370,9 @@ def test_the_export_holds_every_kind_of_data_for_a_person_who_has_them_all(
     assert "You are now an advisor." in json.dumps(files["notifications"])
     for kind in ("account", "profile", "posts", "bookings", "chat_messages", "notifications"):
         assert files[kind], f"{kind} is empty"
-    # Nothing private about the other person who talked with them.
-    assert "Samuel Stays" not in every_word
+    # Nothing private about the other people they talked with or booked beside.
+    for other in (world.other, world.advisor):
+        assert other.real_name not in every_word and other.email not in every_word
 
     page = read_page(archive)
     for one in registered_personal_data():
