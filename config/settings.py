@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "events",
     "community.safety",
     "community.chat",
+    "community.support",
     "api",
 ]
 

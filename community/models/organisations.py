@@ -69,6 +69,8 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
     trained_on = models.DateField(null=True, blank=True)
+    # What the training covered, in the organisation's words ("Employing a PA, payroll").
+    trained_for = models.CharField(max_length=200, blank=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

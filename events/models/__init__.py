@@ -1,5 +1,6 @@
 """Workshops and drop-ins, their dates, places, waiting lists, feeds and imports."""
 
+from .appointments import Appointment
 from .bookings import ACCESS_NEEDS, Booking, WaitingListEntry
 from .events import Event
 from .feeds import CalendarFeedToken, FeedVersion
@@ -10,6 +11,7 @@ from .subscriptions import CalendarSubscription
 
 __all__ = [
     "ACCESS_NEEDS",
+    "Appointment",
     "Booking",
     "CalendarFeedToken",
     "CalendarSubscription",
