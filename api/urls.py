@@ -4,7 +4,6 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from api.views.advisors import AdvisorList
 from api.views.auth import TokenView
 from api.views.docs import RedocDocs, SwaggerDocs
 from api.views.memberships import MembershipViewSet
@@ -27,12 +26,12 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 version_1 = [
     path("me/", OwnAccountView.as_view(), name="me"),
-    path("advisors/", AdvisorList.as_view(), name="advisor-list"),
     path("auth/token/", TokenView.as_view(), name="token"),
     *router.urls,
     path("", include("api.routes.forums")),
     path("", include("api.routes.events")),
     path("", include("api.routes.chat")),
+    path("", include("api.routes.support")),
 ]
 
 urlpatterns = [

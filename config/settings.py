@@ -201,6 +201,8 @@ CHAT_RATE_LIMIT = os.environ.get("CHAT_RATE_LIMIT", "10/10")
 EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
 # Access needs on a booking are erased this many days after the date ends (privacy notice).
 ACCESS_NEEDS_KEPT_DAYS = int(os.environ.get("ACCESS_NEEDS_KEPT_DAYS", "30"))
+# A support request nobody takes expires after this many days; the member can send it again.
+SUPPORT_REQUEST_EXPIRES_DAYS = int(os.environ.get("SUPPORT_REQUEST_EXPIRES_DAYS", "14"))
 # "Download my data": the zip can be downloaded for this many days, then it is deleted.
 DATA_EXPORT_DAYS = int(os.environ.get("DATA_EXPORT_DAYS", "7"))
 # Calendars imported from a web address are never read from a private, loopback or link-local
@@ -347,6 +349,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the council areas, whether a field takes one (`area`) or a list (`areas`).
+    "ENUM_NAME_OVERRIDES": {"AreaEnum": "community.areas.AREA_CHOICES"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_list_errors",

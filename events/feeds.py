@@ -12,7 +12,7 @@ served and an unchanged one is never rebuilt.
 
 import datetime
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -24,7 +24,14 @@ from icalendar import Event as VEvent
 
 from community.models import Organisation
 from events.links import absolute, chat_room_path, event_url, uses_chat_room
-from events.models import Booking, CalendarFeedToken, Event, FeedVersion, Occurrence
+from events.models import (
+    Appointment,
+    Booking,
+    CalendarFeedToken,
+    Event,
+    FeedVersion,
+    Occurrence,
+)
 from events.permissions import public_condition
 from events.recurrence import LONDON, UTC, uk_local
 
@@ -248,8 +255,8 @@ def organisation_feed_by_slug(*, slug: str) -> CachedFeed | None:
 
 
 def personal_feed(*, token: str) -> CachedFeed | None:
-    """A person's own bookings, joining links included. None if the token is not (or no longer)
-    anyone's: the view answers 404 and reveals nothing."""
+    """A person's own bookings, joining links included, and their one-to-one appointments. None
+    if the token is not (or no longer) anyone's: the view answers 404 and reveals nothing."""
     person_id = (
         CalendarFeedToken.objects.filter(token=token, person__is_active=True)
         .values_list("person_id", flat=True)
@@ -261,7 +268,12 @@ def personal_feed(*, token: str) -> CachedFeed | None:
     def build(today: datetime.date) -> BuiltFeed:
         # Each entry's LAST-MODIFIED counts the person's own booking and cancelling too.
         entries = _own_entries(person_id, today)
-        return render_feed(name="Alongside: my bookings", entries=entries, floor=_floor(today))
+        return render_feed(
+            name="Alongside: my bookings",
+            entries=entries,
+            floor=_floor(today),
+            appointments=_own_appointments(person_id, today),
+        )
 
     return _cached(person_key(person_id), build)
 
@@ -283,6 +295,20 @@ def _own_entries(person_id: int, today: datetime.date) -> list[Entry]:
     return [Entry(booking.occurrence, booking) for booking in latest.values()]
 
 
+def _own_appointments(person_id: int, today: datetime.date) -> list[Appointment]:
+    """The person's one-to-one appointments, either side, kept as long as booked places are (a
+    cancelled one stays, marked, until its day is over), in one query."""
+    return list(
+        Appointment.objects.filter(Q(organiser_id=person_id) | Q(guest_id=person_id))
+        .filter(
+            Q(cancelled_at__isnull=True, ends__gte=_window_start(today))
+            | Q(cancelled_at__isnull=False, ends__gte=_day_start(today))
+        )
+        .select_related("organiser", "guest")
+        .order_by("starts", "pk")
+    )
+
+
 def _day_start(today: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(today, datetime.time(0), LONDON)
 
@@ -301,14 +327,19 @@ def render_feed(
     name: str,
     entries: list[Entry],
     floor: datetime.datetime,
+    appointments: Sequence[Appointment] = (),
 ) -> BuiltFeed:
-    """A feed of these dates (METHOD:PUBLISH: calendar apps show it as it is)."""
+    """A feed of these dates, and these one-to-one appointments (METHOD:PUBLISH: calendar apps
+    show it as it is)."""
     calendar = new_calendar(name=name, method="PUBLISH")
     last = floor
     for entry in entries:
         calendar.add_component(vevent(entry.occurrence, booking=entry.booking))
         last = max(last, entry_changed_at(entry.occurrence, entry.booking))
-    if entries:
+    for appointment in appointments:
+        calendar.add_component(appointment_vevent(appointment))
+        last = max(last, appointment.updated.astimezone(UTC))
+    if entries or appointments:
         calendar.add_component(london_timezone())
     body = calendar.to_ical()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
@@ -388,6 +419,34 @@ def vevent(occurrence: Occurrence, *, booking: Booking | None = None) -> VEvent:
     component.add("url", absolute(event_url(event)))
     component.add("categories", [event.get_kind_display()])
     component.add("status", "CANCELLED" if is_cancelled(occurrence, booking) else "CONFIRMED")
+    return component
+
+
+def appointment_uid(appointment: Appointment) -> str:
+    """One UID for both people's copies: it is the same meeting in each of their calendars."""
+    return f"appointment-{appointment.pk}@alongside"
+
+
+def appointment_vevent(appointment: Appointment) -> VEvent:
+    """A one-to-one appointment as a VEVENT. It is only ever in the two people's own feeds, so
+    it may say who they are (by display name) and where they meet."""
+    changed = appointment.updated.astimezone(UTC).replace(microsecond=0)
+    people = (appointment.organiser, appointment.guest)  # an erased account leaves None
+    names = [person.display_name if person is not None else "someone" for person in people]
+    lines = [f"A one-to-one appointment between {names[0]} and {names[1]}."]
+    lines.append(f"How you will meet: {appointment.get_way_display()}.")
+    component = VEvent()
+    component.add("uid", appointment_uid(appointment))
+    component.add("dtstamp", changed)
+    component.add("last-modified", changed)
+    component.add("sequence", appointment.sequence)
+    component.add("dtstart", calendar_time(appointment.starts))
+    component.add("dtend", calendar_time(appointment.ends))
+    component.add("summary", appointment.title)
+    component.add("description", "\n\n".join(lines))
+    component.add("location", appointment.where or appointment.get_way_display())
+    component.add("class", "PRIVATE")
+    component.add("status", "CANCELLED" if appointment.cancelled_at else "CONFIRMED")
     return component
 
 

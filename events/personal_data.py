@@ -7,7 +7,7 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from community.models import User
@@ -19,7 +19,8 @@ from community.safety.personal_data import (
     when,
 )
 from events.errors import BookingError
-from events.models import ACCESS_NEEDS, Booking, Occurrence, WaitingListEntry
+from events.feeds import feeds_changed
+from events.models import ACCESS_NEEDS, Appointment, Booking, Occurrence, WaitingListEntry
 from events.models.feeds import CalendarFeedToken
 from events.models.reminders import ReminderPreference
 from events.services.bookings import cancel_booking
@@ -125,6 +126,52 @@ def erase_from_events(erasure: Erasure) -> None:
         )
 
 
+def export_appointments(person: User) -> list[Row]:
+    """One-to-one appointments they made or were invited to, with whom by the name everyone
+    sees."""
+    appointments = Appointment.objects.filter(Q(organiser=person) | Q(guest=person))
+    return [
+        {
+            "title": appointment.title,
+            "starts": when(appointment.starts),
+            "ends": when(appointment.ends),
+            "how": appointment.get_way_display(),
+            "where": appointment.where,
+            "with": _other_name(appointment, person),
+            "you_made_it": appointment.organiser_id == person.pk,
+            "cancelled": when(appointment.cancelled_at),
+        }
+        for appointment in appointments.select_related("organiser", "guest").order_by(
+            "starts", "pk"
+        )
+    ]
+
+
+def _other_name(appointment: Appointment, person: User) -> str | None:
+    other = appointment.guest if appointment.organiser_id == person.pk else appointment.organiser
+    return other.display_name if other else None
+
+
+def erase_appointments(erasure: Erasure) -> None:
+    """The other person keeps the appointment in their calendar, with nothing about who it was
+    with: the title and place may name them. One still to come is cancelled there, as nobody
+    will be coming."""
+    person = erasure.person
+    mine = Appointment.objects.filter(Q(organiser=person) | Q(guest=person))
+    others = {
+        other_id
+        for pair in mine.values_list("organiser_id", "guest_id")
+        for other_id in pair
+        if other_id != person.pk
+    }
+    with transaction.atomic():
+        mine.filter(starts__gt=timezone.now(), cancelled_at__isnull=True).update(
+            cancelled_at=timezone.now(), sequence=F("sequence") + 1
+        )
+        mine.update(title="Appointment with a former member", where="", sequence=F("sequence") + 1)
+        feeds_changed(person_ids=others)
+
+
 def erase_old_access_needs(*, now=None) -> int:
     """Access needs are kept only while they are useful: they go `ACCESS_NEEDS_KEPT_DAYS` after
     the date ends (the privacy notice promises it). Returns how many bookings and waiting-list
@@ -172,5 +219,15 @@ register_personal_data(
             "events.CalendarSubscription",
         ),
         order=32,
+    )
+)
+register_personal_data(
+    PersonalData(
+        name="appointments",
+        title="One-to-one appointments",
+        export=export_appointments,
+        erase=erase_appointments,
+        models=("events.Appointment",),
+        order=33,
     )
 )

@@ -12,3 +12,10 @@ class FrontendConfig(AppConfig):
 
         # The admin site's log-in takes a password too: it counts guesses like every other door.
         admin.site.login_form = StaffLoginForm
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from frontend.shared.support import on_login
+
+        # Whether the header shows "My help", kept in the session (see that module).
+        user_logged_in.connect(on_login, dispatch_uid="frontend.support.header")

@@ -4,7 +4,6 @@ from django.urls import include, path
 
 from frontend.views import (
     account_closing,
-    advisors,
     my_data,
     notifications,
     organisations,
@@ -22,7 +21,8 @@ urlpatterns = [
     path("forums/", include("frontend.routes.forums")),
     path("events/", include("frontend.routes.events")),
     path("chat/", include("frontend.routes.chat")),
-    path("advisors/", advisors.advisor_directory, name="advisors"),
+    path("plans/", include("frontend.routes.plans")),
+    path("", include("frontend.routes.support")),
     path("organisations/", organisations.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
     path(

@@ -248,7 +248,13 @@ def _address(template: str, ids: dict, slugs: dict, booking) -> str:
         "",
     )
     return path.format(
-        id=ids.get(kind, 1), slug=slugs.get(kind, "none"), booking=booking.pk, person_id=1
+        id=ids.get(kind, 1),
+        slug=slugs.get(kind, "none"),
+        booking=booking.pk,
+        person_id=1,
+        part="about_me",
+        comment_id=1,
+        session_id=1,
     )
 
 

@@ -12,7 +12,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "person", "role", "trained_on", "text", "granted_at"]
+        fields = ["id", "person", "role", "trained_on", "trained_for", "text", "granted_at"]
         read_only_fields = fields
 
 
@@ -22,6 +22,12 @@ class GrantRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Membership.Role.choices)
     trained_on = serializers.DateField(
         required=False, allow_null=True, help_text="Needed for advisors and planning partners."
+    )
+    trained_for = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=Membership._meta.get_field("trained_for").max_length,
+        help_text="What the training covered, for advisors and planning partners.",
     )
 
     def validate(self, data):

@@ -89,6 +89,7 @@ class MembershipViewSet(
             person=person,
             role=data["role"],
             trained_on=data.get("trained_on"),
+            trained_for=data.get("trained_for", ""),
         )
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 

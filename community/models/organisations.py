@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from community.areas import AREA_CHOICES
 
+TRAINED_FOR_MAX = 200  # what a role's training covered (Membership.trained_for)
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -70,7 +72,7 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     trained_on = models.DateField(null=True, blank=True)
     # What the training covered, in the organisation's words ("Employing a PA, payroll").
-    trained_for = models.CharField(max_length=200, blank=True)
+    trained_for = models.CharField(max_length=TRAINED_FOR_MAX, blank=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -58,6 +58,7 @@ def export_roles(person: User) -> list[Row]:
             "organisation": membership.organisation.name,
             "role": membership.get_role_display(),
             "trained_on": membership.trained_on.isoformat() if membership.trained_on else None,
+            "training_covered": membership.trained_for,
             "given": when(membership.granted_at),
             "still_held": membership.active,
         }

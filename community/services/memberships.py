@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community.errors import CommunityError, NotAllowed
+from community.errors import HIDDEN_CHARACTER, CommunityError, NotAllowed
 from community.models import Membership, Organisation, User
+from community.models.organisations import TRAINED_FOR_MAX
 from community.notification_kinds import ROLE_GRANTED, ROLE_REVOKED
 from community.permissions import can_manage_roles
 from community.services.audit import record
@@ -21,7 +22,10 @@ def grant_role(
     person: User,
     role: str,
     trained_on: datetime.date | None = None,
+    trained_for: str = "",
 ) -> Membership:
+    """`trained_for`: what the training covered, in the organisation's words ("Employing a PA,
+    payroll"), shown on the person's card so members know what to ask them about."""
     if not can_manage_roles(granted_by, organisation):
         raise NotAllowed("Only staff of this organisation can give people roles.")
     if role not in Membership.Role.values:
@@ -39,8 +43,9 @@ def grant_role(
                 "The training date must be today or in the past.",
                 field="trained_on",
             )
+        trained_for = _training_covered(trained_for)
     else:
-        trained_on = None
+        trained_on, trained_for = None, ""
     if not person.is_active:
         raise CommunityError("person_inactive", "This account is closed.", field="person")
 
@@ -51,6 +56,7 @@ def grant_role(
                 organisation=organisation,
                 role=role,
                 trained_on=trained_on,
+                trained_for=trained_for,
                 granted_by=granted_by,
             )
             record(
@@ -77,6 +83,19 @@ def grant_role(
             field="role",
         ) from error
     return membership
+
+
+def _training_covered(text: str) -> str:
+    text = " ".join((text or "").split())
+    if "\x00" in text:
+        raise CommunityError("hidden_character", HIDDEN_CHARACTER, field="trained_for")
+    if len(text) > TRAINED_FOR_MAX:
+        raise CommunityError(
+            "trained_for_too_long",
+            f"Keep what the training covered to {TRAINED_FOR_MAX} characters or fewer.",
+            field="trained_for",
+        )
+    return text
 
 
 def revoke_role(*, revoked_by: User, membership: Membership) -> Membership:

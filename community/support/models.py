@@ -9,6 +9,12 @@ from django.db.models import Q
 REQUEST_MAX = 3000
 COMMENT_MAX = 2000
 PLAN_SECTION_MAX = 10000
+# The shorter texts, named so the services check the same limits the columns have.
+AVAILABILITY_MAX = 200
+PAUSED_REASON_MAX = 300
+ACCESS_NEEDS_MAX = 500
+HELPED_NOTE_MAX = 500
+PLAN_TITLE_MAX = 120
 
 
 class WayToTalk(models.TextChoices):
@@ -31,17 +37,22 @@ class Listing(models.Model):
     areas = models.JSONField("areas covered", default=list, blank=True)
     ways_to_talk = models.JSONField(default=list, blank=True)
     availability = models.CharField(
-        "when I am usually around", max_length=200, blank=True,
+        "when I am usually around",
+        max_length=AVAILABILITY_MAX,
+        blank=True,
         help_text="For example: weekday evenings, or Tuesday mornings at the drop-in.",
     )
     # Paused by the person themselves: listed, but taking no new requests.
     paused = models.BooleanField("pause taking new requests", default=False)
     # Paused by their organisation's staff: not listed and taking nothing until staff resume.
     paused_by_organisation = models.ForeignKey(
-        "community.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+        "community.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
-    paused_reason = models.CharField(max_length=300, blank=True)
+    paused_reason = models.CharField(max_length=PAUSED_REASON_MAX, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -71,22 +82,32 @@ class SupportRequest(models.Model):
     # Sent to one advisor, or to an organisation's team (then `advisor` is empty until one
     # takes it). A request to one advisor also names that advisor's organisation.
     advisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="support_requests_to_me",
     )
     organisation = models.ForeignKey(
-        "community.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+        "community.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="support_requests",
     )
     specialism = models.ForeignKey(
-        "community.Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "community.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="what it is about",
     )
     wants = models.CharField("what you would like", max_length=20, choices=Wants.choices)
     way_to_talk = models.CharField(max_length=20, choices=WayToTalk.choices, blank=True)
     area = models.CharField(max_length=80, blank=True)
     language = models.CharField(max_length=10, blank=True)
-    access_needs = models.CharField(max_length=500, blank=True)
+    access_needs = models.CharField(max_length=ACCESS_NEEDS_MAX, blank=True)
     body = models.TextField("your question", max_length=REQUEST_MAX)
     # Where the member asked from, when not the directory: a forum question or a drop-in date.
     topic = models.ForeignKey(
@@ -106,14 +127,21 @@ class SupportRequest(models.Model):
     )
     handed_over = models.CharField(max_length=20, choices=HandOver.choices, blank=True)
     handed_over_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     handed_over_note = models.TextField(blank=True, max_length=REQUEST_MAX)
     handed_over_at = models.DateTimeField(null=True, blank=True)
+    # The new request "Send it again" made from this one: it can be sent again only once.
+    sent_again_as = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="sent_again_from"
+    )
     # "Did this help?", asked on closing: None until the member answers.
     helped = models.BooleanField(null=True, blank=True)
-    helped_note = models.CharField(max_length=500, blank=True)
+    helped_note = models.CharField(max_length=HELPED_NOTE_MAX, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -124,7 +152,8 @@ class SupportRequest(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(advisor__isnull=False) | Q(organisation__isnull=False)
+                condition=Q(advisor__isnull=False)
+                | Q(organisation__isnull=False)
                 | ~Q(state="open"),
                 name="an_open_request_goes_to_someone",
             ),
@@ -141,25 +170,39 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_plans"
     )
     partner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="plans_as_partner",
     )
     request = models.ForeignKey(
         SupportRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
     )
     organisation = models.ForeignKey(
-        "community.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+        "community.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # The member's choice: may the partner's organisation's staff read it? (On when a plan
     # starts from a request, as the request itself is theirs to see; the member can turn it off.)
     organisation_can_see = models.BooleanField(default=True)
-    title = models.CharField(max_length=120, default="My support plan")
+    title = models.CharField(max_length=PLAN_TITLE_MAX, default="My support plan")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-updated"]
+        constraints = [
+            # Two presses of "Start your support plan" make one plan.
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(request__isnull=False),
+                name="one_plan_per_request",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.owner})"
@@ -204,6 +247,9 @@ class PlanRevision(models.Model):
     class Meta:
         ordering = ["-created", "-pk"]
 
+    def __str__(self) -> str:
+        return f"Version of {self.section} from {self.created:%Y-%m-%d %H:%M}"
+
 
 class PlanComment(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
@@ -218,12 +264,18 @@ class PlanComment(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
     class Meta:
         ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.plan}"
 
 
 class PlanShare(models.Model):
@@ -242,6 +294,9 @@ class PlanShare(models.Model):
             models.UniqueConstraint(fields=["plan", "person"], name="one_share_per_person"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.plan} shared with {self.person}"
+
 
 class PlanningSession(models.Model):
     """A planning session booked for a plan: a one-to-one appointment in both people's feeds."""
@@ -250,3 +305,6 @@ class PlanningSession(models.Model):
     appointment = models.OneToOneField(
         "events.Appointment", on_delete=models.CASCADE, related_name="planning_session"
     )
+
+    def __str__(self) -> str:
+        return f"Planning session for {self.plan}"

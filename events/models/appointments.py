@@ -4,6 +4,9 @@ not events anyone can book: only the two people see them, in their own calendar 
 from django.conf import settings
 from django.db import models
 
+TITLE_MAX = 120
+WHERE_MAX = 200
+
 
 class Appointment(models.Model):
     class Way(models.TextChoices):
@@ -11,19 +14,23 @@ class Appointment(models.Model):
         PHONE = "phone", "Phone"
         IN_PERSON = "in_person", "In person"
 
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=TITLE_MAX)
     starts = models.DateTimeField()
     ends = models.DateTimeField()
     way = models.CharField("how you will meet", max_length=20, choices=Way.choices)
     # Where, for in person; a phone number or note otherwise. Only the two people see it.
-    where = models.CharField(max_length=200, blank=True)
+    where = models.CharField(max_length=WHERE_MAX, blank=True)
     # The one who made it, and the one they made it with.
     organiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="appointments_made",
     )
     guest = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="appointments_invited",
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -34,10 +41,15 @@ class Appointment(models.Model):
 
     class Meta:
         ordering = ["starts", "pk"]
-        indexes = [models.Index(fields=["organiser", "starts"]), models.Index(fields=["guest", "starts"])]
+        indexes = [
+            models.Index(fields=["organiser", "starts"]),
+            models.Index(fields=["guest", "starts"]),
+        ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends__gt=models.F("starts")),
-                                   name="appointment_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")),
+                name="appointment_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:

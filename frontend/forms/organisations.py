@@ -87,6 +87,18 @@ class GrantRoleForm(forms.Form):
     )
     # Needed for some roles only, so the label must not promise "(optional)".
     trained_on.conditionally_required = True
+    trained_for = forms.CharField(
+        label="What the training covered",
+        required=False,
+        max_length=Membership._meta.get_field("trained_for").max_length,
+        help_text=(
+            "In a few words, for advisors and support planning partners: for example, employing "
+            "a PA and payroll. Members see it on their card."
+        ),
+        error_messages={
+            "max_length": "Keep what the training covered to %(limit_value)d characters or fewer."
+        },
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -49,6 +49,7 @@ def organisation_grant_role(request, slug):
                 person=form.cleaned_data["person"],
                 role=form.cleaned_data["role"],
                 trained_on=form.cleaned_data["trained_on"],
+                trained_for=form.cleaned_data["trained_for"],
             )
         if tried.succeeded:
             messages.success(

@@ -12,6 +12,7 @@ from community.safety.selectors import blocked_by
 from community.services.profiles import ensure_profile, update_profile
 from frontend.attempts import attempt
 from frontend.forms.profiles import ProfileForm
+from frontend.shared.support import profile_help
 
 
 def person_detail(request, pk):
@@ -27,6 +28,7 @@ def person_detail(request, pk):
         "is_other": other,
         "may_message": other and can_start_conversation(viewer, person),
         "i_blocked": other and blocked_by(person=viewer).filter(blocked=person).exists(),
+        **profile_help(viewer, person),
     }
     return render(request, "frontend/people/person.html", context)
 

@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from community.models import AuditLogEntry, Membership, Notification
+from community.services.memberships import grant_role
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, staff_of
 
 TRAINED = "2025-03-14"
@@ -94,6 +95,48 @@ def test_a_trained_role_needs_a_training_date(signed_in, staff, org, member):
     assert response.json()["fields"] == {
         "trained_on": ["Enter the date this person finished their training."]
     }
+
+
+def test_staff_say_what_the_training_covered_and_the_list_shows_it(signed_in, staff, org, member):
+    response = signed_in(staff).post(
+        url(org),
+        data={
+            "person_id": member.pk,
+            "role": "advisor",
+            "trained_on": TRAINED,
+            "trained_for": "Employing a PA, payroll",
+        },
+    )
+
+    assert response.status_code == 201
+    assert response.json()["trained_for"] == "Employing a PA, payroll"
+    assert Membership.objects.get(person=member).trained_for == "Employing a PA, payroll"
+    listed = signed_in(staff).get(url(org)).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert "Employing a PA, payroll" in [row["trained_for"] for row in rows]
+
+
+def test_too_long_a_training_note_is_refused_on_its_field(signed_in, staff, org, member):
+    response = signed_in(staff).post(
+        url(org),
+        data={
+            "person_id": member.pk,
+            "role": "advisor",
+            "trained_on": TRAINED,
+            "trained_for": "x" * 201,
+        },
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["trained_for"]
+    assert not Membership.objects.filter(person=member).exists()
+
+
+def test_grant_role_keeps_no_training_note_for_staff(staff, org, member):
+    membership = grant_role(
+        granted_by=staff, organisation=org, person=member, role="staff", trained_for="Payroll"
+    )
+    assert membership.trained_for == ""
 
 
 def test_granting_a_role_already_held_is_refused(signed_in, staff, org):

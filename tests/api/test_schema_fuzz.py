@@ -24,6 +24,7 @@ from schemathesis.core.failures import FailureGroup
 
 from community.chat.models import Message, Room
 from community.models import Membership, User
+from community.support.models import Plan, PlanComment, PlanningSession, SupportRequest
 from events.models import Booking, Event, WaitingListEntry
 from tests.api.schema_checks import CHECKS, load_schema, served_in_test_transaction
 
@@ -118,6 +119,14 @@ def _real_rows(member: User, staff: User) -> dict[str, object]:
         "messages": Message.objects.order_by("pk").first().pk,
         "conversations": Room.objects.order_by("-pk").first().pk,
         "blocks": staff.pk,
+        # The demo's support requests and plan: most belong to others, so these reach the
+        # "not found" answers as well as the real ones.
+        "support-requests": SupportRequest.objects.order_by("pk").first().pk,
+        "plans": Plan.objects.order_by("pk").first().pk,
+        "sections": "about_me",
+        "comments": PlanComment.objects.order_by("pk").first().pk,
+        "sessions": PlanningSession.objects.order_by("pk").first().pk,
+        "shares": member.pk,
     }
 
 

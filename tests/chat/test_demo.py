@@ -14,6 +14,7 @@ from community.chat.demo import COMMUNITY_ROOM, DROP_IN_SLUG, seed
 from community.chat.models import Message, Participant, Room
 from community.chat.permissions import can_enter, is_open, is_trained, opens_at, runs_drop_in
 from community.chat.selectors import unread_chat_counts
+from community.chat.services.rooms import existing_conversation
 from community.demo import data
 from community.demo.seed import seed_demo
 from community.models import AuditLogEntry, Notification, User
@@ -97,7 +98,9 @@ def test_a_member_and_a_trained_advisor_have_a_private_conversation_with_one_rep
     _seed_demo()
     marigold, maggie = _demo("marigold"), _demo("maggie")
 
-    (room,) = Room.objects.filter(kind=Room.Kind.PRIVATE)
+    # (The support demo opens other private conversations, for the requests advisors took.)
+    room = existing_conversation(marigold, maggie)
+    assert room is not None
     assert set(room.participants.values_list("person_id", flat=True)) == {marigold.pk, maggie.pk}
     assert is_trained(maggie) and not is_trained(marigold)
     assert can_enter(marigold, room) and can_enter(maggie, room)
@@ -137,6 +140,7 @@ def test_running_it_again_adds_nothing_while_the_drop_in_is_still_on():
 
 def test_after_the_drop_in_is_over_a_new_date_with_its_own_room_is_added():
     _seed_demo()
+    private = Room.objects.filter(kind=Room.Kind.PRIVATE).count()
     later = NOW + datetime.timedelta(days=1)
 
     _seed_demo(later)
@@ -147,4 +151,4 @@ def test_after_the_drop_in_is_over_a_new_date_with_its_own_room_is_added():
     assert is_open(newest, now=later)
     assert newest.messages.count() >= 3
     assert Room.objects.filter(kind=Room.Kind.COMMUNITY).count() == 1
-    assert Room.objects.filter(kind=Room.Kind.PRIVATE).count() == 1
+    assert Room.objects.filter(kind=Room.Kind.PRIVATE).count() == private

@@ -148,6 +148,48 @@ def test_training_date_can_be_typed_the_uk_way(staff_client, org):
     assert person.memberships.get().trained_on.isoformat() == "2025-03-14"
 
 
+def test_staff_say_what_the_training_covered_and_staff_see_it_in_the_roles_table(staff_client, org):
+    person = PersonFactory(email="jo@example.org")
+    staff_client.post(
+        grant_url(org),
+        {
+            "email": person.email,
+            "role": "advisor",
+            "trained_on": "2025-03-14",
+            "trained_for": "  Employing a PA,   payroll ",
+        },
+    )
+    assert person.memberships.get().trained_for == "Employing a PA, payroll"
+    page = page_text(staff_client.get(org.get_absolute_url()))
+    assert "What the training covered" in page and "Employing a PA, payroll" in page
+
+
+def test_what_the_training_covered_is_not_kept_for_staff_roles(staff_client, org):
+    person = PersonFactory(email="jo@example.org")
+    staff_client.post(
+        grant_url(org), {"email": person.email, "role": "staff", "trained_for": "Payroll"}
+    )
+    assert person.memberships.get().trained_for == ""
+
+
+def test_too_long_a_training_note_is_shown_next_to_it_and_kept(staff_client, org):
+    PersonFactory(email="jo@example.org")
+    response = staff_client.post(
+        grant_url(org),
+        {
+            "email": "jo@example.org",
+            "role": "advisor",
+            "trained_on": "2025-03-14",
+            "trained_for": "Payroll " * 30,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r'id="id_trained_for_error">.*?200 characters or fewer', page, re.S)
+    assert "Payroll Payroll" in page
+    assert not Membership.objects.filter(organisation=org, role="advisor").exists()
+
+
 def test_granting_a_role_needs_a_training_date_and_keeps_what_was_typed(staff_client, org):
     PersonFactory(email="jo@example.org")
     response = staff_client.post(

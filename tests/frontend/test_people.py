@@ -71,15 +71,18 @@ def test_public_profile_queries_do_not_grow_with_badges(
     person = PersonFactory()
     for _ in range(how_many_roles):
         MembershipFactory(person=person, organisation=OrganisationFactory())
-    # The person with their profile, then their badges with organisations.
-    with django_assert_num_queries(2):
+    # The person with their profile, then their badges with organisations; then, as they are
+    # trained, their helper card (five: support.selectors.helper_card, is_in_directory, the next
+    # drop-in they host).
+    with django_assert_num_queries(2 + HELPER_CARD_QUERIES):
         assert client.get(reverse("person", args=[person.pk])).status_code == 200
 
 
 # Session, person, the profile with badges (two), whether the viewer may message them (the
 # block both ways and whether they are trained), whether the viewer blocked them, and the
-# header's two counts.
-SIGNED_IN_PROFILE_QUERIES = 9
+# header's two counts; then the helper card of a trained person.
+HELPER_CARD_QUERIES = 5
+SIGNED_IN_PROFILE_QUERIES = 9 + HELPER_CARD_QUERIES
 
 
 @pytest.mark.parametrize("how_many_roles", [1, 6])

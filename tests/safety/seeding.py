@@ -18,6 +18,14 @@ from community.safety.services import block_person
 from community.services.notifications import notify
 from community.services.profiles import update_profile
 from community.services.tokens import issue_api_token
+from community.support.models import SupportRequest
+from community.support.services.plans import (
+    book_planning_session,
+    comment_on_plan,
+    edit_section,
+    start_plan,
+)
+from community.support.services.requests import accept_request, ask_for_help
 from events.models import Booking, Occurrence
 from events.services.bookings import book_place
 from events.services.feeds import regenerate_feed_token
@@ -119,6 +127,29 @@ def person_with_everything() -> World:
         author=person, room=conversation, body="Can we talk about payroll?", client_id=_uuid(2)
     )
     block_person(blocker=person, blocked=PersonFactory(display_name="Pushy Seller"))
+
+    # Help asked for and taken, a plan started from it with the advisor as planning partner,
+    # their comment on it, and a planning session in both calendars.
+    request = ask_for_help(
+        member=person,
+        advisor=advisor,
+        body="Could you help me write Mum's support plan?",
+        wants=SupportRequest.Wants.PLAN,
+        access_needs="Mornings suit me best.",
+    )
+    accept_request(person=advisor, request=request)
+    request.refresh_from_db()
+    plan = start_plan(owner=person, request=request)
+    edit_section(person=person, plan=plan, part="about_me", body="Mum loves her garden.")
+    comment_on_plan(person=advisor, plan=plan, body="Could you say what a good day looks like?")
+    book_planning_session(
+        person=person,
+        plan=plan,
+        starts=now + datetime.timedelta(days=7),
+        minutes=60,
+        way="in_person",
+        where="Jo's kitchen table",
+    )
     return World(
         person=person,
         other=other,

@@ -368,7 +368,26 @@ def test_the_export_holds_every_kind_of_data_for_a_person_who_has_them_all(
     bookings = json.dumps(files["bookings"], ensure_ascii=False)
     assert "I lip-read too." in bookings and "BSL interpreter" in bookings
     assert "You are now an advisor." in json.dumps(files["notifications"])
-    for kind in ("account", "profile", "posts", "bookings", "chat_messages", "notifications"):
+    support = json.dumps(files["support_requests"], ensure_ascii=False)
+    assert "Could you help me write Mum's support plan?" in support
+    assert "Mornings suit me best." in support
+    plans = json.dumps(files["support_plans"], ensure_ascii=False)
+    assert "Mum loves her garden." in plans  # the section, and its saved version
+    assert "Could you say what a good day looks like?" in plans  # the partner's comment
+    assert world.advisor.display_name in plans
+    appointments = json.dumps(files["appointments"], ensure_ascii=False)
+    assert "Jo's kitchen table" in appointments and "Planning session" in appointments
+    for kind in (
+        "account",
+        "profile",
+        "posts",
+        "bookings",
+        "chat_messages",
+        "notifications",
+        "support_requests",
+        "support_plans",
+        "appointments",
+    ):
         assert files[kind], f"{kind} is empty"
     # Nothing private about the other people they talked with or booked beside.
     for other in (world.other, world.advisor):
@@ -378,6 +397,7 @@ def test_the_export_holds_every_kind_of_data_for_a_person_who_has_them_all(
     for one in registered_personal_data():
         assert one.title in page.headings
     assert "Hello from Jo" in page.words and "I lip-read too." in page.words
+    assert "Mum loves her garden." in page.words
 
 
 def test_building_the_real_export_costs_the_same_queries_with_more_of_everything(

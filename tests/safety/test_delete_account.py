@@ -9,8 +9,12 @@ from community.chat.models import Message, Participant
 from community.models import AuditLogEntry, Notification, Profile, User
 from community.safety.erasing import delete_account
 from community.safety.personal_data import registered_personal_data
-from events.models import Booking, WaitingListEntry
+from community.support.models import Plan, PlanComment, SupportRequest
+from community.support.services.plans import comment_on_plan, start_plan
+from community.support.services.requests import accept_request, ask_for_help
+from events.models import Appointment, Booking, WaitingListEntry
 from forums.models import Post, PostRevision, Topic
+from tests.factories import OrganisationFactory, PersonFactory, advisor_of
 from tests.safety.seeding import DISPLAY_NAME, EMAIL, REAL_NAME, person_with_everything
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
@@ -132,3 +136,54 @@ def test_every_model_that_points_at_an_account_is_covered_by_the_registry(db):
         )
     } | {"community.User"}
     assert pointing - covered == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_members_requests_and_plans_go_and_the_partner_keeps_a_cancelled_session():
+    world = person_with_everything()
+    person_id = world.person.pk
+    appointment = Appointment.objects.get(guest=world.advisor)
+    delete_account(person=world.person, remove_posts=False)
+
+    assert not SupportRequest.objects.filter(member_id=person_id).exists()
+    assert not Plan.objects.filter(owner_id=person_id).exists()
+    assert not PlanComment.objects.exists()  # the partner's comment went with the plan
+    appointment.refresh_from_db()
+    assert appointment.organiser is None and appointment.guest == world.advisor
+    assert appointment.cancelled_at is not None and appointment.sequence > 0
+    assert appointment.title == "Appointment with a former member" and appointment.where == ""
+
+
+def _helped_by(advisor, member, *, accept=True):
+    request = ask_for_help(
+        member=member, advisor=advisor, body="Help with my plan, please.", wants="plan"
+    )
+    if accept:
+        accept_request(person=advisor, request=request)
+        request.refresh_from_db()
+    return request
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("remove_posts", [False, True])
+def test_an_advisors_name_leaves_requests_they_took_and_the_member_keeps_them(remove_posts):
+    organisation = OrganisationFactory(verified=True)
+    advisor, member = advisor_of(organisation), PersonFactory()
+    taken = _helped_by(advisor, member)
+    plan = start_plan(owner=member, request=taken)
+    comment = comment_on_plan(person=advisor, plan=plan, body="What does a good day look like?")
+    waiting = _helped_by(advisor, PersonFactory(), accept=False)
+
+    delete_account(person=advisor, remove_posts=remove_posts)
+
+    taken.refresh_from_db()
+    assert taken.advisor is None and taken.state == SupportRequest.State.CLOSED
+    assert taken.body == "Help with my plan, please." and taken.ended_at
+    waiting.refresh_from_db()  # still open, now to the organisation's team
+    assert waiting.advisor is None and waiting.state == SupportRequest.State.OPEN
+    assert waiting.organisation == organisation
+    plan.refresh_from_db()
+    assert plan.partner is None
+    comment.refresh_from_db()
+    assert comment.author is None  # shown as "A former member"
+    assert comment.body == ("" if remove_posts else "What does a good day look like?")

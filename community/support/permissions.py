@@ -1,0 +1,135 @@
+"""Who may do what with support requests, the directory and an organisation's helpers: one
+predicate per rule, used by the services, the pages and the API alike.
+
+A "helper" is a trained advisor or planning partner: an active trained role from a verified
+organisation (Membership.objects.trained(), the same rule as the public badges), on an open
+account. Site admins and moderators get no look at requests: they are private to the member,
+the people they were sent to and that organisation's staff.
+"""
+
+from typing import TypeGuard
+
+from community.models import Membership, Organisation, User
+from community.permissions import Person, is_organisation_staff, is_signed_in, is_site_admin
+from community.safety.selectors import is_blocked_between
+from community.support.models import Listing, SupportRequest
+
+OPEN = SupportRequest.State.OPEN
+ACCEPTED = SupportRequest.State.ACCEPTED
+CLOSED = SupportRequest.State.CLOSED
+
+
+def is_helper(person: Person | None) -> TypeGuard[User]:
+    # TypeGuard, not TypeIs: a signed-in person who is no helper is still a User.
+    return is_signed_in(person) and Membership.objects.trained().filter(person=person).exists()
+
+
+def is_helper_of(person: Person | None, organisation: Organisation | None) -> bool:
+    """A trained role at this organisation in particular."""
+    if organisation is None or not is_signed_in(person):
+        return False
+    return Membership.objects.trained().filter(person=person, organisation=organisation).exists()
+
+
+def _listing(person: User) -> Listing | None:
+    # Read fresh, not from a cached relation: staff may have paused them a moment ago.
+    return Listing.objects.filter(person=person).first()
+
+
+def is_paused(listing: Listing | None) -> bool:
+    """Paused by themselves or by an organisation's staff: either way, no new requests."""
+    return listing is not None and (listing.paused or listing.paused_by_organisation_id is not None)
+
+
+def takes_requests(person: Person | None) -> bool:
+    """A helper who has not paused (nor been paused). Needs no listing: the defaults take."""
+    return is_helper(person) and not is_paused(_listing(person))
+
+
+def is_in_directory(person: Person | None) -> bool:
+    """Listed unless they chose not to be (no listing yet counts as listed), and not paused
+    either way."""
+    if not is_helper(person):
+        return False
+    listing = _listing(person)
+    return listing is None or (listing.listed and not is_paused(listing))
+
+
+def can_ask_for_help(person: Person | None) -> bool:
+    return is_signed_in(person)
+
+
+def _is_member(person: Person | None, request: SupportRequest) -> bool:
+    return is_signed_in(person) and request.member_id == person.pk
+
+
+def _is_advisor(person: Person | None, request: SupportRequest) -> bool:
+    return is_signed_in(person) and request.advisor_id == person.pk
+
+
+def _waiting_for_the_team(request: SupportRequest) -> bool:
+    return request.state == OPEN and request.advisor_id is None
+
+
+def can_see_request(viewer: Person | None, request: SupportRequest) -> bool:
+    if not is_signed_in(viewer):
+        return False
+    if _is_member(viewer, request) or _is_advisor(viewer, request):
+        return True
+    organisation = request.organisation
+    if organisation is None:
+        return False
+    if _waiting_for_the_team(request) and is_helper_of(viewer, organisation):
+        # Any helper of the team may take it, unless the two are kept apart.
+        return not is_blocked_between(viewer.pk, request.member_id)
+    return is_organisation_staff(viewer, organisation)
+
+
+def can_accept_request(person: Person | None, request: SupportRequest) -> bool:
+    if not is_signed_in(person) or request.state != OPEN or _is_member(person, request):
+        return False
+    if request.advisor_id is not None:
+        if not _is_advisor(person, request):
+            return False
+    elif not is_helper_of(person, request.organisation):
+        return False
+    return takes_requests(person) and not is_blocked_between(person.pk, request.member_id)
+
+
+def can_withdraw_request(person: Person | None, request: SupportRequest) -> bool:
+    return _is_member(person, request) and request.state in (OPEN, ACCEPTED)
+
+
+def can_close_request(person: Person | None, request: SupportRequest) -> bool:
+    return request.state == ACCEPTED and (
+        _is_member(person, request) or _is_advisor(person, request)
+    )
+
+
+def can_hand_over_request(person: Person | None, request: SupportRequest) -> bool:
+    return (
+        _is_advisor(person, request)
+        and request.state in (OPEN, ACCEPTED)
+        and request.organisation_id is not None
+    )
+
+
+def can_reassign_request(person: Person | None, request: SupportRequest) -> bool:
+    if request.state not in (OPEN, ACCEPTED):
+        return False
+    if is_site_admin(person):
+        return True
+    organisation = request.organisation
+    return organisation is not None and is_organisation_staff(person, organisation)
+
+
+def can_answer_did_it_help(person: Person | None, request: SupportRequest) -> bool:
+    return _is_member(person, request) and request.state == CLOSED
+
+
+def can_see_organisation_support(person: Person | None, organisation: Organisation) -> bool:
+    return is_site_admin(person) or is_organisation_staff(person, organisation)
+
+
+def can_pause_helper(person: Person | None, organisation: Organisation, helper: User) -> bool:
+    return is_organisation_staff(person, organisation) and is_helper_of(helper, organisation)

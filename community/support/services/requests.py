@@ -1,0 +1,498 @@
+"""A member's request for help, from asking to "Did this help?": every change of state goes
+through here, with its permission check, under a row lock where two people could race, and with
+the people concerned told once the change has committed (never while the lock is held)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from community.areas import AREA_NAMES
+from community.chat.services.rooms import existing_conversation, open_private_room
+from community.errors import HIDDEN_CHARACTER, NotAllowed
+from community.languages import LANGUAGE_NAMES
+from community.models import Membership, Organisation, Theme, User
+from community.permissions import is_signed_in
+from community.safety.selectors import is_blocked_between
+from community.services.audit import record
+from community.services.notifications import notify, notify_many
+from community.support import notification_kinds as kinds
+from community.support.errors import SupportError
+from community.support.models import (
+    ACCESS_NEEDS_MAX,
+    HELPED_NOTE_MAX,
+    REQUEST_MAX,
+    SupportRequest,
+    WayToTalk,
+)
+from community.support.permissions import (
+    can_accept_request,
+    can_answer_did_it_help,
+    can_ask_for_help,
+    can_close_request,
+    can_hand_over_request,
+    can_reassign_request,
+    can_withdraw_request,
+    is_helper,
+    is_helper_of,
+    takes_requests,
+)
+from community.support.selectors import team_helpers
+
+State = SupportRequest.State
+# What people type for British Sign Language; the stored code is the ISO 639-3 one.
+LANGUAGE_ALIASES = {"bsl": "bfi"}
+
+
+def request_url(request: SupportRequest) -> str:
+    return reverse("support_request", args=[request.pk])
+
+
+def _expiry(now: datetime.datetime | None = None) -> datetime.datetime:
+    days = settings.SUPPORT_REQUEST_EXPIRES_DAYS
+    return (now or timezone.now()) + datetime.timedelta(days=days)
+
+
+def _about(request: SupportRequest) -> str:
+    """What the request is about, for a notification: never the member's own words."""
+    if request.specialism is not None:
+        return request.specialism.name.lower()
+    return "a question"
+
+
+# --- Checking what the member wrote -----------------------------------------------------------
+
+
+def _text(value: str, *, field: str, limit: int, needed: bool = False, what: str = "") -> str:
+    value = value.strip()
+    if "\x00" in value:
+        raise SupportError("invalid", HIDDEN_CHARACTER, field=field)
+    if needed and not value:
+        raise SupportError("invalid", f"Write {what}.", field=field)
+    if len(value) > limit:
+        raise SupportError("invalid", f"Keep this to {limit} characters or fewer.", field=field)
+    return value
+
+
+def _choice(value: str, known, *, field: str, what: str, needed: bool = False) -> str:
+    if not value and not needed:
+        return ""
+    if value not in known:
+        raise SupportError("invalid", f"Choose {what} from the list.", field=field)
+    return value
+
+
+def _checked_answers(*, body, wants, way_to_talk, area, language, access_needs) -> dict[str, str]:
+    language = LANGUAGE_ALIASES.get(language.lower(), language) if language else ""
+    return {
+        "body": _text(body, field="body", limit=REQUEST_MAX, needed=True, what="your question"),
+        "wants": _choice(
+            wants,
+            SupportRequest.Wants.values,
+            field="wants",
+            what="what you would like",
+            needed=True,
+        ),
+        "way_to_talk": _choice(
+            way_to_talk, WayToTalk.values, field="way_to_talk", what="a way to talk"
+        ),
+        "area": _choice(area, AREA_NAMES, field="area", what="your area"),
+        "language": _choice(language, LANGUAGE_NAMES, field="language", what="a language"),
+        "access_needs": _text(access_needs, field="access_needs", limit=ACCESS_NEEDS_MAX),
+    }
+
+
+# --- Who it goes to ---------------------------------------------------------------------------
+
+
+def _first_trained_organisation(
+    person: User, preferred: Organisation | None, *, field: str
+) -> Organisation:
+    roles = Membership.objects.trained().filter(person=person).select_related("organisation")
+    if preferred is not None:
+        there = roles.filter(organisation=preferred).first()
+        if there is not None:
+            return there.organisation
+    first = roles.order_by("trained_on", "pk").first()
+    if first is None:  # checked just before, but their last role may have ended since
+        raise SupportError(
+            "not_a_helper",
+            f"{person.display_name} is no longer a trained advisor or planning partner.",
+            field=field,
+        )
+    return first.organisation
+
+
+def _check_advisor(member: User, advisor: User) -> None:
+    if advisor.pk == member.pk or not is_helper(advisor):
+        raise SupportError(
+            "not_a_helper",
+            "You can send a request to a trained advisor or planning partner.",
+            field="advisor",
+        )
+    if not takes_requests(advisor):
+        raise SupportError(
+            "paused",
+            f"{advisor.display_name} is not taking new requests just now. "
+            "You can ask their organisation's team instead.",
+            field="advisor",
+        )
+    if is_blocked_between(member.pk, advisor.pk):
+        raise SupportError("blocked", "You cannot send a request to this person.", field="advisor")
+
+
+def _staff_of(organisation: Organisation) -> list[User]:
+    staff_ids = organisation.memberships.filter(role=Membership.Role.STAFF, active=True).values(
+        "person_id"
+    )
+    return list(User.objects.filter(is_active=True, pk__in=staff_ids))
+
+
+def _check_team(member: User, organisation: Organisation) -> list[User]:
+    helpers = (
+        team_helpers(organisation=organisation, member=member) if organisation.verified else []
+    )
+    if not helpers:
+        raise SupportError(
+            "no_one_to_send_to",
+            f"Nobody at {organisation.name} is taking requests just now. "
+            "Try another advisor or organisation.",
+            field="organisation",
+        )
+    return helpers
+
+
+# --- Asking -----------------------------------------------------------------------------------
+
+
+def ask_for_help(
+    *,
+    member: User,
+    body: str,
+    wants: str,
+    advisor: User | None = None,
+    organisation: Organisation | None = None,
+    specialism: Theme | None = None,
+    way_to_talk: str = "",
+    area: str = "",
+    language: str = "",
+    access_needs: str = "",
+    topic=None,
+    occurrence=None,
+) -> SupportRequest:
+    """Send a request to one advisor, or to an organisation's team (when no advisor is named).
+    Either way it names an organisation: the advisor's own, where they are trained."""
+    if not can_ask_for_help(member):
+        raise NotAllowed("Sign in to ask for help.")
+    answers = _checked_answers(
+        body=body,
+        wants=wants,
+        way_to_talk=way_to_talk,
+        area=area,
+        language=language,
+        access_needs=access_needs,
+    )
+    if advisor is not None:
+        _check_advisor(member, advisor)
+        organisation = _first_trained_organisation(advisor, organisation, field="advisor")
+        told = [advisor]
+    elif organisation is not None:
+        told = _check_team(member, organisation)
+        seen = {person.pk for person in told}
+        told += [person for person in _staff_of(organisation) if person.pk not in seen]
+        told = [person for person in told if person.pk != member.pk]
+    else:
+        raise SupportError(
+            "no_one_to_send_to", "Choose an advisor or an organisation to ask.", field="advisor"
+        )
+    with transaction.atomic():
+        request = SupportRequest.objects.create(
+            member=member,
+            advisor=advisor,
+            organisation=organisation,
+            specialism=specialism,
+            topic=topic,
+            occurrence=occurrence,
+            expires_at=_expiry(),
+            **answers,
+        )
+        who = "you" if advisor is not None else f"the team at {organisation.name}"
+        notify_many(
+            recipients=told,
+            kind=kinds.REQUEST_ARRIVED.code,
+            message=f"{member.display_name} asked {who} for help with {_about(request)}.",
+            url=request_url(request),
+            about=request,
+        )
+    return request
+
+
+def send_again(*, member: User, request: SupportRequest) -> SupportRequest:
+    """A request that expired or was withdrawn, sent again with the same answers: to the same
+    advisor if they still take requests, otherwise to their organisation's team."""
+    if not is_signed_in(member) or request.member_id != member.pk:
+        raise NotAllowed("Only the person who asked can send this request again.")
+    # As it is now, not as the caller last saw it.
+    request = SupportRequest.objects.select_related(
+        "advisor", "organisation", "specialism", "topic", "occurrence"
+    ).get(pk=request.pk)
+    if request.state not in (State.EXPIRED, State.WITHDRAWN):
+        raise SupportError(
+            "wrong_state", "This request is still going. There is no need to send it again."
+        )
+    advisor = request.advisor
+    if advisor is not None and not takes_requests(advisor) and request.organisation is not None:
+        advisor = None
+    return ask_for_help(
+        member=member,
+        body=request.body,
+        wants=request.wants,
+        advisor=advisor,
+        organisation=request.organisation,
+        specialism=request.specialism,
+        way_to_talk=request.way_to_talk,
+        area=request.area,
+        language=request.language,
+        access_needs=request.access_needs,
+        topic=request.topic,
+        occurrence=request.occurrence,
+    )
+
+
+# --- Taking, ending and handing on ------------------------------------------------------------
+
+
+def _locked(request: SupportRequest) -> SupportRequest:
+    """The request's row, locked until the transaction ends: two people acting at once are
+    served one after the other, and the second sees what the first did."""
+    return (
+        SupportRequest.objects.select_for_update(of=("self",))
+        .select_related("member", "organisation", "specialism")
+        .get(pk=request.pk)
+    )
+
+
+def _wrong_state(message: str = "This request has changed. Look at it again.") -> SupportError:
+    return SupportError("wrong_state", message)
+
+
+def accept_request(*, person: User, request: SupportRequest) -> SupportRequest:
+    """Take a request: it becomes theirs and a private conversation opens between the two.
+    Being able to accept is the permission to talk, so the chat's own check is not asked."""
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != State.OPEN:
+            raise _wrong_state("Someone has already taken this request, or it has ended.")
+        if is_signed_in(person) and is_blocked_between(person.pk, request.member_id):
+            raise SupportError("blocked", "You cannot take a request from this person.")
+        if not can_accept_request(person, request):
+            raise NotAllowed("You cannot take this request.")
+        member = request.member
+        room = existing_conversation(person, member) or open_private_room(
+            people=[member, person], created_by=person, organisation=request.organisation
+        )
+        request.state = State.ACCEPTED
+        request.advisor = person
+        request.accepted_at = timezone.now()
+        request.room = room
+        request.save(update_fields=["state", "advisor", "accepted_at", "room"])
+    notify(
+        recipient=member,
+        kind=kinds.REQUEST_ACCEPTED.code,
+        message=f"{person.display_name} has taken your request for help. You can talk now.",
+        url=request_url(request),
+        about=request,
+    )
+    return request
+
+
+def withdraw_request(*, member: User, request: SupportRequest) -> SupportRequest:
+    with transaction.atomic():
+        request = _locked(request)
+        if not can_withdraw_request(member, request):
+            if request.member_id == getattr(member, "pk", None):
+                raise _wrong_state("This request has already ended.")
+            raise NotAllowed("Only the person who asked can withdraw this request.")
+        request.state = State.WITHDRAWN
+        request.ended_at = timezone.now()
+        request.save(update_fields=["state", "ended_at"])
+    return request
+
+
+def close_request(*, person: User, request: SupportRequest) -> SupportRequest:
+    """End the help. When the helper closes it, the member is asked "Did this help?" (a member
+    who closes it is asked on the page straight away)."""
+    with transaction.atomic():
+        request = _locked(request)
+        if not can_close_request(person, request):
+            if getattr(person, "pk", None) in (request.member_id, request.advisor_id):
+                raise _wrong_state("Only a request someone is helping with can be closed.")
+            raise NotAllowed("You cannot close this request.")
+        request.state = State.CLOSED
+        request.ended_at = timezone.now()
+        request.save(update_fields=["state", "ended_at"])
+    if person.pk != request.member_id:
+        notify(
+            recipient=request.member,
+            kind=kinds.REQUEST_CLOSED.code,
+            message=f"{person.display_name} closed your request. Did this help? Tell us.",
+            url=request_url(request),
+            about=request,
+        )
+    return request
+
+
+def answer_did_it_help(
+    *, member: User, request: SupportRequest, helped: bool, note: str = ""
+) -> SupportRequest:
+    if not can_answer_did_it_help(member, request):
+        if is_signed_in(member) and request.member_id == member.pk:
+            raise _wrong_state("You can say if it helped once the request is closed.")
+        raise NotAllowed("Only the person who asked can answer this.")
+    request.helped = helped
+    request.helped_note = _text(note, field="note", limit=HELPED_NOTE_MAX)
+    request.save(update_fields=["helped", "helped_note"])
+    return request
+
+
+def hand_over_request(
+    *, person: User, request: SupportRequest, reason: str, note: str
+) -> SupportRequest:
+    """The advisor passes the request to their organisation's staff: it goes back to the team,
+    waiting again, and staff are told why (a safeguarding worry says so first)."""
+    reason = _choice(
+        reason,
+        SupportRequest.HandOver.values,
+        field="reason",
+        what="why you are handing it on",
+        needed=True,
+    )
+    note = _text(note, field="note", limit=REQUEST_MAX, needed=True, what="a note for the staff")
+    with transaction.atomic():
+        request = _locked(request)
+        if not can_hand_over_request(person, request):
+            if request.advisor_id == getattr(person, "pk", None) and request.organisation_id:
+                raise _wrong_state("This request has already ended.")
+            raise NotAllowed("Only the advisor with this request can hand it on.")
+        now = timezone.now()
+        request.advisor = None
+        request.state = State.OPEN
+        request.handed_over = reason
+        request.handed_over_by = person
+        request.handed_over_note = note
+        request.handed_over_at = now
+        request.expires_at = _expiry(now)
+        request.save(
+            update_fields=[
+                "advisor",
+                "state",
+                "handed_over",
+                "handed_over_by",
+                "handed_over_note",
+                "handed_over_at",
+                "expires_at",
+            ]
+        )
+        record(
+            actor=person,
+            action="support.request_handed_over",
+            subject=request,
+            organisation=request.organisation,
+            reason=reason,
+        )
+    organisation = request.organisation
+    assert organisation is not None, "can_hand_over_request needs the request's organisation"
+    if reason == SupportRequest.HandOver.SAFEGUARDING:
+        message = (
+            f"Safeguarding: {person.display_name} is worried about the safety of someone they "
+            f"are helping, and handed the request to {organisation.name}'s staff."
+        )
+    else:
+        message = (
+            f"{person.display_name} handed a request to {organisation.name}'s staff: "
+            "it needs more than their training covers."
+        )
+    notify_many(
+        recipients=[p for p in _staff_of(organisation) if p.pk != request.member_id],
+        kind=kinds.REQUEST_HANDED_OVER.code,
+        message=message,
+        url=request_url(request),
+        about=request,
+    )
+    return request
+
+
+def reassign_request(*, staff: User, request: SupportRequest, helper: User) -> SupportRequest:
+    """Staff give the request to one of their helpers, who then accepts it (or not)."""
+    with transaction.atomic():
+        request = _locked(request)
+        if not can_reassign_request(staff, request):
+            raise NotAllowed("Only the organisation's staff can give this request to someone.")
+        organisation = request.organisation
+        if (
+            helper.pk == request.member_id
+            or not is_helper(helper)
+            or (organisation is not None and not is_helper_of(helper, organisation))
+        ):
+            raise SupportError(
+                "not_a_helper", "Choose one of the organisation's helpers.", field="helper"
+            )
+        if not takes_requests(helper):
+            raise SupportError(
+                "paused", f"{helper.display_name} is not taking requests just now.", field="helper"
+            )
+        if is_blocked_between(helper.pk, request.member_id):
+            raise SupportError("blocked", "Choose someone else for this request.", field="helper")
+        if organisation is None:
+            request.organisation = _first_trained_organisation(helper, None, field="helper")
+        request.advisor = helper
+        request.state = State.OPEN
+        request.accepted_at = None
+        request.expires_at = _expiry()
+        request.save(
+            update_fields=["advisor", "organisation", "state", "accepted_at", "expires_at"]
+        )
+        record(
+            actor=staff,
+            action="support.request_reassigned",
+            subject=request,
+            organisation=request.organisation,
+            helper=helper.pk,
+        )
+    notify(
+        recipient=helper,
+        kind=kinds.REQUEST_REASSIGNED.code,
+        message=f"You have been asked to take a request about {_about(request)}.",
+        url=request_url(request),
+        about=request,
+    )
+    return request
+
+
+def expire_requests(*, now: datetime.datetime | None = None) -> int:
+    """Open requests nobody took in time are marked expired, and each member is told, with a
+    link to send it again. Rows someone is accepting right now are skipped, not waited for."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            SupportRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(state=State.OPEN, expires_at__lte=now)
+            .select_related("member", "specialism")
+        )
+        SupportRequest.objects.filter(pk__in=[r.pk for r in due]).update(
+            state=State.EXPIRED, ended_at=now
+        )
+    for request in due:
+        notify(
+            recipient=request.member,
+            kind=kinds.REQUEST_EXPIRED.code,
+            message=(
+                f"Nobody could take your request about {_about(request)} in time. "
+                "You can send it again."
+            ),
+            url=request_url(request),
+            about=request,
+        )
+    return len(due)

@@ -1,0 +1,171 @@
+"""Forms for the support plan pages. They read what was typed; who may do what, and whether a
+time can be booked, are community.support's rules and come back as a SupportError."""
+
+import datetime
+
+from django import forms
+
+from community.models import User
+from community.support.models import COMMENT_MAX, PLAN_SECTION_MAX, PlanSection
+from events.models import Appointment
+from events.recurrence import LONDON
+
+SECTION_HINT = (
+    "Plain text is fine: write it the way you would say it. Leave an empty line between "
+    "paragraphs. Only you can change your plan."
+)
+SESSION_LENGTHS = [
+    (30, "30 minutes"),
+    (45, "45 minutes"),
+    (60, "1 hour"),
+    (90, "1 and a half hours"),
+    (120, "2 hours"),
+]
+WHOLE_PLAN = ""
+
+
+def part_choices() -> list[tuple[str, str]]:
+    return [(WHOLE_PLAN, "The whole plan"), *PlanSection.Part.choices]
+
+
+class SectionForm(forms.Form):
+    body = forms.CharField(
+        required=False,
+        help_text=SECTION_HINT,
+        max_length=PLAN_SECTION_MAX,
+        error_messages={"max_length": f"Write {PLAN_SECTION_MAX:,} characters or fewer."},
+        widget=forms.Textarea(attrs={"rows": 14}),
+        # Keep what was typed exactly, spaces and all, if the form comes back.
+        strip=False,
+    )
+
+    def __init__(self, *args, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = label
+
+
+class CommentForm(forms.Form):
+    # The plan page holds two forms; prefixes keep their ids (and error summaries) apart.
+    prefix = "comment"
+
+    part = forms.ChoiceField(
+        label="Which part is it about?",
+        choices=part_choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose a part of the plan from the list."},
+    )
+    body = forms.CharField(
+        label="Your comment",
+        help_text="The owner of the plan can mark it as resolved when they have dealt with it.",
+        max_length=COMMENT_MAX,
+        error_messages={
+            "required": "Write your comment.",
+            "max_length": f"Write {COMMENT_MAX:,} characters or fewer.",
+        },
+        widget=forms.Textarea(attrs={"rows": 5}),
+        strip=False,
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("Write your comment.", code="required")
+        return body
+
+
+class ShareForm(forms.Form):
+    display_name = forms.CharField(
+        label="Their display name on Alongside",
+        help_text="The name they use here, exactly as it shows on their profile.",
+        max_length=150,
+        error_messages={
+            "required": "Enter the display name of the person you want to share it with.",
+            "max_length": "Display names are 150 characters or fewer.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    can_comment = forms.BooleanField(
+        label="They can add comments too",
+        required=False,
+        help_text="If you leave this empty, they can read the plan but not comment on it.",
+    )
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        # Display names are public (they show on every post), so saying "nobody is called
+        # that" tells the owner nothing they could not see elsewhere.
+        person = User.objects.filter(display_name__iexact=name, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(
+                "There is nobody on Alongside with this display name. Check the spelling with "
+                "them, or ask them to sign up first.",
+                code="unknown_person",
+            )
+        self.cleaned_data["person"] = person
+        return name
+
+
+class OrganisationCanSeeForm(forms.Form):
+    allowed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, organisation_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allowed"].label = f"Let {organisation_name} staff read it"
+        self.fields["allowed"].help_text = (
+            "Staff of the organisation your planning partner works with. They can read the "
+            "plan, not change it."
+        )
+
+
+class SessionForm(forms.Form):
+    """A planning session: a date and time in UK time, how long, how and where."""
+
+    prefix = "session"
+
+    day = forms.DateField(
+        label="Date",
+        error_messages={
+            "required": "Enter the date of the session.",
+            "invalid": "Enter a real date, like 14/03/2027.",
+        },
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    time = forms.TimeField(
+        label="Start time",
+        help_text="UK time, for example 14:30.",
+        error_messages={
+            "required": "Enter the time the session starts.",
+            "invalid": "Enter a time, like 14:30.",
+        },
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    minutes = forms.TypedChoiceField(
+        label="How long?",
+        choices=SESSION_LENGTHS,
+        coerce=int,
+        initial=60,
+        error_messages={
+            "required": "Choose how long the session is.",
+            "invalid_choice": "Choose how long the session is from the list.",
+        },
+    )
+    way = forms.ChoiceField(
+        label="How will you meet?",
+        choices=Appointment.Way.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how you will meet.",
+            "invalid_choice": "Choose how you will meet.",
+        },
+    )
+    where = forms.CharField(
+        label="Where, or how to reach you",
+        required=False,
+        max_length=200,
+        help_text="In person: the address. By phone: the number to call. Only you two see this.",
+        error_messages={"max_length": "Write 200 characters or fewer."},
+    )
+
+    def starts(self) -> datetime.datetime:
+        data = self.cleaned_data
+        return datetime.datetime.combine(data["day"], data["time"], tzinfo=LONDON)

@@ -1,0 +1,98 @@
+"""What the support pages share: a helper's card as the directory, their profile, My help and
+the ask page show it (the codes a listing stores turned into the words people read, from what
+the selectors already loaded), and whether the header shows "My help"."""
+
+from dataclasses import dataclass, field
+
+from community.areas import AREA_NAMES
+from community.languages import LANGUAGE_NAMES
+from community.models import Membership, Theme, User
+from community.support import selectors
+from community.support.models import Listing, WayToTalk
+from community.support.permissions import is_helper, is_in_directory, is_paused
+from events.models import Occurrence
+
+WAY_NAMES = dict(WayToTalk.choices)
+
+
+@dataclass
+class HelperCard:
+    person: User
+    roles: list[Membership]
+    listing: Listing | None
+    specialisms: list[Theme] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    ways_to_talk: list[str] = field(default_factory=list)
+    availability: str = ""
+    next_drop_in: Occurrence | None = None
+
+
+def listing_of(person: User) -> Listing | None:
+    try:
+        return person.listing
+    except Listing.DoesNotExist:
+        return None
+
+
+def _names(codes, names: dict[str, str]) -> list[str]:
+    # A code no longer on the list (a council that merged) is left out rather than shown raw.
+    return [names[code] for code in codes if code in names]
+
+
+def card_for(person: User, next_drop_in: Occurrence | None = None) -> HelperCard:
+    """`person` as directory() or helper_card() return them (roles and specialisms loaded)."""
+    listing = listing_of(person)
+    card = HelperCard(
+        person=person,
+        roles=list(getattr(person, "trained_roles", [])),
+        listing=listing,
+        next_drop_in=next_drop_in,
+    )
+    if listing is not None:
+        card.specialisms = list(listing.specialisms.all())
+        card.languages = _names(listing.languages, LANGUAGE_NAMES)
+        card.areas = _names(listing.areas, AREA_NAMES)
+        card.ways_to_talk = _names(listing.ways_to_talk, WAY_NAMES)
+        card.availability = listing.availability
+    return card
+
+
+def profile_help(viewer, person) -> dict:
+    """What a person's profile page shows of them as a helper: their card while they are in the
+    directory (or paused, to say so), and whether the viewer can ask them for help. Nothing for
+    someone who is not a helper, or who chose not to be listed."""
+    if not getattr(person, "badges", None):
+        return {}  # public_person loaded their trained roles: none, so no helper (no query)
+    helper = selectors.helper_card(person_id=person.pk)
+    if helper is None:
+        return {}
+    listing = listing_of(helper)
+    paused = is_paused(listing)
+    if not (is_in_directory(helper) or (paused and listing.listed)):
+        return {}
+    hosting = selectors.next_drop_ins_hosted(person_ids=[helper.pk])
+    return {
+        "helper_card": card_for(helper, hosting.get(helper.pk)),
+        "helper_paused": paused,
+        "may_ask": not paused and viewer.pk != helper.pk,
+    }
+
+
+# --- "My help" in the header ------------------------------------------------------------------
+# Asking the database on every page would cost every signed-in page a query, so the answer is
+# kept in the session: worked out when someone logs in (the session is written then anyway) and
+# put right whenever they open My help.
+
+SESSION_KEY = "support_is_helper"
+
+
+def remember_helper(request, helper: bool) -> None:
+    if request.session.get(SESSION_KEY) != helper:
+        request.session[SESSION_KEY] = helper
+
+
+def on_login(sender, request, user, **kwargs) -> None:
+    """Connected to user_logged_in (frontend.apps)."""
+    if request is not None and hasattr(request, "session"):
+        remember_helper(request, is_helper(user))

@@ -1,0 +1,110 @@
+"""My help: a trained advisor's or planning partner's own page. Requests they can take (best
+match first, and why), their conversations, the plans they help with, the drop-in they host
+next, a pause switch, and what they show in the directory. Anyone else gets a friendly page
+saying what it is for (200, not 403: nobody did anything wrong by following the link)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from community.areas import AREA_NAMES
+from community.languages import LANGUAGE_NAMES
+from community.models import Theme
+from community.support import selectors
+from community.support.permissions import is_paused
+from community.support.plan_selectors import plans_as_partner
+from community.support.services.listings import set_paused, update_listing
+from frontend.attempts import attempt
+from frontend.forms.support import ListingForm
+from frontend.shared.support import WAY_NAMES, card_for, listing_of, remember_helper
+
+NOT_A_HELPER_TEMPLATE = "frontend/support/not_a_helper.html"
+
+
+@login_required
+def my_help(request):
+    me = selectors.helper_card(person_id=request.user.pk)
+    remember_helper(request, me is not None)
+    if me is None:
+        return render(request, NOT_A_HELPER_TEMPLATE)
+    listing = listing_of(me)
+    # The card's person carries their listing already, so the pause check costs nothing more.
+    to_take = [
+        (match.request, why_it_matches(listing, match.request))
+        for match in selectors.requests_i_can_take(person=me)
+    ]
+    hosting = selectors.next_drop_ins_hosted(person_ids=[me.pk])
+    context = {
+        "card": card_for(me, hosting.get(me.pk)),
+        "listing": listing,
+        "paused": is_paused(listing),
+        "paused_by_organisation": bool(listing and listing.paused_by_organisation_id),
+        "to_take": to_take,
+        "conversations": selectors.my_conversations(person=me),
+        "plans": plans_as_partner(person=me),
+    }
+    return render(request, "frontend/support/my_help.html", context)
+
+
+def why_it_matches(listing, support_request) -> list[str]:
+    """The same four things selectors.match_score counts, in words, for the advisor to read."""
+    if listing is None:
+        return []
+    reasons = []
+    if support_request.specialism_id and any(
+        theme.pk == support_request.specialism_id for theme in listing.specialisms.all()
+    ):
+        reasons.append(support_request.specialism.name)
+    if support_request.language and support_request.language in listing.languages:
+        reasons.append(LANGUAGE_NAMES.get(support_request.language, support_request.language))
+    if support_request.area and support_request.area in listing.areas:
+        reasons.append(AREA_NAMES.get(support_request.area, support_request.area))
+    if support_request.way_to_talk and support_request.way_to_talk in listing.ways_to_talk:
+        reasons.append(WAY_NAMES.get(support_request.way_to_talk, support_request.way_to_talk))
+    return reasons
+
+
+@login_required
+@require_POST
+def pause(request):
+    paused = request.POST.get("paused") == "yes"
+    with attempt(request=request) as tried:
+        set_paused(person=request.user, paused=paused)
+    if tried.succeeded:
+        messages.success(
+            request,
+            "You are paused: nobody can send you new requests, and you are not in the directory."
+            if paused
+            else "You are taking new requests again.",
+        )
+    return redirect("my_help")
+
+
+@login_required
+def my_listing(request):
+    me = selectors.helper_card(person_id=request.user.pk)
+    if me is None:
+        return render(request, NOT_A_HELPER_TEMPLATE)
+    themes = Theme.objects.order_by("position", "name")
+    if request.method != "POST":
+        listing = listing_of(me)
+        initial = ListingForm.initial_for(listing) if listing else {"listed": True}
+        form = ListingForm(initial=initial, themes=themes)
+        return _render_listing(request, me, form)
+    form = ListingForm(request.POST, themes=themes)
+    if form.is_valid():
+        with attempt(form) as tried:
+            update_listing(
+                person=request.user,
+                **{**form.cleaned_data, "specialisms": list(form.cleaned_data["specialisms"])},
+            )
+        if tried.succeeded:
+            messages.success(request, "What you show in the directory is saved.")
+            return redirect("my_help")
+    return _render_listing(request, me, form, status=400)
+
+
+def _render_listing(request, me, form, status=200):
+    context = {"form": form, "card": card_for(me)}
+    return render(request, "frontend/support/my_listing.html", context, status=status)
