@@ -15,6 +15,7 @@ from community.models import (
     Theme,
     User,
 )
+from community.services.memberships import roles_changed
 
 
 class ProfileInline(admin.StackedInline):
@@ -62,6 +63,11 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["description_html"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "verified" in form.changed_data:  # its people's roles now count, or stop counting
+            roles_changed(list(obj.memberships.values_list("person_id", flat=True)))
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -71,6 +77,16 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person", "organisation", "granted_by", "revoked_by"]
     list_select_related = ["person", "organisation"]
     date_hierarchy = "granted_at"
+
+    # Roles are granted and revoked through the pages, which tell the pages' caches; a change
+    # made here must too.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        roles_changed([obj.person_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        roles_changed([obj.person_id])
 
 
 @admin.register(Notification)

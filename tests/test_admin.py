@@ -54,3 +54,33 @@ def test_the_admins_password_change_goes_to_the_page_that_counts_guesses(db):
     answer = client.get("/admin/password_change/")
     assert answer.status_code == 302
     assert answer["Location"] == reverse("account_change_password")
+
+
+def test_a_role_ended_in_the_admin_takes_the_my_help_link_away_at_once(
+    site_admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from community.models import Membership
+    from community.services.memberships import roles_cache_key
+    from tests.factories import advisor_of
+
+    advisor = advisor_of(Membership.objects.get().organisation)
+    role = advisor.memberships.get()
+    cache.set(roles_cache_key(advisor.pk), True)
+    data = {
+        "person": advisor.pk,
+        "organisation": role.organisation_id,
+        "role": role.role,
+        "trained_on": role.trained_on.isoformat(),
+        "trained_for": "",
+    }  # "active" left out: unticked
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = site_admin_client.post(
+            reverse("admin:community_membership_change", args=[role.pk]), data
+        )
+
+    assert response.status_code == 302
+    assert Membership.objects.get(pk=role.pk).active is False
+    assert cache.get(roles_cache_key(advisor.pk)) is None

@@ -88,6 +88,7 @@ urlpatterns = [
         plans.PlanShareDetail.as_view(),
         name="plan-share-detail",
     ),
+    path("plans/<int:pk>/partner/", plans.PlanPartner.as_view(), name="plan-partner"),
     path("plans/<int:pk>/sessions/", plans.PlanSessions.as_view(), name="plan-sessions"),
     path(
         "plans/<int:pk>/sessions/<int:session_id>/cancel/",

@@ -14,7 +14,7 @@ from community.support.selectors import request_for
 NO_REQUEST = "We could not find that request."
 NO_PLAN = "We could not find that plan."
 # What a request's serializer reads beyond what the selectors join.
-REQUEST_RELATIONS = ("advisor", "room", "handed_over_by")
+REQUEST_RELATIONS = ("advisor", "room", "handed_over_by", "topic")
 
 
 def visible_request(request, request_id: int) -> SupportRequest:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,24 @@ from community.notification_kinds import ROLE_GRANTED, ROLE_REVOKED
 from community.permissions import can_manage_roles
 from community.services.audit import record
 from community.services.notifications import notify
+
+
+def roles_cache_key(person_id: int) -> str:
+    """Where pages may keep something worked out from a person's roles (the header's "My
+    help"). Granting or revoking one of their roles drops it, so no one waits for a new log-in."""
+    return f"community:roles:{person_id}"
+
+
+def roles_changed(person_ids: list[int]) -> None:
+    """Forget what pages worked out from these people's roles. After commit: a page reading the
+    roles meanwhile would keep the old answer again. The admin calls it too, when a role or an
+    organisation's verification is changed there."""
+    keys = [roles_cache_key(person_id) for person_id in person_ids]
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _roles_changed(person_id: int) -> None:
+    roles_changed([person_id])
 
 
 def grant_role(
@@ -76,6 +95,7 @@ def grant_role(
                 url=reverse("person", args=[person.pk]),
                 about=membership,
             )
+            _roles_changed(person.pk)
     except IntegrityError as error:
         raise CommunityError(
             "role_already_held",
@@ -132,6 +152,7 @@ def revoke_role(*, revoked_by: User, membership: Membership) -> Membership:
             url=reverse("organisation", args=[locked.organisation.slug]),
             about=locked,
         )
+        _roles_changed(locked.person_id)
     return locked
 
 

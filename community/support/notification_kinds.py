@@ -32,6 +32,16 @@ REQUEST_REASSIGNED = register(
     "When your organisation's staff give you a request to take",
     Delivery.EMAIL,
 )
+REQUEST_PASSED_ON = register(
+    "support.request_passed_on",
+    "When an organisation's staff ask someone new to look at your request for help",
+    Delivery.EMAIL,
+)
+REQUEST_WITHDRAWN = register(
+    "support.request_withdrawn",
+    "When someone you are helping withdraws their request",
+    Delivery.IN_APP,
+)
 PLAN_COMMENT = register(
     "support.plan_comment",
     "When someone comments on your support plan",
@@ -45,5 +55,10 @@ PLAN_SHARED = register(
 PLANNING_SESSION_BOOKED = register(
     "support.planning_session_booked",
     "When a planning session is booked with you",
+    Delivery.EMAIL,
+)
+PLANNING_SESSION_CANCELLED = register(
+    "support.planning_session_cancelled",
+    "When a planning session with you is cancelled",
     Delivery.EMAIL,
 )

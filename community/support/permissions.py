@@ -4,7 +4,8 @@ predicate per rule, used by the services, the pages and the API alike.
 A "helper" is a trained advisor or planning partner: an active trained role from a verified
 organisation (Membership.objects.trained(), the same rule as the public badges), on an open
 account. Site admins and moderators get no look at requests: they are private to the member,
-the people they were sent to and that organisation's staff.
+the people they were sent to and that organisation's staff. A request an advisor handed over
+is the staff's alone until they give it to someone: the team no longer sees it.
 """
 
 from typing import TypeGuard
@@ -17,6 +18,8 @@ from community.support.models import Listing, SupportRequest
 OPEN = SupportRequest.State.OPEN
 ACCEPTED = SupportRequest.State.ACCEPTED
 CLOSED = SupportRequest.State.CLOSED
+EXPIRED = SupportRequest.State.EXPIRED
+WITHDRAWN = SupportRequest.State.WITHDRAWN
 
 
 def is_helper(person: Person | None) -> TypeGuard[User]:
@@ -55,6 +58,13 @@ def is_in_directory(person: Person | None) -> bool:
     return listing is None or (listing.listed and not is_paused(listing))
 
 
+def can_be_asked(person: Person | None) -> bool:
+    """Whether a member may send a request to this person by name: the directory's own rule, so
+    whoever the directory shows can be asked and nobody it hides can (an unlisted helper still
+    takes requests their team or their staff pass them)."""
+    return is_in_directory(person)
+
+
 def can_ask_for_help(person: Person | None) -> bool:
     return is_signed_in(person)
 
@@ -67,8 +77,15 @@ def _is_advisor(person: Person | None, request: SupportRequest) -> bool:
     return is_signed_in(person) and request.advisor_id == person.pk
 
 
+def is_with_the_staff(request: SupportRequest) -> bool:
+    """Handed over and not yet given to anyone: only the organisation's staff deal with it. The
+    team does not see it: the note may be a safeguarding worry about the member."""
+    return request.state == OPEN and request.advisor_id is None and bool(request.handed_over)
+
+
 def _waiting_for_the_team(request: SupportRequest) -> bool:
-    return request.state == OPEN and request.advisor_id is None
+    """Sent to the team, nobody has it yet, and no advisor handed it to the staff."""
+    return request.state == OPEN and request.advisor_id is None and not request.handed_over
 
 
 def can_see_request(viewer: Person | None, request: SupportRequest) -> bool:
@@ -91,8 +108,8 @@ def can_accept_request(person: Person | None, request: SupportRequest) -> bool:
     if request.advisor_id is not None:
         if not _is_advisor(person, request):
             return False
-    elif not is_helper_of(person, request.organisation):
-        return False
+    elif not _waiting_for_the_team(request) or not is_helper_of(person, request.organisation):
+        return False  # a handed-over request waits for the staff to give it to someone
     return takes_requests(person) and not is_blocked_between(person.pk, request.member_id)
 
 
@@ -115,12 +132,31 @@ def can_hand_over_request(person: Person | None, request: SupportRequest) -> boo
 
 
 def can_reassign_request(person: Person | None, request: SupportRequest) -> bool:
+    # Only the organisation's staff: the people who may see the request (site admins may not).
     if request.state not in (OPEN, ACCEPTED):
         return False
-    if is_site_admin(person):
-        return True
     organisation = request.organisation
     return organisation is not None and is_organisation_staff(person, organisation)
+
+
+def can_see_hand_over_note(viewer: Person | None, request: SupportRequest) -> bool:
+    """Why it was handed over, and the note: for the staff who follow it up and the advisor who
+    wrote it, never the member it may be about, nor a helper it is given to later."""
+    if not request.handed_over or not is_signed_in(viewer) or _is_member(viewer, request):
+        return False
+    if request.handed_over_by_id == viewer.pk:
+        return can_see_request(viewer, request)
+    organisation = request.organisation
+    return organisation is not None and is_organisation_staff(viewer, organisation)
+
+
+def can_send_again(person: Person | None, request: SupportRequest) -> bool:
+    """The member, once, from a request that expired or that they withdrew."""
+    return (
+        _is_member(person, request)
+        and request.state in (EXPIRED, WITHDRAWN)
+        and request.sent_again_as_id is None
+    )
 
 
 def can_answer_did_it_help(person: Person | None, request: SupportRequest) -> bool:

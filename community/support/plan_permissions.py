@@ -1,14 +1,21 @@
 """Who may do what with a support plan. The plan is the member's: only they change it or decide
 who else sees it. Their planning partner and the people they share it with read it (and comment,
 when allowed); the partner's organisation's staff read it only while the member lets them.
-Site admins and moderators have no way in: a plan is private, like a diary.
+Site admins and moderators have no way in: a plan is private, like a diary. Where a planning
+session happens (an address, a phone number) is for the two people meeting, not every reader.
 
 The predicates use a plan's prefetched shares when they are there (see plan_selectors.plan_for),
 so checking a loaded plan costs no query."""
 
 from community.models import User
 from community.permissions import Person, is_organisation_staff, is_signed_in
-from community.support.models import Plan, PlanComment, PlanShare, SupportRequest
+from community.support.models import (
+    Plan,
+    PlanComment,
+    PlanningSession,
+    PlanShare,
+    SupportRequest,
+)
 
 
 def _is_owner(viewer: Person | None, plan: Plan) -> bool:
@@ -67,6 +74,19 @@ def can_resolve_comment(viewer: Person | None, comment: PlanComment) -> bool:
 
 def can_share_plan(viewer: Person | None, plan: Plan) -> bool:
     return _is_owner(viewer, plan)
+
+
+def can_change_partner(viewer: Person | None, plan: Plan) -> bool:
+    """Choosing, changing or removing the planning partner decides who reads the plan: the
+    member's choice alone."""
+    return _is_owner(viewer, plan)
+
+
+def can_see_session_details(viewer: Person | None, session: PlanningSession) -> bool:
+    """Where a session is (an address, a phone number) is for the two people meeting; others
+    who read the plan see only that a session is booked. Uses the prefetched appointment."""
+    appointment = session.appointment
+    return is_signed_in(viewer) and viewer.pk in (appointment.organiser_id, appointment.guest_id)
 
 
 def can_book_planning_session(viewer: Person | None, plan: Plan) -> bool:

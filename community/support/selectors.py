@@ -5,7 +5,20 @@ queries however many people or requests: relations are joined or prefetched, cou
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Expression,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from community.models import Membership, Organisation, User
@@ -35,6 +48,12 @@ class DirectoryFilters:
     postcode: str = ""  # "near me": turned into a council
     way: str = ""  # WayToTalk value
     organisation: str = ""  # slug
+
+
+# An open request nobody has: the team's to take, unless an advisor handed it over. Then it is
+# with the organisation's staff (permissions.is_with_the_staff), until they give it to someone.
+WAITING_FOR_THE_TEAM = Q(state=OPEN, advisor__isnull=True, handed_over="")
+WITH_THE_STAFF = Q(state=OPEN, advisor__isnull=True) & ~Q(handed_over="")
 
 
 # --- Who counts -------------------------------------------------------------------------------
@@ -138,22 +157,33 @@ def helper_card(*, person_id: int) -> User | None:
 
 def next_drop_ins_hosted(*, person_ids: list[int]) -> dict[int, Occurrence]:
     """The next drop-in date each person hosts (as the event's host or that date's), in one
-    query. People who host none are left out."""
+    query. People who host none are left out. Only each person's next date is read, not every
+    future date of every drop-in they host (a weekly drop-in has a year of them)."""
     wanted = set(person_ids)
     if not wanted:
         return {}
-    dates = (
-        Occurrence.objects.filter(
-            end__gte=timezone.now(),
-            event__status=Event.Status.PUBLISHED,
-            event__kind=Event.Kind.DROP_IN,
+    upcoming = Occurrence.objects.filter(
+        end__gte=timezone.now(),
+        event__status=Event.Status.PUBLISHED,
+        event__kind=Event.Kind.DROP_IN,
+    ).exclude(status=Occurrence.Status.CANCELLED)
+    hosted_by = Q(host_id=OuterRef("pk")) | Q(event__hosts__id=OuterRef("pk"))
+    first_of_each = (
+        User.objects.filter(pk__in=wanted)
+        .annotate(
+            next_id=Subquery(upcoming.filter(hosted_by).order_by("start", "id").values("id")[:1])
         )
-        .exclude(status=Occurrence.Status.CANCELLED)
+        .values("next_id")
+    )
+    dates = (
+        upcoming.filter(pk__in=first_of_each)
         .annotate(event_host_id=F("event__hosts__id"))
         .filter(Q(host_id__in=wanted) | Q(event_host_id__in=wanted))
         .select_related("event__organisation")
         .order_by("start", "id")
     )
+    # One row per date and event host. Each person's next date is among them and, in date
+    # order, comes before any other date of theirs here.
     found: dict[int, Occurrence] = {}
     for occurrence in dates:
         for person_id in (occurrence.host_id, occurrence.event_host_id):
@@ -218,24 +248,71 @@ def _my_listing(person: User) -> Listing | None:
     return Listing.objects.filter(person=person).prefetch_related("specialisms").first()
 
 
-def requests_i_can_take(*, person: User) -> list[RequestMatch]:
-    """Open requests sent to me, or to the team of an organisation I am trained at (nobody has
-    taken them yet): best match first, then the longest waiting. None while I am paused."""
-    listing = _my_listing(person)
-    if not is_helper(person) or is_paused(listing):
-        return []
+# "My help" shows the best matches first; a big team's helpers see this many, and how many more.
+REQUESTS_SHOWN = 50
+
+
+def _requests_open_to(person: User) -> QuerySet[SupportRequest]:
     my_organisations = Membership.objects.trained().filter(person=person).values("organisation_id")
     apart = kept_apart_ids(person_id=person.pk)
-    requests = (
+    return (
         SupportRequest.objects.filter(state=OPEN)
-        .filter(Q(advisor=person) | Q(advisor__isnull=True, organisation_id__in=my_organisations))
+        .filter(
+            Q(advisor=person) | (WAITING_FOR_THE_TEAM & Q(organisation_id__in=my_organisations))
+        )
         .exclude(member=person)
         .exclude(member_id__in=apart)
-        .select_related("member", "specialism", "organisation")
     )
-    ranked = [RequestMatch(request, match_score(listing, request)) for request in requests]
-    ranked.sort(key=lambda match: (-match.score, match.request.created, match.request.pk))
-    return ranked
+
+
+def _score_in_the_database(listing: Listing) -> Expression:
+    """match_score as SQL, so the best matches of thousands of requests come back first without
+    loading them all. The same points as match_score (a test holds the two together)."""
+
+    def points(condition: Q, worth: int) -> Case:
+        return Case(When(condition, then=Value(worth)), default=Value(0))
+
+    if listing.pk is None:
+        return Value(0)
+    specialism_ids = [theme.pk for theme in listing.specialisms.all()]
+    return (
+        points(Q(specialism_id__in=specialism_ids), SPECIALISM_POINTS)
+        + points(Q(language__in=listing.languages) & ~Q(language=""), LANGUAGE_POINTS)
+        + points(Q(area__in=listing.areas) & ~Q(area=""), AREA_POINTS)
+        + points(Q(way_to_talk__in=listing.ways_to_talk) & ~Q(way_to_talk=""), WAY_POINTS)
+    )
+
+
+@dataclass(frozen=True)
+class RequestsToTake:
+    """The best matches a helper is shown, and how many requests they could take in all."""
+
+    matches: list[RequestMatch]
+    waiting: int
+
+
+def requests_to_take(*, person: User, limit: int = REQUESTS_SHOWN) -> RequestsToTake:
+    """Open requests sent to me, or to the team of an organisation I am trained at (nobody has
+    taken them yet, and nobody handed them to the staff): best match first, then the longest
+    waiting; at most `limit` of them, and the count of all. None while I am paused."""
+    listing = _my_listing(person)
+    if not is_helper(person) or is_paused(listing):
+        return RequestsToTake([], 0)
+    open_to_me = _requests_open_to(person)
+    requests = open_to_me.select_related("member", "specialism", "organisation", "topic")
+    if listing is not None:
+        requests = requests.annotate(score=_score_in_the_database(listing))
+        requests = requests.order_by("-score", "created", "pk")
+    else:
+        requests = requests.order_by("created", "pk")
+    matches = [RequestMatch(request, match_score(listing, request)) for request in requests[:limit]]
+    # Counted every time, so the page costs the same queries however many are waiting.
+    return RequestsToTake(matches, open_to_me.count())
+
+
+def requests_i_can_take(*, person: User, limit: int = REQUESTS_SHOWN) -> list[RequestMatch]:
+    """requests_to_take's matches alone."""
+    return requests_to_take(person=person, limit=limit).matches
 
 
 def helpers_for_request(*, request: SupportRequest) -> list[HelperMatch]:
@@ -259,7 +336,9 @@ def helpers_for_request(*, request: SupportRequest) -> list[HelperMatch]:
 
 
 def _with_people(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
-    return requests.select_related("member", "advisor", "organisation", "specialism", "room")
+    return requests.select_related(
+        "member", "advisor", "organisation", "specialism", "room", "topic"
+    )
 
 
 def my_requests(*, member: User) -> QuerySet[SupportRequest]:

@@ -91,18 +91,45 @@ class ShareForm(forms.Form):
     )
 
     def clean_display_name(self):
-        name = self.cleaned_data["display_name"].strip()
-        # Display names are public (they show on every post), so saying "nobody is called
-        # that" tells the owner nothing they could not see elsewhere.
-        person = User.objects.filter(display_name__iexact=name, is_active=True).first()
-        if person is None:
-            raise forms.ValidationError(
-                "There is nobody on Alongside with this display name. Check the spelling with "
-                "them, or ask them to sign up first.",
-                code="unknown_person",
-            )
-        self.cleaned_data["person"] = person
-        return name
+        return _person_by_display_name(self)
+
+
+def _person_by_display_name(form: forms.Form) -> str:
+    """Find the person a form names (capitals and spaces aside); they go into cleaned_data as
+    "person". Display names are public (they show on every post), so saying "nobody is called
+    that" tells the owner nothing they could not see elsewhere."""
+    name = form.cleaned_data["display_name"].strip()
+    person = User.objects.filter(display_name__iexact=name, is_active=True).first()
+    if person is None:
+        raise forms.ValidationError(
+            "There is nobody on Alongside with this display name. Check the spelling with "
+            "them, or ask them to sign up first.",
+            code="unknown_person",
+        )
+    form.cleaned_data["person"] = person
+    return name
+
+
+class PartnerForm(forms.Form):
+    """Choosing a (new) planning partner by their display name, as it shows in the list of
+    advisors. Whether they can be chosen is the service's rule."""
+
+    # The sharing page holds the share form too; the prefix keeps their ids apart.
+    prefix = "partner"
+
+    display_name = forms.CharField(
+        label="Your planning partner's display name",
+        help_text="As it shows in the list of advisors and planning partners.",
+        max_length=150,
+        error_messages={
+            "required": "Enter the display name of the planning partner you want.",
+            "max_length": "Display names are 150 characters or fewer.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_display_name(self):
+        return _person_by_display_name(self)
 
 
 class OrganisationCanSeeForm(forms.Form):

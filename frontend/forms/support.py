@@ -7,8 +7,9 @@ from django import forms
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
 from community.support.models import REQUEST_MAX, SupportRequest, WayToTalk
-from community.support.selectors import DirectoryFilters
+from community.support.selectors import LANGUAGE_ALIASES, DirectoryFilters
 from frontend.forms.choices import SlugChoiceField, area_choices
+from frontend.shared.support import listing_of, match_reasons
 
 CHOOSE_FROM_LIST = "Choose from the list."
 
@@ -50,8 +51,8 @@ class DirectoryFilterForm(forms.Form):
     )
     organisation = forms.ChoiceField(label="Organisation", required=False)
 
-    def __init__(self, *args, themes=(), organisations=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, themes=(), organisations=(), **kwargs):
+        super().__init__(_language_code_for_alias(data), *args, **kwargs)
         self.fields["specialism"].choices = _with_empty(
             "Anything", ((theme.slug, theme.name) for theme in themes)
         )
@@ -78,6 +79,18 @@ class DirectoryFilterForm(forms.Form):
     @property
     def filtered(self) -> bool:
         return any(value for value in vars(self.filters()).values())
+
+
+def _language_code_for_alias(data):
+    """People type ?language=bsl (the API and the selector take it too): read it as the code
+    we store, so the filter works and the list shows it chosen."""
+    language = (data or {}).get("language") or ""
+    code = LANGUAGE_ALIASES.get(language.strip().lower())
+    if code is None:
+        return data
+    data = data.copy()
+    data["language"] = code
+    return data
 
 
 class AskForHelpForm(forms.Form):
@@ -134,8 +147,9 @@ class AskForHelpForm(forms.Form):
         label="Your question",
         max_length=REQUEST_MAX,
         help_text=(
-            "Say what you would like help with. Only the person who takes your request and "
-            "the staff of their organisation can read it."
+            "Say what you would like help with. The trained advisors in the team can read it "
+            "until one of them takes it. After that, only that advisor and the organisation's "
+            "staff can read it."
         ),
         error_messages={
             "required": "Write your question.",
@@ -154,6 +168,15 @@ class AskForHelpForm(forms.Form):
         for name in ("specialism", "way_to_talk", "area", "language", "organisation", "wants"):
             self.fields[name].error_messages["invalid_choice"] = CHOOSE_FROM_LIST
 
+    def sending_to(self, advisor) -> None:
+        """Sent to one advisor, the team only sees it if they hand it over."""
+        self.fields.pop("organisation", None)  # there is no organisation to choose
+        self.fields["body"].help_text = (
+            f"Say what you would like help with. Only {advisor.display_name} and the staff of "
+            "their organisation can read it. If they pass it to their team, the team's trained "
+            "advisors can read it until one of them takes it."
+        )
+
     def clean_advisor(self) -> int | None:
         return id_or_none(self.cleaned_data["advisor"])
 
@@ -168,7 +191,8 @@ def id_or_none(value) -> int | None:
     """A row id from a link or hidden field; anything else (empty, a typo, a huge number) is
     no id at all."""
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 12:
+    # isdigit() alone lets through "²" and other digits int() refuses; ids are plain 0-9.
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
         return None
     return int(text) or None
 
@@ -207,23 +231,26 @@ class ReassignForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, helpers=(), **kwargs):
-        """`helpers`: selectors.helpers_for_request, best match first."""
+    def __init__(self, *args, helpers=(), support_request=None, **kwargs):
+        """`helpers`: selectors.helpers_for_request for `support_request`, best match first."""
         kwargs.setdefault("prefix", "reassign")
         super().__init__(*args, **kwargs)
         self.helpers = {match.person.pk: match.person for match in helpers}
         self.fields["helper"].choices = _with_empty(
-            "Choose someone", ((match.person.pk, _helper_label(match)) for match in helpers)
+            "Choose someone",
+            ((match.person.pk, _helper_label(match.person, support_request)) for match in helpers),
         )
 
     def chosen_helper(self):
         return self.helpers[self.cleaned_data["helper"]]
 
 
-def _helper_label(match) -> str:
-    if not match.score:
-        return match.person.display_name
-    return f"{match.person.display_name} (matches {match.score} of 10)"
+def _helper_label(person, support_request) -> str:
+    """ "Jo — same topic, uses British Sign Language (BSL)": the words My help shows."""
+    reasons = match_reasons(listing_of(person), support_request) if support_request else []
+    if not reasons:
+        return person.display_name
+    return f"{person.display_name} — {', '.join(reasons)}"
 
 
 class DidItHelpForm(forms.Form):

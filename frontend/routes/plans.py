@@ -37,6 +37,8 @@ urlpatterns = [
         sharing.organisation_can_see,
         name="plan_organisation_can_see",
     ),
+    path("<int:plan_id>/partner/", sharing.partner_choose, name="plan_partner"),
+    path("<int:plan_id>/partner/remove/", sharing.partner_remove, name="plan_partner_remove"),
     path("<int:plan_id>/sessions/", plan.session_book, name="plan_session_book"),
     path(
         "<int:plan_id>/sessions/<int:session_id>/cancel/",

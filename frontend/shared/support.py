@@ -4,9 +4,12 @@ the selectors already loaded), and whether the header shows "My help"."""
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
 from community.areas import AREA_NAMES
 from community.languages import LANGUAGE_NAMES
 from community.models import Membership, Theme, User
+from community.services.memberships import roles_cache_key
 from community.support import selectors
 from community.support.models import Listing, WayToTalk
 from community.support.permissions import is_helper, is_in_directory, is_paused
@@ -58,6 +61,36 @@ def card_for(person: User, next_drop_in: Occurrence | None = None) -> HelperCard
     return card
 
 
+# How each thing selectors.match_score counts reads, said of the helper: the same words on My
+# help ("Why it matches you") and in staff's list of whom to ask ("Jo — same topic, ...").
+WAY_REASONS = {
+    WayToTalk.CHAT: "chats here",
+    WayToTalk.PHONE: "talks by phone",
+    WayToTalk.IN_PERSON: "meets in person",
+}
+
+
+def match_reasons(listing: Listing | None, support_request) -> list[str]:
+    """Why a helper suits a request, in words: what they offer that it asked for. Reads the
+    listing's prefetched specialisms, so a list of helpers costs no query each."""
+    if listing is None:
+        return []
+    reasons = []
+    if support_request.specialism_id and any(
+        theme.pk == support_request.specialism_id for theme in listing.specialisms.all()
+    ):
+        reasons.append("same topic")
+    language = support_request.language
+    if language and language in listing.languages:
+        reasons.append(f"uses {LANGUAGE_NAMES.get(language, language)}")
+    if support_request.area and support_request.area in listing.areas:
+        reasons.append(f"covers {AREA_NAMES.get(support_request.area, support_request.area)}")
+    way = support_request.way_to_talk
+    if way and way in listing.ways_to_talk:
+        reasons.append(WAY_REASONS.get(way, WAY_NAMES.get(way, way)))
+    return reasons
+
+
 def profile_help(viewer, person) -> dict:
     """What a person's profile page shows of them as a helper: their card while they are in the
     directory (or paused, to say so), and whether the viewer can ask them for help. Nothing for
@@ -81,18 +114,26 @@ def profile_help(viewer, person) -> dict:
 
 # --- "My help" in the header ------------------------------------------------------------------
 # Asking the database on every page would cost every signed-in page a query, so the answer is
-# kept in the session: worked out when someone logs in (the session is written then anyway) and
-# put right whenever they open My help.
+# kept in the cache, per person: worked out at log-in, and again after granting or revoking one
+# of their roles drops it (community.services.memberships), so a new advisor sees the link on
+# their next page, in every session. Kept with no time limit: only those changes (or the cache
+# losing it) make it stale, and a time limit would make some pages cost a query at random.
+# Roles changed in the admin (bypassing the service) show at the next log-in or My help visit.
 
-SESSION_KEY = "support_is_helper"
+
+def shows_my_help(person: User) -> bool:
+    """Whether the header links "My help": no query while the cache has the answer."""
+    kept = cache.get(roles_cache_key(person.pk))
+    if kept is None:
+        kept = remember_helper(person, is_helper(person))
+    return kept
 
 
-def remember_helper(request, helper: bool) -> None:
-    if request.session.get(SESSION_KEY) != helper:
-        request.session[SESSION_KEY] = helper
+def remember_helper(person: User, helper: bool) -> bool:
+    cache.set(roles_cache_key(person.pk), helper, timeout=None)
+    return helper
 
 
 def on_login(sender, request, user, **kwargs) -> None:
-    """Connected to user_logged_in (frontend.apps)."""
-    if request is not None and hasattr(request, "session"):
-        remember_helper(request, is_helper(user))
+    """Connected to user_logged_in (frontend.apps): log-in pays the query, not the next page."""
+    remember_helper(user, is_helper(user))

@@ -191,7 +191,7 @@ def test_find_a_bsl_advisor_ask_accept_talk_and_plan_together(open_page, live_se
     check_accessibility(member_page)
     # (Screen readers hear "Mark as resolved: comment from Signing Sam".)
     main(member_page).get_by_role(
-        "button", name=re.compile(r"^Mark as resolved\W+comment from Signing Sam$")
+        "button", name="Mark as resolved: comment from Signing Sam", exact=True
     ).click()
     check_accessibility(member_page)
     comment.refresh_from_db()

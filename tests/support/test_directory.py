@@ -197,6 +197,32 @@ def test_next_drop_in_hosted_as_the_events_host_or_the_dates_own(organisation):
     assert next_drop_ins_hosted(person_ids=[]) == {}
 
 
+def test_next_drop_in_reads_one_date_per_person_not_every_future_date(
+    organisation, monkeypatch, django_assert_num_queries
+):
+    hosts = [helper(organisation), helper(organisation)]
+    weekly = EventFactory(organisation=organisation, kind=Event.Kind.DROP_IN)
+    weekly.hosts.add(*hosts)
+    now = timezone.now()
+    dates = [
+        OccurrenceFactory(event=weekly, start=now + datetime.timedelta(days=7 * week + 1))
+        for week in range(20)
+    ]
+    read = []
+    from_db = Occurrence.from_db.__func__
+
+    def counted(cls, db, field_names, values):
+        read.append(values)
+        return from_db(cls, db, field_names, values)
+
+    monkeypatch.setattr(Occurrence, "from_db", classmethod(counted))
+    with django_assert_num_queries(1):
+        hosted = next_drop_ins_hosted(person_ids=[person.pk for person in hosts])
+    assert hosted == {hosts[0].pk: dates[0], hosts[1].pk: dates[0]}
+    # The first date, once for each of its two hosts: not the other nineteen weeks.
+    assert len(read) == 2
+
+
 def test_a_helpers_own_card_is_there_when_paused_or_unlisted(organisation):
     paused = helper(organisation, paused=True)
     unlisted = helper(organisation, listed=False)

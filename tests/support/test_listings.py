@@ -138,6 +138,48 @@ def test_one_organisations_pause_is_not_undone_by_another(organisation):
         resume_helper(staff=staff_of(other), organisation=other, helper=person)
 
 
+def test_a_pause_by_another_organisation_is_not_replaced(organisation):
+    other = OrganisationFactory()
+    person = helper(organisation, display_name="Sam")
+    Membership.objects.create(
+        person=person, organisation=other, role="advisor", trained_on=datetime.date(2025, 1, 1)
+    )
+    pause_helper(
+        staff=staff_of(organisation), organisation=organisation, helper=person, reason="Rest"
+    )
+    with pytest.raises(SupportError) as refused:
+        pause_helper(staff=staff_of(other), organisation=other, helper=person, reason="Mine")
+    assert refused.value.code == "paused"
+    assert "Another organisation has already paused Sam" in refused.value.message
+    listing = listing_for(person)
+    assert (listing.paused_by_organisation, listing.paused_reason) == (organisation, "Rest")
+    # The same organisation pausing again only changes its reason.
+    pause_helper(
+        staff=staff_of(organisation), organisation=organisation, helper=person, reason="Later"
+    )
+    assert listing_for(person).paused_reason == "Later"
+
+
+def test_saving_my_listing_keeps_a_pause_staff_made_while_i_was_editing(organisation, monkeypatch):
+    from community.support.services import listings
+
+    person = helper(organisation)
+    read_before_the_pause = listings.listing_for
+
+    def staff_pause_meanwhile(who):
+        listing = read_before_the_pause(who)  # the helper's copy, read before the pause
+        Listing.objects.filter(person=who).update(
+            paused_by_organisation=organisation, paused_reason="Rest"
+        )
+        return listing
+
+    monkeypatch.setattr(listings, "listing_for", staff_pause_meanwhile)
+    choose(person, availability="Evenings")
+    listing = Listing.objects.get(person=person)
+    assert (listing.paused_by_organisation, listing.paused_reason) == (organisation, "Rest")
+    assert listing.availability == "Evenings"
+
+
 def make_requests(organisation, person, *, waiting: int, helping: int) -> None:
     for n in range(waiting + helping):
         SupportRequest.objects.create(

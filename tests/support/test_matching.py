@@ -16,8 +16,11 @@ from community.support.selectors import (
     helpers_for_request,
     match_score,
     requests_i_can_take,
+    requests_to_take,
 )
-from tests.factories import OrganisationFactory, PersonFactory, theme
+from community.support.services import requests as services
+from tests.factories import OrganisationFactory, PersonFactory, staff_of, theme
+from tests.forums.factories import TopicFactory
 from tests.support.helpers import helper
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +126,39 @@ def test_requests_i_can_take_best_match_first_then_the_longest_waiting(organisat
     assert [match.score for match in offered] == [7, 3, 0, 0]
 
 
+def test_the_database_ranks_every_mix_of_answers_as_match_score_does(organisation):
+    me = helper(organisation, specialisms=[PA], languages=[BSL], areas=["leeds"], ways=["chat"])
+    listing = Listing.objects.prefetch_related("specialisms").get(person=me)
+    mixes = [
+        {"specialism": PA, "language": BSL, "area": "leeds", "way_to_talk": "chat"},
+        {"specialism": "carers", "language": "en", "area": "york", "way_to_talk": "phone"},
+        {"language": BSL, "way_to_talk": "chat"},
+        {"area": "leeds"},
+        {},
+    ]
+    for answers in mixes:
+        make_request(organisation=organisation, **answers)
+
+    offered = requests_i_can_take(person=me)
+
+    scores = [match.score for match in offered]
+    assert scores == sorted(scores, reverse=True) == [10, 4, 2, 0, 0]
+    assert all(match.score == match_score(listing, match.request) for match in offered)
+
+
+def test_a_big_team_s_helpers_see_the_best_matches_and_how_many_wait(organisation, settings):
+    me = helper(organisation, languages=[BSL])
+    for _ in range(4):
+        make_request(organisation=organisation)
+    best = make_request(organisation=organisation, language=BSL)
+
+    offered = requests_to_take(person=me, limit=2)
+
+    assert [match.request for match in offered.matches][0] == best
+    assert len(offered.matches) == 2
+    assert offered.waiting == 5
+
+
 def test_requests_i_cannot_take_are_never_offered(organisation):
     me = helper(organisation)
     colleague = helper(organisation)
@@ -139,6 +175,20 @@ def test_requests_i_cannot_take_are_never_offered(organisation):
     make_request(member=blocker, organisation=organisation)
 
     assert [match.request for match in requests_i_can_take(person=me)] == [wanted]
+
+
+def test_a_request_handed_to_the_staff_is_offered_to_nobody_in_the_team(organisation):
+    advisor, colleague = helper(organisation), helper(organisation)
+    handed = make_request(advisor=advisor, organisation=organisation)
+    services.hand_over_request(
+        person=advisor, request=handed, reason="beyond_training", note="Needs a payroll expert."
+    )
+    assert requests_i_can_take(person=advisor) == []
+    assert requests_i_can_take(person=colleague) == []
+    # Once staff give it to someone, it is theirs to take.
+    services.reassign_request(staff=staff_of(organisation), request=handed, helper=colleague)
+    assert [match.request for match in requests_i_can_take(person=colleague)] == [handed]
+    assert requests_i_can_take(person=advisor) == []
 
 
 def test_a_paused_helper_is_offered_nothing(organisation):
@@ -162,14 +212,18 @@ def test_requests_i_can_take_cost_the_same_however_many(
     me = helper(organisation, specialisms=[PA, "carers"], languages=[BSL])
     for n in range(size):
         make_request(organisation=organisation, specialism=PA if n % 2 else "carers")
-        make_request(advisor=me, organisation=organisation, language=BSL)
+        make_request(
+            advisor=me, organisation=organisation, language=BSL, topic=TopicFactory(title=f"Q{n}")
+        )
     me = User.objects.get(pk=me.pk)
-    # My listing and its specialisms; am I a helper; my blocks; the requests with their people.
-    with django_assert_num_queries(5):
+    # My listing and its specialisms; am I a helper; my blocks; the requests with their people;
+    # how many are waiting in all.
+    with django_assert_num_queries(6):
         offered = requests_i_can_take(person=me)
         for match in offered:
             request = match.request
             _ = (request.member.display_name, request.organisation.name, request.specialism)
+            _ = request.topic and request.topic.title
     assert len(offered) == size * 2
 
 

@@ -40,6 +40,7 @@ from community.support.services.listings import update_listing
 from events.feeds import personal_feed
 from events.services.feeds import regenerate_feed_token
 from tests.factories import OrganisationFactory, PersonFactory, advisor_of, staff_of
+from tests.forums.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,9 @@ THOSE_WHO_SEE = {"member", "advisor", "staff"}
 #   open      sent to the chosen advisor, nobody has answered
 #   team      sent to the organisation's team, nobody has taken it
 #   accepted  the advisor said yes; closed: then it was closed; withdrawn: the member took it back
+#   handed_over  accepted, then the advisor handed it to the staff: theirs alone until they give
+#             it to someone (the colleague, when they reassign it)
+WITH_THE_STAFF = {"member", "staff"}
 REQUEST_MATRIX = {
     #  action                   state        who may
     "see": ("open", THOSE_WHO_SEE),
@@ -76,6 +80,9 @@ REQUEST_MATRIX = {
     "reassign": ("open", {"staff"}),
     "answer did it help": ("closed", {"member"}),
     "send again": ("withdrawn", {"member"}),
+    "see a handed-over request": ("handed_over", WITH_THE_STAFF),
+    "accept a handed-over request": ("handed_over", set()),
+    "reassign a handed-over request": ("handed_over", {"staff"}),
 }
 
 # Plans: started from the accepted request (the advisor is the partner, the organisation's staff
@@ -91,12 +98,16 @@ PLAN_MATRIX = {
     "print": THOSE_WHO_SEE,
     "download html": THOSE_WHO_SEE,
     "download txt": THOSE_WHO_SEE,
+    "change the partner": {"member"},  # stopping them (or choosing another) is the member's
+    "see where a session is": {"member", "advisor"},  # the two meeting; staff read the rest
     "start a plan from the request": {"member"},
 }
 
 REQUEST_WORDS = "Private: my PA keeps missing shifts and I do not know my rights."
 PLAN_WORDS = "Private: I need help with washing in the mornings."
 COMMENT_WORDS = "Private: could you say more about the mornings?"
+HAND_OVER_WORDS = "Private: she told me she is frightened of her PA."
+SESSION_PLACE = "Private: 12 Mill Lane, Hebden Bridge"
 
 
 def cases(matrix: dict) -> list[tuple[str, str]]:
@@ -131,7 +142,7 @@ class Cast:
     def __getitem__(self, role: str):
         return self.people[role]
 
-    def request(self, state: str = "open") -> SupportRequest:
+    def request(self, state: str = "open", topic=None) -> SupportRequest:
         to = (
             {"organisation": self.organisation} if state == "team" else {"advisor": self["advisor"]}
         )
@@ -139,16 +150,24 @@ class Cast:
             member=self["member"],
             body=REQUEST_WORDS,
             wants=SupportRequest.Wants.PLAN,
+            topic=topic,
             **to,
         )
-        if state in ("accepted", "closed"):
+        if state in ("accepted", "closed", "handed_over"):
             request = request_services.accept_request(person=self["advisor"], request=request)
+        if state == "handed_over":
+            request = request_services.hand_over_request(
+                person=self["advisor"],
+                request=request,
+                reason=SupportRequest.HandOver.SAFEGUARDING,
+                note=HAND_OVER_WORDS,
+            )
         if state == "closed":
             request = request_services.close_request(person=self["member"], request=request)
         if state == "withdrawn":
             request = request_services.withdraw_request(member=self["member"], request=request)
         request.refresh_from_db()
-        assert request.state == {"team": "open"}.get(state, state)
+        assert request.state == {"team": "open", "handed_over": "open"}.get(state, state)
         return request
 
     def plan(self) -> Plan:
@@ -171,6 +190,18 @@ def session_start() -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
+def book_session_at_home(cast: Cast, plan: Plan) -> PlanningSession:
+    """The partner visits the member at home: the address is for the two of them."""
+    return plan_services.book_planning_session(
+        person=cast["advisor"],
+        plan=plan,
+        starts=session_start(),
+        minutes=60,
+        way="in_person",
+        where=SESSION_PLACE,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # 1. The domain: the predicate, and the service that every door calls.
 
@@ -185,7 +216,10 @@ REQUEST_PREDICATES = {
     "hand over": permissions.can_hand_over_request,
     "reassign": permissions.can_reassign_request,
     "answer did it help": permissions.can_answer_did_it_help,
-    "send again": None,  # no predicate of its own: the service asks "is it theirs?"
+    "send again": permissions.can_send_again,
+    "see a handed-over request": permissions.can_see_request,
+    "accept a handed-over request": permissions.can_accept_request,
+    "reassign a handed-over request": permissions.can_reassign_request,
 }
 
 
@@ -212,7 +246,9 @@ def try_request_service(action: str, person, request: SupportRequest, cast: Cast
         "send again": lambda: services.send_again(member=person, request=request),
     }
     calls["see once accepted"] = calls["see a team request"] = calls["see"]
-    calls["accept a team request"] = calls["accept"]
+    calls["see a handed-over request"] = calls["see"]
+    calls["accept a team request"] = calls["accept a handed-over request"] = calls["accept"]
+    calls["reassign a handed-over request"] = calls["reassign"]
     return _refused_or_done(calls[action])
 
 
@@ -239,6 +275,8 @@ PLAN_PREDICATES = {
     "print": plan_permissions.can_see_plan,
     "download html": plan_permissions.can_see_plan,
     "download txt": plan_permissions.can_see_plan,
+    "change the partner": plan_permissions.can_change_partner,
+    "see where a session is": None,  # asked of the session, below
     "start a plan from the request": None,  # asked of the request, below
 }
 
@@ -259,6 +297,11 @@ def try_plan_service(action: str, person, plan: Plan | SupportRequest) -> bool:
         "share": lambda: services.share_plan(owner=person, plan=plan, person=PersonFactory()),
         "book a session": lambda: services.book_planning_session(
             person=person, plan=plan, starts=session_start(), minutes=60, way="phone"
+        ),
+        "change the partner": lambda: services.remove_partner(owner=person, plan=plan),
+        "see where a session is": lambda: (
+            plan_for(viewer=person, plan_id=plan.pk) is not None
+            and plan_permissions.can_see_session_details(person, plan.sessions.get())
         ),
     }
     # Printing and downloading are the plan, seen: the pages and the API check those doors.
@@ -295,6 +338,9 @@ def test_plan_predicates_and_services_follow_the_matrix(cast, action, actor):
     if action == "resolve a comment":
         comment = thing.comments.get()
         assert plan_permissions.can_resolve_comment(person, comment) is (actor in allowed)
+    if action == "see where a session is":
+        session = book_session_at_home(cast, thing)
+        assert plan_permissions.can_see_session_details(person, session) is (actor in allowed)
     if actor == "visitor":
         return
     assert try_plan_service(action, person, thing) is (actor in allowed)
@@ -306,7 +352,7 @@ def test_plan_predicates_and_services_follow_the_matrix(cast, action, actor):
 # to the page with a message (302, 400), and nothing changes. A visitor is sent to log in.
 
 # Who may see a request in each state (THOSE_WHO_SEE unless said here).
-SEES_REQUEST = {"team": {"member", "advisor", "colleague", "staff"}}
+SEES_REQUEST = {"team": {"member", "advisor", "colleague", "staff"}, "handed_over": WITH_THE_STAFF}
 
 
 def login_url() -> str:
@@ -332,7 +378,8 @@ def request_changed(action: str, request: SupportRequest, cast: Cast) -> bool:
         "answer did it help": lambda: after.helped is not None,
         "send again": lambda: SupportRequest.objects.filter(member=after.member).count() == 2,
     }
-    changes["accept a team request"] = changes["accept"]
+    changes["accept a team request"] = changes["accept a handed-over request"] = changes["accept"]
+    changes["reassign a handed-over request"] = changes["reassign"]
     return changes[action]()
 
 
@@ -353,6 +400,8 @@ REQUEST_PAGE_POSTS = {
     "answer did it help": ("support_request_did_it_help", {"did-it-help-helped": "yes"}),
     "send again": ("support_request_send_again", {}),
 }
+REQUEST_PAGE_POSTS["accept a handed-over request"] = REQUEST_PAGE_POSTS["accept"]
+REQUEST_PAGE_POSTS["reassign a handed-over request"] = REQUEST_PAGE_POSTS["reassign"]
 
 
 def filled(form: dict, cast: Cast) -> dict:
@@ -417,6 +466,7 @@ def plan_changed(action: str, plan: Plan) -> bool:
         "resolve a comment": lambda: plan.comments.get().resolved_at is not None,
         "share": lambda: PlanShare.objects.filter(plan=plan).exists(),
         "book a session": lambda: PlanningSession.objects.filter(plan=plan).exists(),
+        "change the partner": lambda: Plan.objects.get(pk=plan.pk).partner_id is None,
     }
     return changes[action]()
 
@@ -455,6 +505,7 @@ def plan_page_post(action: str, plan: Plan) -> tuple[str, dict]:
                 "session-where": "",
             },
         ),
+        "change the partner": (reverse("plan_partner_remove", args=[plan.pk]), {}),
     }
     return posts[action]
 
@@ -475,6 +526,17 @@ def test_plan_pages_follow_the_matrix(cast, action, actor):
         return
     plan = cast.plan()
     PersonFactory(display_name="Trusted Sister")
+    if action == "see where a session is":
+        book_session_at_home(cast, plan)
+        response = client.get(reverse("plan", args=[plan.pk]))
+        if actor == "visitor":
+            assert_sent_to_log_in(response)
+        elif actor in THOSE_WHO_SEE:
+            assert response.status_code == 200
+            assert (html.escape(SESSION_PLACE) in response.content.decode()) is may
+        else:
+            assert response.status_code == 404
+        return
     if action in PLAN_PAGE_GETS:
         response = client.get(PLAN_PAGE_GETS[action](plan))
         if actor == "visitor":
@@ -516,6 +578,8 @@ REQUEST_API_POSTS = {
     "answer did it help": ("did-it-help", {"helped": True, "note": ""}),
     "send again": ("send-again", {}),
 }
+REQUEST_API_POSTS["accept a handed-over request"] = REQUEST_API_POSTS["accept"]
+REQUEST_API_POSTS["reassign a handed-over request"] = REQUEST_API_POSTS["reassign"]
 
 
 def api_client_for(person):
@@ -570,6 +634,43 @@ def test_request_api_follows_the_matrix(cast, action, actor):
     assert request_changed(action, request, cast) is may
 
 
+# The note an advisor hands over with a request may be a safeguarding worry about the member: the
+# staff read it (and the advisor who wrote it, should it come back to them), nobody else. Handed
+# over, the request is with the staff; given to the colleague, they see it but not the note.
+HAND_OVER_READERS = {
+    #  after                  who sees the request                 who reads the note
+    "handed over": (WITH_THE_STAFF, {"staff"}),
+    "given to the colleague": ({"member", "colleague", "staff"}, {"staff"}),
+    "given back to its writer": (THOSE_WHO_SEE, {"staff", "advisor"}),
+}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("after", HAND_OVER_READERS)
+def test_the_hand_over_note_is_for_the_staff_and_its_writer(cast, after, actor):
+    request = cast.request("handed_over")
+    given_to = {"given to the colleague": "colleague", "given back to its writer": "advisor"}
+    if after in given_to:
+        request_services.reassign_request(
+            staff=cast["staff"], request=request, helper=cast[given_to[after]]
+        )
+    sees, reads = HAND_OVER_READERS[after]
+    page = client_for(cast[actor]).get(reverse("support_request", args=[request.pk]))
+    api = api_client_for(cast[actor]).get(f"/api/v1/support-requests/{request.pk}/")
+    if actor == "visitor":
+        assert_sent_to_log_in(page)
+        assert api.status_code in VISITOR_API, api.status_code
+        return
+    if actor not in sees:
+        assert (page.status_code, api.status_code) == (404, 404)
+        return
+    assert (page.status_code, api.status_code) == (200, 200)
+    assert (html.escape(HAND_OVER_WORDS) in page.content.decode()) is (actor in reads)
+    assert (HAND_OVER_WORDS in api.content.decode()) is (actor in reads)
+    handed_over = api.json()["handed_over"]
+    assert (handed_over is not None) is (actor in reads)
+
+
 def plan_api_call(client, action: str, plan: Plan, cast: Cast):
     base = f"/api/v1/plans/{plan.pk}/"
     if action == "see":
@@ -590,6 +691,10 @@ def plan_api_call(client, action: str, plan: Plan, cast: Cast):
     if action == "book a session":
         body = {"starts": session_start().isoformat(), "minutes": 60, "way": "phone"}
         return client.post(f"{base}sessions/", body, format="json")
+    if action == "change the partner":
+        return client.delete(f"{base}partner/")
+    if action == "see where a session is":
+        return client.get(base)
     raise AssertionError(action)
 
 
@@ -622,7 +727,18 @@ def test_plan_api_follows_the_matrix(cast, action, actor):
         assert Plan.objects.filter(request=request).exists() is may
         return
     plan = cast.plan()
+    if action == "see where a session is":
+        book_session_at_home(cast, plan)
     response = plan_api_call(client, action, plan, cast)
+    if action == "see where a session is":
+        if actor in THOSE_WHO_SEE:
+            assert response.status_code == 200, response.status_code
+            [session] = response.json()["sessions"]
+            assert (session["where"] == SESSION_PLACE) is may
+            assert (SESSION_PLACE in response.content.decode()) is may
+        else:
+            assert_refused_api(response, actor=actor, sees=False)
+        return
     if action == "see":
         if may:
             assert response.status_code == 200, response.status_code
@@ -660,7 +776,7 @@ def a_whole_story(cast: Cast, capture, *, hand_over=False) -> tuple[SupportReque
             person=cast["advisor"],
             request=request,
             reason=SupportRequest.HandOver.SAFEGUARDING,
-            note="I am worried about them.",
+            note=HAND_OVER_WORDS,
         )
     return request, plan
 
@@ -694,18 +810,21 @@ def test_a_request_to_a_team_tells_only_that_team(cast, django_capture_on_commit
     assert told == {cast[role].pk for role in ("advisor", "colleague", "staff")}
 
 
+@pytest.mark.parametrize("hand_over", [False, True], ids=["helping", "handed over"])
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_outsiders_find_the_request_and_plan_in_none_of_their_lists(
-    cast, django_capture_on_commit_callbacks, role
+    cast, django_capture_on_commit_callbacks, role, hand_over
 ):
-    request, plan = a_whole_story(cast, django_capture_on_commit_callbacks)
+    # Handed over, the request is the staff's: the colleague is offered it no more than anyone.
+    request, plan = a_whole_story(cast, django_capture_on_commit_callbacks, hand_over=hand_over)
     client, api = client_for(cast[role]), api_client_for(cast[role])
     pages = [reverse(name) for name in ("my_requests", "my_help", "plans")]
     for address in pages:
         response = client.get(address)
         assert response.status_code in (200, 302, 403, 404), (address, response.status_code)
         text = response.content.decode()
-        for secret in (REQUEST_WORDS, PLAN_WORDS, COMMENT_WORDS, *addresses(request, plan)):
+        secrets = (REQUEST_WORDS, PLAN_WORDS, COMMENT_WORDS, HAND_OVER_WORDS)
+        for secret in (*secrets, *addresses(request, plan)):
             assert secret not in text, (role, address, secret)
     for address, hidden_id in (
         ("/api/v1/support-requests/", request.pk),
@@ -715,7 +834,7 @@ def test_outsiders_find_the_request_and_plan_in_none_of_their_lists(
         response = api.get(address)
         assert response.status_code in (200, 403, 404), (address, response.status_code)
         text = response.content.decode()
-        for secret in (REQUEST_WORDS, PLAN_WORDS, COMMENT_WORDS):
+        for secret in (REQUEST_WORDS, PLAN_WORDS, COMMENT_WORDS, HAND_OVER_WORDS):
             assert secret not in text, (role, address, secret)
         if hidden_id is not None and response.status_code == 200:
             assert hidden_id not in listed_ids(response.json()), (role, address)
@@ -813,16 +932,23 @@ def grow_directory(cast: Cast, count: int) -> None:
 def grow_requests(cast: Cast, count: int) -> None:
     """Requests to the advisor and to the team from new members, and the member's own."""
     for _ in range(count):
+        # Each asked from a forum question: the lists name it, joined, not read row by row.
         request_services.ask_for_help(
-            member=PersonFactory(), body="A question", wants="one_off", advisor=cast["advisor"]
+            member=PersonFactory(),
+            body="A question",
+            wants="one_off",
+            advisor=cast["advisor"],
+            topic=TopicFactory(),
         )
         request_services.ask_for_help(
             member=PersonFactory(),
             body="A question",
             wants="one_off",
             organisation=cast.organisation,
+            topic=TopicFactory(),
         )
-        plan_services.start_plan(owner=cast["member"], request=cast.request("accepted"))
+        accepted = cast.request("accepted", topic=TopicFactory())
+        plan_services.start_plan(owner=cast["member"], request=accepted)
 
 
 LIST_PAGES = [

@@ -11,14 +11,16 @@ from django.utils import timezone
 from community.support.models import PlanComment, PlanShare, SupportRequest
 from community.support.plan_permissions import (
     can_book_planning_session,
+    can_change_partner,
     can_comment_on_plan,
     can_edit_plan,
     can_resolve_comment,
     can_see_plan,
+    can_see_session_details,
     can_share_plan,
     can_start_plan,
 )
-from community.support.services.plans import start_plan
+from community.support.services.plans import book_planning_session, start_plan
 from tests.factories import OrganisationFactory, PersonFactory, advisor_of, staff_of
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +48,17 @@ def people():
     reader, commenter = PersonFactory(), PersonFactory()
     PlanShare.objects.create(plan=plan, person=reader)
     PlanShare.objects.create(plan=plan, person=commenter, can_comment=True)
+    session = book_planning_session(
+        person=partner,
+        plan=plan,
+        starts=timezone.now() + datetime.timedelta(days=3),
+        minutes=60,
+        way="in_person",
+        where="12 Mill Lane",
+    )
     return {
         "plan": plan,
+        "session": session,
         "member": member,
         "partner": partner,
         "reader": reader,
@@ -62,19 +73,19 @@ def people():
     }
 
 
-# who: (see, edit, comment, share, book a session)
+# who: (see, edit, comment, share, book a session, change the partner, see where a session is)
 MATRIX = {
-    "member": (True, True, True, True, True),
-    "partner": (True, False, True, False, True),
-    "reader": (True, False, False, False, False),
-    "commenter": (True, False, True, False, False),
-    "staff": (True, False, False, False, False),
-    "other staff": (False, False, False, False, False),
-    "other advisor": (False, False, False, False, False),
-    "other member": (False, False, False, False, False),
-    "moderator": (False, False, False, False, False),
-    "site admin": (False, False, False, False, False),
-    "anonymous": (False, False, False, False, False),
+    "member": (True, True, True, True, True, True, True),
+    "partner": (True, False, True, False, True, False, True),
+    "reader": (True, False, False, False, False, False, False),
+    "commenter": (True, False, True, False, False, False, False),
+    "staff": (True, False, False, False, False, False, False),
+    "other staff": (False, False, False, False, False, False, False),
+    "other advisor": (False, False, False, False, False, False, False),
+    "other member": (False, False, False, False, False, False, False),
+    "moderator": (False, False, False, False, False, False, False),
+    "site admin": (False, False, False, False, False, False, False),
+    "anonymous": (False, False, False, False, False, False, False),
 }
 
 
@@ -87,6 +98,8 @@ def test_each_role_may_do_exactly_what_the_matrix_says(people, who):
         can_comment_on_plan(person, plan),
         can_share_plan(person, plan),
         can_book_planning_session(person, plan),
+        can_change_partner(person, plan),
+        can_see_session_details(person, people["session"]),
     )
     assert answers == MATRIX[who]
 
@@ -123,6 +136,15 @@ def test_an_author_who_can_no_longer_see_the_plan_cannot_resolve_their_comment(p
     comment = PlanComment.objects.create(plan=plan, author=commenter, body="Hm")
     PlanShare.objects.filter(plan=plan, person=commenter).delete()
     assert not can_resolve_comment(commenter, comment)
+
+
+def test_a_former_partner_no_longer_sees_where_sessions_they_were_not_in_are(people):
+    plan, session = people["plan"], people["session"]
+    newcomer = advisor_of(plan.organisation)
+    plan.partner = newcomer
+    assert can_see_plan(newcomer, plan) and can_book_planning_session(newcomer, plan)
+    assert not can_see_session_details(newcomer, session)  # booked with the partner before
+    assert can_see_session_details(people["partner"], session)  # still in their own calendar
 
 
 def test_a_plan_without_a_partner_has_no_sessions_to_book():

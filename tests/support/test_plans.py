@@ -15,8 +15,16 @@ from community.errors import CommunityError, NotAllowed
 from community.models import Notification
 from community.safety.services import block_person
 from community.support.errors import SupportError
-from community.support.models import PLAN_SECTION_MAX, PlanRevision, PlanSection, SupportRequest
+from community.support.models import (
+    PLAN_SECTION_MAX,
+    Plan,
+    PlanRevision,
+    PlanSection,
+    PlanShare,
+    SupportRequest,
+)
 from community.support.plan_selectors import plan_for, plans_as_partner, plans_for, section_history
+from community.support.services.listings import set_paused
 from community.support.services.plans import (
     book_planning_session,
     cancel_planning_session,
@@ -24,12 +32,15 @@ from community.support.services.plans import (
     edit_section,
     plan_as_html,
     plan_as_text,
+    remove_partner,
     resolve_comment,
     set_organisation_can_see,
+    set_partner,
     share_plan,
     start_plan,
     unshare_plan,
 )
+from community.support.services.requests import accept_request, reassign_request
 from tests.factories import OrganisationFactory, PersonFactory, advisor_of, staff_of
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +116,85 @@ def test_a_plan_from_a_request_has_its_helper_as_partner_once_however_often_star
 def test_a_plan_cannot_start_from_someone_elses_request(partner, request_for_plan):
     with pytest.raises(NotAllowed):
         start_plan(owner=partner, request=request_for_plan)
+
+
+def test_two_presses_at_once_make_one_plan(member, request_for_plan, monkeypatch):
+    """The second press finds no plan (the first is not committed) and bumps into the
+    one_plan_per_request constraint: it gives the plan the first press made."""
+    from community.support.services import plans as plan_services
+
+    first = start_plan(owner=member, request=request_for_plan)
+    misses = iter([None])
+    real_filter = Plan.objects.filter
+
+    def filter_missing_the_first_once(*args, **kwargs):
+        found = real_filter(*args, **kwargs)
+        if "request" in kwargs:
+            return _Missing(found, misses)
+        return found
+
+    tries = []
+    real_new_plan = plan_services._new_plan
+
+    def new_plan(**kwargs):
+        tries.append(kwargs)
+        return real_new_plan(**kwargs)
+
+    monkeypatch.setattr(plan_services.Plan.objects, "filter", filter_missing_the_first_once)
+    monkeypatch.setattr(plan_services, "_new_plan", new_plan)
+    again = start_plan(owner=member, request=request_for_plan)
+    monkeypatch.undo()
+
+    assert len(tries) == 1  # it did try to make a second one, and the database said no
+    assert again == first
+    assert Plan.objects.filter(request=request_for_plan).count() == 1
+    assert PlanSection.objects.filter(plan__owner=member).count() == 6
+
+
+class _Missing:
+    """A query whose first .first() says "nothing yet", as a second press would see it."""
+
+    def __init__(self, queryset, misses):
+        self.queryset, self.misses = queryset, misses
+
+    def first(self):
+        return next(self.misses, self.queryset.first())
+
+
+def test_a_request_taken_by_someone_new_gives_a_partnerless_plan_its_new_helper(
+    plan, member, partner, organisation, request_for_plan
+):
+    Plan.objects.filter(pk=plan.pk).update(partner=None)  # say the partner's account was erased
+    newcomer = advisor_of(organisation, display_name="New Helper")
+    reassign_request(staff=staff_of(organisation), request=request_for_plan, helper=newcomer)
+    accept_request(person=newcomer, request=request_for_plan)
+
+    again = start_plan(owner=member, request=request_for_plan)
+
+    assert again == plan
+    assert again.partner == newcomer and again.organisation == organisation
+    assert plan_for(viewer=newcomer, plan_id=plan.pk) is not None
+
+
+def test_a_partner_the_member_took_off_is_not_put_back_by_starting_again(
+    plan, member, partner, request_for_plan
+):
+    remove_partner(owner=member, plan=plan)
+
+    again = start_plan(owner=member, request=request_for_plan)  # the request still names them
+
+    assert again.partner is None
+    assert plan_for(viewer=partner, plan_id=plan.pk) is None
+
+
+def test_a_plan_that_has_a_partner_keeps_them_when_started_again(
+    plan, member, partner, organisation, request_for_plan
+):
+    newcomer = advisor_of(organisation)
+    reassign_request(staff=staff_of(organisation), request=request_for_plan, helper=newcomer)
+    accept_request(person=newcomer, request=request_for_plan)
+
+    assert start_plan(owner=member, request=request_for_plan).partner == partner
 
 
 def test_a_title_that_is_too_long_is_refused_with_the_field_named(member):
@@ -275,6 +365,103 @@ def test_the_member_can_stop_the_organisation_seeing_the_plan(plan, member, orga
     assert plan_for(viewer=staff, plan_id=plan.pk) is None
 
 
+# --- The planning partner -------------------------------------------------------------------
+
+
+def test_the_member_stops_their_partner_seeing_the_plan_at_once(plan, member, partner):
+    share_plan(owner=member, plan=plan, person=partner)  # a share of their own goes too
+    starts = NOW + datetime.timedelta(days=2)
+    session = book_planning_session(person=partner, plan=plan, starts=starts, minutes=60,
+                                    way="in_person", where="12 Mill Lane")  # fmt: skip
+
+    remove_partner(owner=member, plan=plan)
+
+    assert plan.partner is None
+    assert Plan.objects.get(pk=plan.pk).partner is None
+    assert plan_for(viewer=partner, plan_id=plan.pk) is None
+    assert not PlanShare.objects.filter(plan=plan, person=partner).exists()
+    session.appointment.refresh_from_db()
+    assert session.appointment.cancelled_at is not None  # they will not turn up
+    [told] = notifications(partner, "support.planning_session_cancelled")
+    assert told.url == "" and "My support plan" not in told.message  # no way back in
+    remove_partner(owner=member, plan=plan)  # pressed twice: nothing more happens
+    assert len(notifications(partner, "support.planning_session_cancelled")) == 1
+
+
+def test_the_member_chooses_a_new_partner_who_is_told(plan, member, partner, organisation):
+    newcomer = advisor_of(organisation, display_name="New Helper")
+
+    set_partner(owner=member, plan=plan, person=newcomer)
+
+    assert plan.partner == newcomer and Plan.objects.get(pk=plan.pk).partner == newcomer
+    assert plan.organisation == organisation and plan.organisation_can_see  # same organisation
+    assert plan_for(viewer=newcomer, plan_id=plan.pk) is not None
+    assert plan_for(viewer=partner, plan_id=plan.pk) is None
+    [told] = notifications(newcomer, "support.plan_shared")
+    assert "chose you as the planning partner" in told.message
+    set_partner(owner=member, plan=plan, person=newcomer)  # again: told once
+    assert len(notifications(newcomer, "support.plan_shared")) == 1
+
+
+def test_a_partner_from_another_organisation_brings_no_staff_until_the_member_says(
+    plan, member, organisation
+):
+    elsewhere = OrganisationFactory()
+    newcomer = advisor_of(elsewhere)
+
+    set_partner(owner=member, plan=plan, person=newcomer)
+
+    assert plan.organisation == elsewhere and not plan.organisation_can_see
+    assert plan_for(viewer=staff_of(elsewhere), plan_id=plan.pk) is None
+    assert plan_for(viewer=staff_of(organisation), plan_id=plan.pk) is None
+
+
+def test_a_plan_of_ones_own_gets_a_partner_and_their_organisation(member, organisation):
+    own = start_plan(owner=member)
+    helper = advisor_of(organisation)
+
+    set_partner(owner=member, plan=own, person=helper)
+
+    assert own.partner == helper and own.organisation == organisation
+    assert not own.organisation_can_see
+
+
+def test_only_a_helper_taking_requests_and_not_kept_apart_can_be_chosen(
+    plan, member, partner, organisation
+):
+    paused = advisor_of(organisation)
+    set_paused(person=paused, paused=True)
+    blocker = advisor_of(organisation)
+    block_person(blocker=blocker, blocked=member)
+    cases = [
+        (PersonFactory(), "not_a_helper"),
+        (paused, "not_a_helper"),
+        (blocker, "blocked"),
+        (member, "not_allowed"),
+        (advisor_of(organisation, is_active=False), "not_found"),
+        (None, "not_found"),
+    ]
+    for person, code in cases:
+        with pytest.raises(SupportError) as refused:
+            set_partner(owner=member, plan=plan, person=person)
+        assert (refused.value.code, refused.value.field) == (code, "person")
+    assert Plan.objects.get(pk=plan.pk).partner == partner
+
+
+def test_only_the_member_changes_the_partner(plan, member, partner, organisation):
+    reader = PersonFactory()
+    share_plan(owner=member, plan=plan, person=reader)
+    for who in (partner, reader, staff_of(organisation)):
+        with pytest.raises(NotAllowed):
+            remove_partner(owner=who, plan=plan)
+        with pytest.raises(NotAllowed):
+            set_partner(owner=who, plan=plan, person=advisor_of(organisation))
+    with pytest.raises(SupportError) as hidden:
+        remove_partner(owner=PersonFactory(), plan=plan)
+    assert hidden.value.code == "not_found"
+    assert Plan.objects.get(pk=plan.pk).partner == partner
+
+
 # --- Reading --------------------------------------------------------------------------------
 
 
@@ -418,8 +605,10 @@ def test_cancelling_a_session_tells_the_other_and_keeps_it_marked_cancelled(plan
 
     session.appointment.refresh_from_db()
     assert session.appointment.cancelled_at is not None and session.appointment.sequence == 1
-    [told] = notifications(member, "support.planning_session_booked")
-    assert "cancelled" in told.message
+    [told] = notifications(member, "support.planning_session_cancelled")
+    assert "Planning Partner cancelled the planning session for “My support plan”" in told.message
+    assert told.url == f"/plans/{plan.pk}/"
+    assert notifications(member, "support.planning_session_booked") == []
 
 
 # --- To print or keep -----------------------------------------------------------------------

@@ -66,6 +66,8 @@ def test_who_takes_requests_and_who_is_in_the_directory(organisation, case, take
         Membership.objects.filter(person=person).update(active=False)
     assert permissions.takes_requests(person) is takes
     assert permissions.is_in_directory(person) is listed
+    # One rule: whoever the directory shows can be asked by name, and nobody else.
+    assert permissions.can_be_asked(person) is listed
 
 
 def test_visitors_cannot_ask_and_signed_in_people_can():
@@ -81,10 +83,13 @@ def test_site_admins_and_moderators_do_not_see_requests(organisation):
         assert request_for(viewer=person, request_id=request.pk) is None
 
 
-def test_a_site_admin_may_reassign_and_see_an_organisations_helpers(organisation):
+def test_a_site_admin_sees_an_organisations_helpers_but_cannot_reassign_its_requests(
+    organisation,
+):
+    # Reassigning needs the request, and site admins may not see requests.
     admin = PersonFactory(is_superuser=True)
     request = ask(PersonFactory(), advisor=helper(organisation))
-    assert permissions.can_reassign_request(admin, request)
+    assert not permissions.can_reassign_request(admin, request)
     assert permissions.can_see_organisation_support(admin, organisation)
     assert not permissions.can_pause_helper(admin, organisation, request.advisor)
 
@@ -99,6 +104,82 @@ def test_helpers_of_the_team_stop_seeing_a_request_once_someone_takes_it(organis
     assert permissions.can_see_request(first, request)
     assert permissions.can_see_request(staff_of(organisation), request)
     assert not permissions.can_see_request(staff_of(OrganisationFactory()), request)
+
+
+def hand_over(request, advisor) -> SupportRequest:
+    return services.hand_over_request(
+        person=advisor,
+        request=request,
+        reason=SupportRequest.HandOver.SAFEGUARDING,
+        note="I am worried about them.",
+    )
+
+
+@pytest.mark.parametrize("taken", [True, False], ids=["accepted", "still open"])
+def test_a_handed_over_request_is_with_the_staff_not_the_team(organisation, taken):
+    member = PersonFactory()
+    advisor, colleague = helper(organisation), helper(organisation)
+    staff = staff_of(organisation)
+    request = ask(member, advisor=advisor)
+    if taken:
+        request = services.accept_request(person=advisor, request=request)
+    request = hand_over(request, advisor)
+    assert permissions.is_with_the_staff(request)
+    for person in (advisor, colleague):
+        assert not permissions.can_see_request(person, request)
+        assert not permissions.can_accept_request(person, request)
+        assert not permissions.can_see_hand_over_note(person, request)
+    assert permissions.can_see_request(member, request)
+    assert not permissions.can_see_hand_over_note(member, request)
+    assert permissions.can_see_request(staff, request)
+    assert permissions.can_see_hand_over_note(staff, request)
+    assert permissions.can_reassign_request(staff, request)
+    assert not permissions.can_see_hand_over_note(staff_of(OrganisationFactory()), request)
+
+
+def test_after_reassigning_the_note_stays_with_the_staff_and_its_writer(organisation):
+    member = PersonFactory()
+    advisor, colleague = helper(organisation), helper(organisation)
+    staff = staff_of(organisation)
+    request = hand_over(ask(member, advisor=advisor), advisor)
+    request = services.reassign_request(staff=staff, request=request, helper=colleague)
+    assert not permissions.is_with_the_staff(request)
+    assert permissions.can_see_request(colleague, request)
+    assert permissions.can_accept_request(colleague, request)
+    assert not permissions.can_see_hand_over_note(colleague, request)
+    assert permissions.can_see_hand_over_note(staff, request)
+    assert not permissions.can_see_request(advisor, request)
+    assert not permissions.can_see_hand_over_note(advisor, request)
+    # Given back to the advisor who wrote it, they read their own note again.
+    request = services.reassign_request(staff=staff, request=request, helper=advisor)
+    assert permissions.can_see_hand_over_note(advisor, request)
+    assert not permissions.can_see_hand_over_note(colleague, request)
+
+
+def test_staff_who_asked_for_help_themselves_do_not_read_a_note_about_them(organisation):
+    staff = staff_of(organisation)
+    advisor = helper(organisation)
+    request = hand_over(ask(staff, advisor=advisor), advisor)
+    assert permissions.can_see_request(staff, request)
+    assert not permissions.can_see_hand_over_note(staff, request)
+
+
+def test_a_request_that_was_never_handed_over_has_no_note_to_see(organisation):
+    request = ask(PersonFactory(), advisor=helper(organisation))
+    assert not permissions.can_see_hand_over_note(staff_of(organisation), request)
+
+
+def test_a_member_sends_a_request_again_once_and_only_when_it_has_ended(organisation):
+    member = PersonFactory()
+    request = ask(member, advisor=helper(organisation))
+    assert not permissions.can_send_again(member, request)
+    request = services.withdraw_request(member=member, request=request)
+    assert permissions.can_send_again(member, request)
+    assert not permissions.can_send_again(PersonFactory(), request)
+    assert not permissions.can_send_again(AnonymousUser(), request)
+    services.send_again(member=member, request=request)
+    request.refresh_from_db()
+    assert not permissions.can_send_again(member, request)
 
 
 def test_a_helper_kept_apart_from_the_member_neither_sees_nor_takes_a_team_request(organisation):

@@ -108,6 +108,7 @@ def test_asking_a_team_tells_its_helpers_who_take_requests_and_its_staff(member,
         ("themselves", "not_a_helper"),
         ("paused", "paused"),
         ("paused by staff", "paused"),
+        ("not in the directory", "not_listed"),
         ("blocked", "blocked"),
     ],
 )
@@ -126,6 +127,7 @@ def test_a_request_needs_someone_who_can_take_it(member, organisation, case, cod
         "themselves": {"advisor": member},
         "paused": {"advisor": helper(organisation, paused=True)},
         "paused by staff": {"advisor": paused_by_staff},
+        "not in the directory": {"advisor": helper(organisation, listed=False)},
         "blocked": {"advisor": blocked},
     }[case]
     if case == "team with nobody taking":
@@ -133,6 +135,8 @@ def test_a_request_needs_someone_who_can_take_it(member, organisation, case, cod
     with pytest.raises(SupportError) as refused:
         ask(member, **to)
     assert refused.value.code == code
+    if "advisor" in to:
+        assert refused.value.field == "advisor"
     assert not SupportRequest.objects.exists()
     assert not Notification.objects.exists()
 
@@ -220,6 +224,18 @@ def test_a_block_after_asking_stops_the_helper_accepting(member, advisor):
 # --- Ending -----------------------------------------------------------------------------------
 
 
+def test_withdrawing_tells_the_advisor_who_was_helping(member, advisor):
+    services.withdraw_request(member=member, request=ask(member, advisor=advisor))
+    assert not told("support.request_withdrawn")  # nobody had taken it yet
+    request = services.accept_request(person=advisor, request=ask(member, advisor=advisor))
+    services.withdraw_request(member=member, request=request)
+    notification = Notification.objects.get(kind="support.request_withdrawn")
+    assert notification.recipient == advisor
+    assert "Budget Holder withdrew their request" in notification.message
+    assert "PA's holiday" not in notification.message
+    assert notification.url == reverse("support_request", args=[request.pk])
+
+
 def test_the_member_withdraws_an_open_or_accepted_request(member, advisor):
     request = services.withdraw_request(member=member, request=ask(member, advisor=advisor))
     assert request.state == State.WITHDRAWN
@@ -266,9 +282,10 @@ def test_only_an_accepted_request_closes_and_only_a_closed_one_is_answered(membe
 
 
 @pytest.mark.parametrize("reason", list(SupportRequest.HandOver))
-def test_handing_over_returns_it_to_the_team_and_tells_the_staff(
+def test_handing_over_leaves_it_with_the_staff_and_tells_only_them(
     member, advisor, organisation, reason
 ):
+    helper(organisation, display_name="Colleague")
     staff_of(organisation, display_name="Staff Sam")
     staff_of(OrganisationFactory(), display_name="Other Staff")
     request = services.accept_request(person=advisor, request=ask(member, advisor=advisor))
@@ -312,8 +329,43 @@ def test_staff_reassign_a_request_to_another_helper_who_must_accept_it(
     reassigned.refresh_from_db()
     assert (reassigned.state, reassigned.advisor) == (State.OPEN, colleague)
     assert reassigned.accepted_at is None
-    assert list(told("support.request_reassigned")) == ["Colleague"]
+    assert told("support.request_reassigned") == {
+        "Colleague": "You have been asked to take a request about a question.",
+        # Who had it hears it has gone, and nothing of what the member wrote.
+        "Chosen Advisor": f"Staff at {organisation.name} gave a request you had to someone else.",
+    }
+    assert told("support.request_passed_on") == {
+        "Budget Holder": f"Colleague from {organisation.name} will look at your request."
+    }
     services.accept_request(person=colleague, request=reassigned)
+
+
+def test_staff_give_a_handed_over_request_to_a_helper_and_the_note_stays(
+    member, advisor, organisation
+):
+    staff = staff_of(organisation)
+    colleague = helper(organisation, display_name="Colleague")
+    request = services.accept_request(person=advisor, request=ask(member, advisor=advisor))
+    services.hand_over_request(
+        person=advisor, request=request, reason="safeguarding", note="Worried about her."
+    )
+    with pytest.raises(NotAllowed):
+        services.accept_request(person=colleague, request=request)
+    reassigned = services.reassign_request(staff=staff, request=request, helper=colleague)
+    reassigned.refresh_from_db()
+    assert (reassigned.state, reassigned.advisor) == (State.OPEN, colleague)
+    assert (reassigned.handed_over, reassigned.handed_over_by) == ("safeguarding", advisor)
+    assert reassigned.handed_over_note == "Worried about her."
+    assert services.accept_request(person=colleague, request=reassigned).advisor == colleague
+
+
+def test_a_site_admin_cannot_reassign(member, advisor, organisation):
+    request = ask(member, advisor=advisor)
+    colleague = helper(organisation)
+    with pytest.raises(NotAllowed):
+        services.reassign_request(
+            staff=PersonFactory(is_superuser=True), request=request, helper=colleague
+        )
 
 
 @pytest.mark.parametrize("case", ["elsewhere", "paused", "member", "blocked"])
@@ -362,13 +414,33 @@ def test_sending_again_makes_a_new_request_with_the_same_answers(member, advisor
     assert again.advisor == advisor
 
 
-def test_sending_again_goes_to_the_team_when_the_advisor_has_paused(member, advisor, organisation):
+@pytest.mark.parametrize(
+    "change", [{"paused": True}, {"listed": False}], ids=["paused", "unlisted"]
+)
+def test_sending_again_goes_to_the_team_when_the_advisor_cannot_be_asked(
+    member, advisor, organisation, change
+):
     helper(organisation, display_name="Colleague")
     first = ask(member, advisor=advisor)
     services.withdraw_request(member=member, request=first)
-    Listing.objects.filter(person=advisor).update(paused=True)
+    Listing.objects.filter(person=advisor).update(**change)
     again = services.send_again(member=member, request=first)
     assert (again.advisor, again.organisation) == (None, organisation)
+
+
+def test_a_request_is_sent_again_only_once(member, advisor):
+    first = services.withdraw_request(member=member, request=ask(member, advisor=advisor))
+    stale = SupportRequest.objects.get(pk=first.pk)  # a second tab, or a double press
+    again = services.send_again(member=member, request=first)
+    first.refresh_from_db()
+    assert first.sent_again_as == again
+    with pytest.raises(SupportError) as refused:
+        services.send_again(member=member, request=stale)
+    assert (refused.value.code, refused.value.message) == (
+        "wrong_state",
+        "You already sent this again.",
+    )
+    assert SupportRequest.objects.count() == 2
 
 
 def test_only_an_ended_request_of_ones_own_is_sent_again(member, advisor):
@@ -400,7 +472,30 @@ def test_open_requests_past_their_time_expire_and_the_member_is_told(member, adv
     assert notification.url == reverse("support_request", args=[waiting.pk])
 
 
+def test_a_request_handed_to_the_staff_waits_for_them_however_long(member, advisor):
+    with time_machine.travel(NOW, tick=False):
+        request = services.hand_over_request(
+            person=advisor,
+            request=ask(member, advisor=advisor),
+            reason="beyond_training",
+            note="Needs a payroll expert.",
+        )
+    with time_machine.travel(NOW + datetime.timedelta(days=60), tick=False):
+        assert services.expire_requests() == 0
+    request.refresh_from_db()
+    assert request.state == State.OPEN
+    assert not Notification.objects.filter(kind="support.request_expired").exists()
+
+
 def test_expiring_is_an_hourly_job():
     [job] = [job for job in registered_jobs() if job.name == "support.expire_requests"]
     assert job.every == datetime.timedelta(hours=1)
     assert job.task.call() == 0
+
+
+def test_every_kind_support_sends_is_registered():
+    from community.notification_kinds import Delivery, get_kind
+
+    assert get_kind("support.planning_session_cancelled").default_delivery == Delivery.EMAIL
+    assert get_kind("support.request_passed_on").default_delivery == Delivery.EMAIL
+    assert get_kind("support.request_withdrawn").default_delivery == Delivery.IN_APP

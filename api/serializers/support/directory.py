@@ -63,6 +63,23 @@ class AdvisorSerializer(serializers.Serializer):
     availability = serializers.CharField(source="listing.availability", read_only=True)
     next_drop_in = NextDropInSerializer(read_only=True, allow_null=True)
 
+    # Someone trained yesterday is listed before they fill anything in: no listing row yet, so
+    # these read as empty (the schema promises lists and a string, never null).
+    NO_LISTING_YET = {
+        "specialisms": [],
+        "languages": [],
+        "areas": [],
+        "ways_to_talk": [],
+        "availability": "",
+    }
+
+    def to_representation(self, instance) -> dict:
+        data = super().to_representation(instance)
+        for name, empty in self.NO_LISTING_YET.items():
+            if data[name] is None:
+                data[name] = empty
+        return data
+
 
 class AdvisorFilterSerializer(serializers.Serializer):
     q = serializers.CharField(

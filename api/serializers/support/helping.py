@@ -27,7 +27,9 @@ class ListingSerializer(serializers.ModelSerializer):
         child=choice_field(WayToTalk.choices, "WayToTalk"), read_only=True
     )
     paused = serializers.BooleanField(
-        read_only=True, help_text="You paused taking new requests (you stay in the directory)."
+        read_only=True,
+        help_text="You paused yourself: you are out of the directory and take no new requests "
+        "until you turn it off. People you are helping now can still talk to you.",
     )
     paused_by_organisation = OrganisationNameSerializer(
         read_only=True, allow_null=True,
@@ -70,7 +72,8 @@ class ListingChangeSerializer(serializers.Serializer):
         max_length=200, required=False, allow_blank=True, default=""
     )
     paused = serializers.BooleanField(
-        required=False, help_text="true to stop taking new requests for now."
+        required=False,
+        help_text="true to pause: out of the directory and no new requests until false.",
     )
 
 
@@ -78,7 +81,12 @@ class MyHelpSerializer(serializers.Serializer):
     listing = ListingSerializer(read_only=True)
     roles = TrainedRoleSerializer(many=True, read_only=True)
     requests_i_can_take = MatchedRequestSerializer(
-        many=True, read_only=True, help_text="Open requests to you or your teams, best match first."
+        many=True,
+        read_only=True,
+        help_text="Open requests to you or your teams, best match first: at most 50.",
+    )
+    requests_waiting = serializers.IntegerField(
+        read_only=True, help_text="How many open requests you could take, shown or not."
     )
     conversations = SupportRequestSerializer(
         many=True, read_only=True, help_text="Requests you accepted, with their conversations."

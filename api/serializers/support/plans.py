@@ -1,6 +1,7 @@
 """Support plans: the member's own plan, its sections and their earlier versions, comments from
 their planning partner, who else may read it, and planning sessions."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers.events import choice_field
@@ -15,6 +16,7 @@ from community.support.models import (
     PlanSection,
     PlanShare,
 )
+from community.support.plan_permissions import can_see_session_details
 from events.errors import EventError
 from events.limits import check_date
 from events.models import Appointment
@@ -97,7 +99,10 @@ class SessionSerializer(serializers.ModelSerializer):
     way = choice_field(
         Appointment.Way.choices, "AppointmentWay", source="appointment.way", read_only=True
     )
-    where = serializers.CharField(source="appointment.where", read_only=True)
+    where = serializers.SerializerMethodField(
+        help_text="Where to meet, or how (a phone number): for the two people meeting only, "
+        "null for anyone else who reads the plan."
+    )
     cancelled_at = serializers.DateTimeField(
         source="appointment.cancelled_at", read_only=True, allow_null=True
     )
@@ -106,6 +111,13 @@ class SessionSerializer(serializers.ModelSerializer):
         model = PlanningSession
         fields = ["id", "title", "starts", "ends", "way", "where", "cancelled_at"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_where(self, session) -> str | None:
+        # The view passes who is asking; without them, nobody is shown the place.
+        if can_see_session_details(self.context.get("viewer"), session):
+            return session.appointment.where
+        return None
 
 
 class PlanActionsSerializer(serializers.Serializer):
@@ -186,3 +198,10 @@ class NewSessionSerializer(serializers.Serializer):
         except EventError as refusal:
             raise serializers.ValidationError(refusal.message) from refusal
         return starts
+
+
+class PartnerChoiceSerializer(serializers.Serializer):
+    person_id = serializers.IntegerField(
+        min_value=1,
+        help_text="A trained planning partner or advisor who is taking requests.",
+    )

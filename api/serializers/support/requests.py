@@ -13,9 +13,12 @@ from api.serializers.support.directory import SpecialismSerializer
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
 from community.support.models import REQUEST_MAX, SupportRequest, WayToTalk
-from community.support.selectors import RequestMatch
+from community.support.permissions import can_see_hand_over_note
+from community.support.selectors import LANGUAGE_ALIASES, RequestMatch
 
 NOT_SAID = [("", "Not said")]
+# What people type for British Sign Language, as the directory filter takes it too.
+BSL_ALIAS = [("bsl", "British Sign Language (BSL), stored as `bfi`")]
 
 
 class TopicNameSerializer(serializers.Serializer):
@@ -59,7 +62,7 @@ class SupportRequestSerializer(serializers.ModelSerializer):
     )  # fmt: skip
     handed_over = serializers.SerializerMethodField(
         help_text="Why the advisor handed it to their organisation's staff, with their note. "
-        "Never shown to the member who asked (null for them)."
+        "Only for that organisation's staff and the advisor who wrote it (null for others)."
     )
     helped = serializers.BooleanField(
         read_only=True, allow_null=True, help_text='"Did this help?": null until answered.'
@@ -77,9 +80,9 @@ class SupportRequestSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(HandedOverSerializer(allow_null=True))
     def get_handed_over(self, request) -> dict | None:
-        viewer = self.context["request"].user
-        # A safeguarding worry is for the staff who follow it up, not for the person it is about.
-        if not request.handed_over or viewer.pk == request.member_id:
+        # A safeguarding worry is for the staff who follow it up and the advisor who wrote it:
+        # not the person it is about, nor a helper the staff give the request to later.
+        if not can_see_hand_over_note(self.context["request"].user, request):
             return None
         return HandedOverSerializer(
             {
@@ -100,6 +103,7 @@ class RequestActionsSerializer(serializers.Serializer):
     hand_over = serializers.BooleanField(read_only=True)
     reassign = serializers.BooleanField(read_only=True)
     did_it_help = serializers.BooleanField(read_only=True)
+    send_again = serializers.BooleanField(read_only=True)
 
 
 class SupportRequestDetailSerializer(SupportRequestSerializer):
@@ -158,7 +162,11 @@ class AskForHelpSerializer(serializers.Serializer):
         choices=AREA_CHOICES, required=False, allow_blank=True, default=""
     )
     language = choice_field(
-        LANGUAGE_CHOICES + NOT_SAID, "LanguageOrNotSaid", required=False, default=""
+        LANGUAGE_CHOICES + NOT_SAID + BSL_ALIAS,
+        "LanguageAsked",
+        required=False,
+        default="",
+        help_text="A language code; British Sign Language is `bfi` (`bsl` works too).",
     )
     access_needs = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default="",
@@ -172,6 +180,9 @@ class AskForHelpSerializer(serializers.Serializer):
         min_value=1, required=False, allow_null=True,
         help_text="The drop-in date you are asking from, if any.",
     )  # fmt: skip
+
+    def validate_language(self, language: str) -> str:
+        return LANGUAGE_ALIASES.get(language, language)
 
 
 class HandOverSerializer(serializers.Serializer):

@@ -38,7 +38,7 @@ from community.support.selectors import (
     next_drop_ins_hosted,
     organisation_helpers,
     requests_for_organisation,
-    requests_i_can_take,
+    requests_to_take,
 )
 from community.support.services.listings import (
     listing_for,
@@ -87,12 +87,14 @@ class MyHelp(APIView):
         if card is None:  # an account closed meanwhile
             raise NotFound()
         context = {"request": request}
-        to_take = requests_i_can_take(person=person)
+        offered = requests_to_take(person=person)
+        to_take = offered.matches
         with_relations([match.request for match in to_take])  # loads them in place
         data = {
             "listing": _with_state(person, _listing_of(person, card)),
             "roles": card.trained_roles,
             "requests_i_can_take": to_take,
+            "requests_waiting": offered.waiting,
             "conversations": with_relations(my_conversations(person=person)),
             "plans_as_partner": plans_as_partner(person=person).select_related(
                 "partner", "organisation"

@@ -18,6 +18,7 @@ from api.serializers.support.plans import (
     NewPlanSerializer,
     NewSessionSerializer,
     NewShareSerializer,
+    PartnerChoiceSerializer,
     PlanDetailSerializer,
     PlanRevisionSerializer,
     PlanSerializer,
@@ -39,7 +40,9 @@ from community.support.services.plans import (
     cancel_planning_session,
     comment_on_plan,
     edit_section,
+    remove_partner,
     resolve_comment,
+    set_partner,
     share_plan,
     start_plan,
     unshare_plan,
@@ -51,6 +54,7 @@ PART = OpenApiParameter(
 )
 HIDDEN = "A plan you may not see answers 404 `not_found`."
 NOT_OWNER = "Only the member whose plan it is decides who may read it."
+NOT_OWNER_PARTNER = "Only the member whose plan it is chooses their planning partner."
 
 
 def _parts(plan: Plan) -> dict[int, str]:
@@ -66,7 +70,8 @@ def detail_data(request, plan: Plan) -> dict:
         "book_session": plan_permissions.can_book_planning_session(viewer, plan),
     }
     plan.planning_sessions = plan.sessions.all()
-    return PlanDetailSerializer(plan, context={"parts": _parts(plan)}).data
+    context = {"parts": _parts(plan), "viewer": viewer}
+    return PlanDetailSerializer(plan, context=context).data
 
 
 def _section(plan: Plan, part: str) -> PlanSection:
@@ -286,6 +291,53 @@ class PlanShareDetail(APIView):
 
 
 @extend_schema(tags=["support"])
+class PlanPartner(APIView):
+    permission_classes = [IsAuthenticated]
+    service_field_names = {"person": "person_id"}
+
+    @extend_schema(
+        summary="Choose your planning partner, or a new one (the member)",
+        description=(
+            "They must be a trained planning partner or advisor who is taking requests "
+            "(`not_a_helper`, 400) and not kept apart from you (`blocked`, 400). The partner "
+            "before loses sight of the plan at once, and sessions still to come with them are "
+            f"cancelled. They are told. {NOT_OWNER_PARTNER} Anyone else: 403 `not_allowed`. "
+            f"{HIDDEN}"
+        ),
+        parameters=[PLAN_ID],
+        request=PartnerChoiceSerializer,
+        responses={200: PlanDetailSerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    def put(self, request, pk):
+        incoming = PartnerChoiceSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        plan = self._own_plan(request, pk)
+        person = active_person(incoming.validated_data["person_id"], "person_id")
+        set_partner(owner=request.user, plan=plan, person=person)
+        return Response(detail_data(request, visible_plan(request, pk)))
+
+    @extend_schema(
+        summary="Stop your planning partner seeing your plan (the member)",
+        description=(
+            "They lose sight of it at once; sessions still to come with them are cancelled. "
+            f"With no partner, nothing changes. {NOT_OWNER_PARTNER} {HIDDEN}"
+        ),
+        parameters=[PLAN_ID],
+        request=None,
+        responses={204: None, **error_responses(401, 403, 404, 429)},
+    )
+    def delete(self, request, pk):
+        remove_partner(owner=request.user, plan=self._own_plan(request, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _own_plan(self, request, pk) -> Plan:
+        plan = visible_plan(request, pk)
+        if not plan_permissions.can_change_partner(request.user, plan):
+            raise NotAllowed(NOT_OWNER_PARTNER)
+        return plan
+
+
+@extend_schema(tags=["support"])
 class PlanSessions(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -305,7 +357,8 @@ class PlanSessions(APIView):
         session = book_planning_session(
             person=request.user, plan=visible_plan(request, pk), **incoming.validated_data
         )
-        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+        data = SessionSerializer(session, context={"viewer": request.user}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["support"])
@@ -325,4 +378,4 @@ class SessionCancel(APIView):
         if session is None:
             raise NotFound("We could not find that planning session.")
         session = cancel_planning_session(person=request.user, session=session)
-        return Response(SessionSerializer(session).data)
+        return Response(SessionSerializer(session, context={"viewer": request.user}).data)

@@ -57,6 +57,7 @@ def detail_data(request, support_request: SupportRequest) -> dict:
         "hand_over": permissions.can_hand_over_request(viewer, support_request),
         "reassign": permissions.can_reassign_request(viewer, support_request),
         "did_it_help": permissions.can_answer_did_it_help(viewer, support_request),
+        "send_again": permissions.can_send_again(viewer, support_request),
     }
     return SupportRequestDetailSerializer(support_request, context={"request": request}).data
 

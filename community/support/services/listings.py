@@ -68,7 +68,18 @@ def update_listing(
         listing.areas = areas
         listing.ways_to_talk = ways
         listing.availability = availability
-        listing.save()
+        # Only what this form changes: a pause by staff (or by the helper in another tab) made
+        # since the listing was read is kept.
+        listing.save(
+            update_fields=[
+                "listed",
+                "languages",
+                "areas",
+                "ways_to_talk",
+                "availability",
+                "updated",
+            ]
+        )
         listing.specialisms.set(specialisms)
     return listing
 
@@ -83,13 +94,27 @@ def set_paused(*, person: User, paused: bool) -> Listing:
     return listing
 
 
+def _locked_listing(person: User) -> Listing:
+    """The listing's row, locked: staff of two organisations acting at once go one at a time."""
+    listing_for(person)
+    return Listing.objects.select_for_update().get(person=person)
+
+
 def pause_helper(
     *, staff: User, organisation: Organisation, helper: User, reason: str = ""
 ) -> Listing:
+    """Staff stop one of their helpers taking requests. A pause another organisation made is
+    left alone: only they know why, and only they can resume the person."""
     if not can_pause_helper(staff, organisation, helper):
         raise NotAllowed("Only the organisation's staff can pause one of its helpers.")
     with transaction.atomic():
-        listing = listing_for(helper)
+        listing = _locked_listing(helper)
+        if listing.paused_by_organisation_id not in (None, organisation.pk):
+            raise SupportError(
+                "paused",
+                f"Another organisation has already paused {helper.display_name}. "
+                "They stay paused until that organisation resumes them.",
+            )
         listing.paused_by_organisation = organisation
         listing.paused_reason = reason.replace("\x00", "").strip()[:PAUSED_REASON_MAX]
         listing.save(update_fields=["paused_by_organisation", "paused_reason", "updated"])
@@ -106,13 +131,13 @@ def pause_helper(
 def resume_helper(*, staff: User, organisation: Organisation, helper: User) -> Listing:
     if not can_pause_helper(staff, organisation, helper):
         raise NotAllowed("Only the organisation's staff can resume one of its helpers.")
-    listing = listing_for(helper)
-    if listing.paused_by_organisation_id is None:
-        return listing
-    if listing.paused_by_organisation_id != organisation.pk:
-        # Another organisation's decision is theirs to undo.
-        raise NotAllowed("Another organisation paused this person. Only they can resume them.")
     with transaction.atomic():
+        listing = _locked_listing(helper)
+        if listing.paused_by_organisation_id is None:
+            return listing
+        if listing.paused_by_organisation_id != organisation.pk:
+            # Another organisation's decision is theirs to undo.
+            raise NotAllowed("Another organisation paused this person. Only they can resume them.")
         listing.paused_by_organisation = None
         listing.paused_reason = ""
         listing.save(update_fields=["paused_by_organisation", "paused_reason", "updated"])

@@ -1,19 +1,22 @@
 """Support plans: starting one, writing its sections (every saved version kept), comments,
-sharing, planning sessions, and the plan as a clean page or plain text to print or keep.
+sharing, choosing the planning partner, planning sessions, and the plan as a clean page or plain
+text to print or keep.
 
 The member owns the plan. Every change checks its rule in community.support.plan_permissions;
 someone who cannot see the plan at all is told it is not there, so nothing leaks."""
 
 import datetime
+from typing import NoReturn
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from community.content import render_markdown
 from community.errors import HIDDEN_CHARACTER, NotAllowed
-from community.models import User
+from community.models import AuditLogEntry, Membership, User
 from community.safety.selectors import is_blocked_between
 from community.services.audit import record
 from community.services.notifications import notify
@@ -33,9 +36,12 @@ from community.support.notification_kinds import (
     PLAN_COMMENT,
     PLAN_SHARED,
     PLANNING_SESSION_BOOKED,
+    PLANNING_SESSION_CANCELLED,
 )
+from community.support.permissions import takes_requests
 from community.support.plan_permissions import (
     can_book_planning_session,
+    can_change_partner,
     can_comment_on_plan,
     can_edit_plan,
     can_resolve_comment,
@@ -44,10 +50,12 @@ from community.support.plan_permissions import (
     can_start_plan,
 )
 from events.limits import check_date
+from events.models import Appointment
 from events.models.appointments import TITLE_MAX as APPOINTMENT_TITLE_MAX
 from events.services.appointments import cancel_appointment, make_appointment
 
 DEFAULT_TITLE = "My support plan"
+PARTNER_REMOVED = "support.plan.partner_removed"
 SESSION_MINUTES = (15, 240)
 PARTS: list[str] = PlanSection.Part.values
 
@@ -70,32 +78,80 @@ def start_plan(
 ) -> Plan:
     """A new plan with its six sections, empty. From a request for help with a plan, whoever
     took it is the planning partner and their organisation may see it (the member can turn that
-    off). Starting again from the same request gives the plan already started."""
+    off). Starting again from the same request gives the plan already started, even when two
+    presses arrive at once."""
     if not can_start_plan(owner, request):
-        if request is None:
-            raise NotAllowed("Sign in to start a support plan.")
-        raise NotAllowed(
-            "You can start a plan from your own request for help with a support plan, "
-            "once someone has taken it."
-        )
+        _refuse_start(request)
     title = _clean_title(title)
+    if request is None:
+        with transaction.atomic():
+            return _new_plan(owner=owner, title=title)
     with transaction.atomic():
-        if request is not None:
-            existing = Plan.objects.filter(request=request, owner=owner).first()
-            if existing is not None:
-                return existing
-        plan = Plan.objects.create(
-            owner=owner,
-            title=title,
-            request=request,
-            partner_id=request.advisor_id if request is not None else None,
-            organisation_id=request.organisation_id if request is not None else None,
-        )
-        PlanSection.objects.bulk_create(
-            PlanSection(plan=plan, part=part, position=position)
-            for position, part in enumerate(PARTS)
-        )
-        record(actor=owner, action="support.plan.started", subject=plan)
+        # The request's row is the lock two presses queue on; where rows cannot be locked
+        # (SQLite), the one_plan_per_request constraint turns the second into a read.
+        locked = SupportRequest.objects.select_for_update().filter(pk=request.pk).first()
+        if locked is None or not can_start_plan(owner, locked):
+            _refuse_start(request)
+        existing = Plan.objects.filter(request=locked).first()
+        if existing is not None:
+            return _take_on_new_advisor(existing, locked)
+        try:
+            with transaction.atomic():
+                return _new_plan(owner=owner, title=title, request=locked)
+        except IntegrityError:
+            return Plan.objects.get(request=locked)
+
+
+def _refuse_start(request: SupportRequest | None) -> NoReturn:
+    if request is None:
+        raise NotAllowed("Sign in to start a support plan.")
+    raise NotAllowed(
+        "You can start a plan from your own request for help with a support plan, "
+        "once someone has taken it."
+    )
+
+
+def _new_plan(*, owner: User, title: str, request: SupportRequest | None = None) -> Plan:
+    plan = Plan.objects.create(
+        owner=owner,
+        title=title,
+        request=request,
+        partner_id=request.advisor_id if request is not None else None,
+        organisation_id=request.organisation_id if request is not None else None,
+    )
+    PlanSection.objects.bulk_create(
+        PlanSection(plan=plan, part=part, position=position) for position, part in enumerate(PARTS)
+    )
+    record(actor=owner, action="support.plan.started", subject=plan)
+    return plan
+
+
+def _take_on_new_advisor(plan: Plan, request: SupportRequest) -> Plan:
+    """The request was handed on and someone new took it: a plan left without a partner gets
+    them. Never someone the member took off this plan (only the member brings them back), nor
+    someone kept apart from them."""
+    advisor_id = request.advisor_id
+    if plan.partner_id is not None or advisor_id is None:
+        return plan
+    if is_blocked_between(plan.owner_id, advisor_id):
+        return plan
+    removed_before = AuditLogEntry.objects.filter(
+        action=PARTNER_REMOVED,
+        subject_type=plan._meta.label_lower,
+        subject_id=plan.pk,
+        data__person_id=advisor_id,
+    ).exists()
+    if removed_before:
+        return plan
+    if plan.organisation_id != request.organisation_id:
+        # The new organisation's staff already see the request, as when a plan starts.
+        plan.organisation_id, plan.organisation_can_see = request.organisation_id, True
+    plan.partner_id = advisor_id
+    plan.save(update_fields=["partner", "organisation", "organisation_can_see", "updated"])
+    record(
+        actor=plan.owner, action="support.plan.partner_set", subject=plan,
+        person_id=advisor_id, from_request=request.pk,
+    )  # fmt: skip
     return plan
 
 
@@ -230,6 +286,128 @@ def unshare_plan(*, owner: User, plan: Plan, person: User) -> None:
             record(actor=owner, action="support.plan.unshared", subject=plan, person_id=person.pk)
 
 
+# --- The planning partner -------------------------------------------------------------------
+
+
+def remove_partner(*, owner: User, plan: Plan) -> Plan:
+    """The member takes their planning partner off the plan. The partner cannot see it from
+    this moment (a share of their own goes too), and sessions still to come with them are
+    called off, so they do not turn up (they are told that much, nothing more)."""
+    _check_can_see(owner, plan)
+    if not can_change_partner(owner, plan):
+        raise NotAllowed("Only the person whose plan it is can choose their planning partner.")
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.partner_id is not None:
+            _let_partner_go(owner=owner, plan=locked)
+            locked.save(update_fields=["partner", "updated"])
+    _copy_partner_fields(locked, to=plan)
+    return plan
+
+
+def set_partner(*, owner: User, plan: Plan, person: User | None) -> Plan:
+    """The member chooses a (new) planning partner: a trained planning partner or advisor who
+    is taking requests. The one before loses sight of the plan, as with remove_partner. When
+    the new partner works for another organisation, that organisation's staff may read the plan
+    only once the member says so."""
+    _check_can_see(owner, plan)
+    if not can_change_partner(owner, plan):
+        raise NotAllowed("Only the person whose plan it is can choose their planning partner.")
+    organisation_id = _check_new_partner(owner=owner, plan=plan, person=person)
+    assert person is not None, "checked by _check_new_partner"
+    if person.pk == plan.partner_id:
+        return plan  # chosen again: nothing changes, nobody is told twice
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.partner_id is not None:
+            _let_partner_go(owner=owner, plan=locked)
+        locked.partner = person
+        if locked.organisation_id != organisation_id:
+            locked.organisation_id, locked.organisation_can_see = organisation_id, False
+        locked.save(update_fields=["partner", "organisation", "organisation_can_see", "updated"])
+        record(actor=owner, action="support.plan.partner_set", subject=locked, person_id=person.pk)
+        notify(
+            recipient=person,
+            kind=PLAN_SHARED.code,
+            message=(
+                f"{owner.display_name} chose you as the planning partner for their plan "
+                f"“{locked.title}”."
+            ),
+            url=plan_url(locked),
+            about=locked,
+        )
+    _copy_partner_fields(locked, to=plan)
+    return plan
+
+
+def _check_new_partner(*, owner: User, plan: Plan, person: User | None) -> int:
+    """Who may be chosen, and the organisation they plan with (the plan's own, if they are
+    trained there). Every refusal names the person field."""
+    if person is None or not person.is_active:
+        raise SupportError("not_found", "We could not find that person.", field="person")
+    if person.pk == owner.pk:
+        raise SupportError(
+            "not_allowed", "Choose someone else: this is your own plan.", field="person"
+        )
+    if is_blocked_between(owner.pk, person.pk):
+        raise SupportError(
+            "blocked", "You cannot choose this person as your planning partner.", field="person"
+        )
+    if person.pk != plan.partner_id and not takes_requests(person):
+        raise SupportError(
+            "not_a_helper",
+            f"{person.display_name} is not a trained planning partner or advisor taking new "
+            "requests just now. Choose someone from the list of advisors.",
+            field="person",
+        )
+    roles = Membership.objects.trained().filter(person=person)
+    if (
+        plan.organisation_id is not None
+        and roles.filter(organisation=plan.organisation_id).exists()
+    ):
+        return plan.organisation_id
+    first = roles.order_by("trained_on", "pk").values_list("organisation_id", flat=True).first()
+    if first is None:
+        raise SupportError(
+            "not_a_helper",
+            f"{person.display_name} is no longer a trained planning partner or advisor.",
+            field="person",
+        )
+    return first
+
+
+def _copy_partner_fields(locked: Plan, *, to: Plan) -> None:
+    # The caller's plan keeps its prefetched sections and comments; setting an id drops the
+    # cached person or organisation it replaces.
+    for name in ("partner_id", "organisation_id", "organisation_can_see", "updated"):
+        setattr(to, name, getattr(locked, name))
+
+
+def _let_partner_go(*, owner: User, plan: Plan) -> None:
+    """Take the partner off a locked plan (the caller saves it): their share goes too, and
+    their sessions still to come are called off."""
+    partner_id = plan.partner_id
+    plan.partner = None  # first: the notices below must not link them to the plan
+    PlanShare.objects.filter(plan=plan, person_id=partner_id).delete()
+    upcoming = (
+        PlanningSession.objects.filter(
+            # Sessions are always the two of them; asking for both keeps cancelling within
+            # what the member may do, even for an odd row.
+            Q(appointment__organiser_id=partner_id, appointment__guest_id=owner.pk)
+            | Q(appointment__organiser_id=owner.pk, appointment__guest_id=partner_id),
+            plan=plan,
+            appointment__cancelled_at__isnull=True,
+            appointment__ends__gt=timezone.now(),
+        )
+        .select_related("appointment")
+        .order_by("appointment__starts")
+    )
+    for session in upcoming:
+        cancel_appointment(person=owner, appointment=session.appointment)
+        _tell_session_cancelled(by=owner, appointment=session.appointment, plan=plan)
+    record(actor=owner, action=PARTNER_REMOVED, subject=plan, person_id=partner_id)
+
+
 # --- Planning sessions ----------------------------------------------------------------------
 
 
@@ -297,28 +475,33 @@ def cancel_planning_session(*, person: User, session: PlanningSession) -> Planni
     one is told."""
     plan = session.plan
     _check_can_see(person, plan)
-    appointment = session.appointment
     with transaction.atomic():
-        cancel_appointment(person=person, appointment=appointment)
-        made_it = person.pk == appointment.organiser_id
-        other_id = appointment.guest_id if made_it else appointment.organiser_id
-        other = (
-            User.objects.filter(pk=other_id, is_active=True).first()
-            if other_id is not None
-            else None
-        )
-        if other is not None:
-            notify(
-                recipient=other,
-                kind=PLANNING_SESSION_BOOKED.code,
-                message=(
-                    f"{person.display_name} cancelled the planning session for “{plan.title}” "
-                    f"on {timezone.localtime(appointment.starts):%A %-d %B}."
-                ),
-                url=plan_url(plan),
-                about=plan,
-            )
+        appointment = cancel_appointment(person=person, appointment=session.appointment)
+        _tell_session_cancelled(by=person, appointment=appointment, plan=plan)
     return session
+
+
+def _tell_session_cancelled(*, by: User, appointment: Appointment, plan: Plan) -> None:
+    """Tell the other person meeting, if their account is still open. The link is to the plan
+    only while they may still see it (a partner taken off the plan may not)."""
+    other_id = (
+        appointment.guest_id if by.pk == appointment.organiser_id else appointment.organiser_id
+    )
+    other = User.objects.filter(pk=other_id, is_active=True).first() if other_id else None
+    if other is None:
+        return
+    still_sees = other.pk in (plan.owner_id, plan.partner_id)
+    about = f" for “{plan.title}”" if still_sees else ""
+    notify(
+        recipient=other,
+        kind=PLANNING_SESSION_CANCELLED.code,
+        message=(
+            f"{by.display_name} cancelled the planning session{about} on "
+            f"{timezone.localtime(appointment.starts):%A %-d %B at %H:%M}."
+        ),
+        url=plan_url(plan) if still_sees else "",
+        about=plan if still_sees else None,
+    )
 
 
 # --- The plan to print or keep --------------------------------------------------------------

@@ -31,15 +31,17 @@ from community.support.permissions import (
     can_accept_request,
     can_answer_did_it_help,
     can_ask_for_help,
+    can_be_asked,
     can_close_request,
     can_hand_over_request,
     can_reassign_request,
+    can_send_again,
     can_withdraw_request,
     is_helper,
     is_helper_of,
     takes_requests,
 )
-from community.support.selectors import team_helpers
+from community.support.selectors import WITH_THE_STAFF, team_helpers
 
 State = SupportRequest.State
 # What people type for British Sign Language; the stored code is the ISO 639-3 one.
@@ -139,6 +141,13 @@ def _check_advisor(member: User, advisor: User) -> None:
             "You can ask their organisation's team instead.",
             field="advisor",
         )
+    if not can_be_asked(advisor):
+        raise SupportError(
+            "not_listed",
+            f"{advisor.display_name} does not take requests from the directory. "
+            "You can ask their organisation's team instead.",
+            field="advisor",
+        )
     if is_blocked_between(member.pk, advisor.pk):
         raise SupportError("blocked", "You cannot send a request to this person.", field="advisor")
 
@@ -231,34 +240,41 @@ def ask_for_help(
 
 def send_again(*, member: User, request: SupportRequest) -> SupportRequest:
     """A request that expired or was withdrawn, sent again with the same answers: to the same
-    advisor if they still take requests, otherwise to their organisation's team."""
+    advisor if they can still be asked, otherwise to their organisation's team. Once only: the
+    old request's row is locked, so two presses of the button make one new request."""
     if not is_signed_in(member) or request.member_id != member.pk:
         raise NotAllowed("Only the person who asked can send this request again.")
-    # As it is now, not as the caller last saw it.
-    request = SupportRequest.objects.select_related(
-        "advisor", "organisation", "specialism", "topic", "occurrence"
-    ).get(pk=request.pk)
-    if request.state not in (State.EXPIRED, State.WITHDRAWN):
-        raise SupportError(
-            "wrong_state", "This request is still going. There is no need to send it again."
+    with transaction.atomic():
+        # As it is now, not as the caller last saw it.
+        old = (
+            SupportRequest.objects.select_for_update(of=("self",))
+            .select_related("advisor", "organisation", "specialism", "topic", "occurrence")
+            .get(pk=request.pk)
         )
-    advisor = request.advisor
-    if advisor is not None and not takes_requests(advisor) and request.organisation is not None:
-        advisor = None
-    return ask_for_help(
-        member=member,
-        body=request.body,
-        wants=request.wants,
-        advisor=advisor,
-        organisation=request.organisation,
-        specialism=request.specialism,
-        way_to_talk=request.way_to_talk,
-        area=request.area,
-        language=request.language,
-        access_needs=request.access_needs,
-        topic=request.topic,
-        occurrence=request.occurrence,
-    )
+        if not can_send_again(member, old):
+            if old.sent_again_as_id is not None:
+                raise _wrong_state("You already sent this again.")
+            raise _wrong_state("This request is still going. There is no need to send it again.")
+        advisor = old.advisor
+        if advisor is not None and not can_be_asked(advisor) and old.organisation is not None:
+            advisor = None
+        again = ask_for_help(
+            member=member,
+            body=old.body,
+            wants=old.wants,
+            advisor=advisor,
+            organisation=old.organisation,
+            specialism=old.specialism,
+            way_to_talk=old.way_to_talk,
+            area=old.area,
+            language=old.language,
+            access_needs=old.access_needs,
+            topic=old.topic,
+            occurrence=old.occurrence,
+        )
+        old.sent_again_as = again
+        old.save(update_fields=["sent_again_as"])
+    return again
 
 
 # --- Taking, ending and handing on ------------------------------------------------------------
@@ -315,9 +331,22 @@ def withdraw_request(*, member: User, request: SupportRequest) -> SupportRequest
             if request.member_id == getattr(member, "pk", None):
                 raise _wrong_state("This request has already ended.")
             raise NotAllowed("Only the person who asked can withdraw this request.")
+        helping = request.advisor if request.state == State.ACCEPTED else None
         request.state = State.WITHDRAWN
         request.ended_at = timezone.now()
         request.save(update_fields=["state", "ended_at"])
+    if helping is not None:
+        # They were talking: tell them, so they do not wait for an answer that will not come.
+        notify(
+            recipient=helping,
+            kind=kinds.REQUEST_WITHDRAWN.code,
+            message=(
+                f"{request.member.display_name} withdrew their request about {_about(request)}. "
+                "You do not need to do anything."
+            ),
+            url=request_url(request),
+            about=request,
+        )
     return request
 
 
@@ -360,8 +389,9 @@ def answer_did_it_help(
 def hand_over_request(
     *, person: User, request: SupportRequest, reason: str, note: str
 ) -> SupportRequest:
-    """The advisor passes the request to their organisation's staff: it goes back to the team,
-    waiting again, and staff are told why (a safeguarding worry says so first)."""
+    """The advisor passes the request to their organisation's staff: it waits for the staff alone
+    (not the team: the note may be about the member's safety) until they give it to someone, and
+    they are told why (a safeguarding worry says so first)."""
     reason = _choice(
         reason,
         SupportRequest.HandOver.values,
@@ -447,6 +477,9 @@ def reassign_request(*, staff: User, request: SupportRequest, helper: User) -> S
             raise SupportError("blocked", "Choose someone else for this request.", field="helper")
         if organisation is None:
             request.organisation = _first_trained_organisation(helper, None, field="helper")
+        # Someone who had taken it hears it has gone to someone else (their conversation with
+        # the member stays theirs: it is a private conversation like any other).
+        previous = request.advisor if request.advisor_id not in (None, helper.pk) else None
         request.advisor = helper
         request.state = State.OPEN
         request.accepted_at = None
@@ -468,17 +501,35 @@ def reassign_request(*, staff: User, request: SupportRequest, helper: User) -> S
         url=request_url(request),
         about=request,
     )
+    organisation = request.organisation
+    assert organisation is not None, "reassigning always names the helper's organisation"
+    if previous is not None:
+        notify(
+            recipient=previous,
+            kind=kinds.REQUEST_REASSIGNED.code,
+            message=f"Staff at {organisation.name} gave a request you had to someone else.",
+            url=reverse("my_help"),
+        )
+    notify(
+        recipient=request.member,
+        kind=kinds.REQUEST_PASSED_ON.code,
+        message=f"{helper.display_name} from {organisation.name} will look at your request.",
+        url=request_url(request),
+        about=request,
+    )
     return request
 
 
 def expire_requests(*, now: datetime.datetime | None = None) -> int:
     """Open requests nobody took in time are marked expired, and each member is told, with a
-    link to send it again. Rows someone is accepting right now are skipped, not waited for."""
+    link to send it again. One an advisor handed to the staff waits for them, however long.
+    Rows someone is accepting right now are skipped, not waited for."""
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
             SupportRequest.objects.select_for_update(of=("self",), skip_locked=True)
             .filter(state=State.OPEN, expires_at__lte=now)
+            .exclude(WITH_THE_STAFF)  # handed over: the staff decide, not the clock
             .select_related("member", "specialism")
         )
         SupportRequest.objects.filter(pk__in=[r.pk for r in due]).update(

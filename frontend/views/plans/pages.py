@@ -52,7 +52,9 @@ def _support_request_or_404(request):
     asked = request.GET.get("request", "")
     if not asked:
         return None
-    if not asked.isdigit():
+    # isdigit() alone lets "²" through, which int() then refuses; and no id has 19 digits
+    # (a longer number would overflow the database's integer).
+    if not (asked.isascii() and asked.isdigit() and len(asked) <= 18):
         raise Http404
     found = request_for(viewer=request.user, request_id=int(asked))
     if found is None:

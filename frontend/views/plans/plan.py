@@ -46,11 +46,20 @@ def render_plan(request, plan: Plan, *, comment_form=None, session_form=None, st
         "can_share": can.can_share_plan(viewer, plan),
         "can_comment": may_comment,
         "can_book": may_book,
-        "sessions": upcoming_sessions(plan),
+        "sessions": _sessions_for(viewer, plan),
         "comment_form": (comment_form or CommentForm()) if may_comment else None,
         "session_form": (session_form or SessionForm()) if may_book else None,
     }
     return render(request, "frontend/plans/plan.html", context, status=status)
+
+
+def _sessions_for(viewer, plan: Plan):
+    """The sessions to come, each saying whether this viewer is one of the two meeting: only
+    they see where it is, and only they can cancel it."""
+    sessions = upcoming_sessions(plan)
+    for session in sessions:
+        session.in_it = can.can_see_session_details(viewer, session)
+    return sessions
 
 
 def _sections_with_comments(plan: Plan, viewer):
@@ -146,6 +155,8 @@ def session_cancel(request, plan_id, session_id):
         raise Http404
     if not can.can_book_planning_session(request.user, plan):
         raise PermissionDenied
+    if not can.can_see_session_details(request.user, session):
+        raise PermissionDenied  # a session from before they were the partner
     tried = attempt()
     if request.method == "POST":
         with tried:

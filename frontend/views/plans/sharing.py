@@ -1,5 +1,6 @@
-"""Who else can read a plan: the owner shares it with people by their display name, takes it
-back, and decides whether their partner's organisation's staff may read it."""
+"""Who else can read a plan: the owner chooses (or stops) their planning partner, shares it with
+people by their display name, takes it back, and decides whether their partner's organisation's
+staff may read it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,15 +10,21 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from community.support import plan_permissions as can
-from community.support.services.plans import set_organisation_can_see, share_plan, unshare_plan
+from community.support.services.plans import (
+    remove_partner,
+    set_organisation_can_see,
+    set_partner,
+    share_plan,
+    unshare_plan,
+)
 from frontend.attempts import attempt
-from frontend.forms.plans import OrganisationCanSeeForm, ShareForm
-from frontend.shared.plans import plan_or_404
+from frontend.forms.plans import OrganisationCanSeeForm, PartnerForm, ShareForm
+from frontend.shared.plans import plan_or_404, upcoming_sessions
 
 
-def _own_plan_or_404(request, plan_id):
+def _own_plan_or_404(request, plan_id, rule=can.can_share_plan):
     plan = plan_or_404(request, plan_id)
-    if not can.can_share_plan(request.user, plan):
+    if not rule(request.user, plan):
         raise PermissionDenied
     return plan
 
@@ -45,11 +52,12 @@ def sharing(request, plan_id):
     return _render_sharing(request, plan, form, status=400)
 
 
-def _render_sharing(request, plan, form, status=200):
+def _render_sharing(request, plan, form, *, partner_form=None, status=200):
     context = {
         "plan": plan,
         "shares": sorted(plan.shares.all(), key=lambda share: share.person.display_name.lower()),
         "form": form,
+        "partner_form": partner_form or PartnerForm(),
         "organisation_form": (
             OrganisationCanSeeForm(
                 initial={"allowed": plan.organisation_can_see},
@@ -92,5 +100,44 @@ def organisation_can_see(request, plan_id):
             f"{name} staff can now read your plan."
             if allowed
             else f"{name} staff can no longer read your plan.",
+        )
+    return redirect("plan_sharing", plan.pk)
+
+
+@login_required
+@require_POST
+def partner_choose(request, plan_id):
+    plan = _own_plan_or_404(request, plan_id, rule=can.can_change_partner)
+    form = PartnerForm(request.POST)
+    if form.is_valid():
+        person = form.cleaned_data["person"]
+        with attempt(form, field_names={"person": "display_name"}) as tried:
+            set_partner(owner=request.user, plan=plan, person=person)
+        if tried.succeeded:
+            messages.success(
+                request,
+                f"{person.display_name} is now your planning partner. We have told them.",
+            )
+            return redirect("plan_sharing", plan.pk)
+    return _render_sharing(request, plan, ShareForm(), partner_form=form, status=400)
+
+
+@login_required
+@require_POST
+def partner_remove(request, plan_id):
+    plan = _own_plan_or_404(request, plan_id, rule=can.can_change_partner)
+    partner = plan.partner
+    if partner is None:
+        return redirect("plan_sharing", plan.pk)  # already gone (pressed twice)
+    had_sessions = any(
+        partner.pk in (session.appointment.organiser_id, session.appointment.guest_id)
+        for session in upcoming_sessions(plan)
+    )
+    with attempt(request=request) as tried:
+        remove_partner(owner=request.user, plan=plan)
+    if tried.succeeded:
+        called_off = " Your planning sessions with them are cancelled." if had_sessions else ""
+        messages.success(
+            request, f"{partner.display_name} can no longer see your plan.{called_off}"
         )
     return redirect("plan_sharing", plan.pk)

@@ -139,8 +139,7 @@ def _sent_message(asking: Asking) -> str:
 
 def _render(request, form, asking: Asking, status: int = 200):
     if asking.advisor is not None:
-        # Sent to one advisor: there is no organisation to choose.
-        form.fields.pop("organisation", None)
+        form.sending_to(asking.advisor)
     context = {
         "form": form,
         "asking": asking,

@@ -8,8 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from community.areas import AREA_NAMES
-from community.languages import LANGUAGE_NAMES
 from community.models import Theme
 from community.support import selectors
 from community.support.permissions import is_paused
@@ -17,7 +15,7 @@ from community.support.plan_selectors import plans_as_partner
 from community.support.services.listings import set_paused, update_listing
 from frontend.attempts import attempt
 from frontend.forms.support import ListingForm
-from frontend.shared.support import WAY_NAMES, card_for, listing_of, remember_helper
+from frontend.shared.support import card_for, listing_of, match_reasons, remember_helper
 
 NOT_A_HELPER_TEMPLATE = "frontend/support/not_a_helper.html"
 
@@ -25,15 +23,13 @@ NOT_A_HELPER_TEMPLATE = "frontend/support/not_a_helper.html"
 @login_required
 def my_help(request):
     me = selectors.helper_card(person_id=request.user.pk)
-    remember_helper(request, me is not None)
+    remember_helper(request.user, me is not None)  # the header follows what this page found
     if me is None:
         return render(request, NOT_A_HELPER_TEMPLATE)
     listing = listing_of(me)
     # The card's person carries their listing already, so the pause check costs nothing more.
-    to_take = [
-        (match.request, why_it_matches(listing, match.request))
-        for match in selectors.requests_i_can_take(person=me)
-    ]
+    offered = selectors.requests_to_take(person=me)
+    to_take = [(match.request, match_reasons(listing, match.request)) for match in offered.matches]
     hosting = selectors.next_drop_ins_hosted(person_ids=[me.pk])
     context = {
         "card": card_for(me, hosting.get(me.pk)),
@@ -41,28 +37,11 @@ def my_help(request):
         "paused": is_paused(listing),
         "paused_by_organisation": bool(listing and listing.paused_by_organisation_id),
         "to_take": to_take,
+        "waiting": offered.waiting,
         "conversations": selectors.my_conversations(person=me),
         "plans": plans_as_partner(person=me),
     }
     return render(request, "frontend/support/my_help.html", context)
-
-
-def why_it_matches(listing, support_request) -> list[str]:
-    """The same four things selectors.match_score counts, in words, for the advisor to read."""
-    if listing is None:
-        return []
-    reasons = []
-    if support_request.specialism_id and any(
-        theme.pk == support_request.specialism_id for theme in listing.specialisms.all()
-    ):
-        reasons.append(support_request.specialism.name)
-    if support_request.language and support_request.language in listing.languages:
-        reasons.append(LANGUAGE_NAMES.get(support_request.language, support_request.language))
-    if support_request.area and support_request.area in listing.areas:
-        reasons.append(AREA_NAMES.get(support_request.area, support_request.area))
-    if support_request.way_to_talk and support_request.way_to_talk in listing.ways_to_talk:
-        reasons.append(WAY_NAMES.get(support_request.way_to_talk, support_request.way_to_talk))
-    return reasons
 
 
 @login_required
@@ -106,5 +85,5 @@ def my_listing(request):
 
 
 def _render_listing(request, me, form, status=200):
-    context = {"form": form, "card": card_for(me)}
+    context = {"form": form, "card": card_for(me), "paused": is_paused(listing_of(me))}
     return render(request, "frontend/support/my_listing.html", context, status=status)

@@ -19,6 +19,7 @@ from community.support.permissions import can_see_organisation_support
 from community.support.services.listings import pause_helper, resume_helper
 from frontend.attempts import attempt
 from frontend.forms.support import PauseHelperForm
+from frontend.shared.support import listing_of
 
 
 @login_required
@@ -71,6 +72,7 @@ def _organisation_or_404(request, slug) -> Organisation:
 
 def _render(request, organisation, *, failed_form=None, status=200):
     helpers = selectors.organisation_helpers(organisation=organisation)
+    _say_who_paused(helpers, organisation)
     for summary in helpers:
         summary.waiting_words = waiting_words(summary.oldest_open_waiting)
         if failed_form is not None and failed_form.prefix == f"pause-{summary.person.pk}":
@@ -90,6 +92,25 @@ def _render(request, organisation, *, failed_form=None, status=200):
         "failed_form": failed_form,
     }
     return render(request, "frontend/support/organisation.html", context, status=status)
+
+
+def _say_who_paused(helpers, organisation) -> None:
+    """Which organisation's staff paused each helper. Only that organisation can resume them,
+    so a pause by another one is named, not offered as a "Resume" button that would fail. Their
+    names cost one query, and only when someone is paused elsewhere."""
+    paused_by = {}
+    for summary in helpers:
+        listing = listing_of(summary.person)  # joined by the selector: no query
+        summary.paused_here = bool(listing and listing.paused_by_organisation_id == organisation.pk)
+        if summary.paused_by_organisation and not summary.paused_here:
+            paused_by[summary.person.pk] = listing.paused_by_organisation_id
+    names = dict(
+        Organisation.objects.filter(pk__in=set(paused_by.values())).values_list("pk", "name")
+        if paused_by
+        else ()
+    )
+    for summary in helpers:
+        summary.paused_elsewhere_by = names.get(paused_by.get(summary.person.pk), "")
 
 
 def _paused(summary) -> bool:

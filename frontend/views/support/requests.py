@@ -46,7 +46,8 @@ def _render_detail(request, support_request, status=200, **forms):
     may = _what_viewer_may_do(viewer, support_request)
     if may["reassign"] and "reassign_form" not in forms:
         forms["reassign_form"] = ReassignForm(
-            helpers=selectors.helpers_for_request(request=support_request)
+            helpers=selectors.helpers_for_request(request=support_request),
+            support_request=support_request,
         )
     forms.setdefault("hand_over_form", HandOverForm())
     forms.setdefault("did_it_help_form", DidItHelpForm())
@@ -72,9 +73,10 @@ def _what_viewer_may_do(viewer, support_request) -> dict[str, bool]:
         "close": permissions.can_close_request(viewer, support_request),
         "hand_over": permissions.can_hand_over_request(viewer, support_request),
         "reassign": permissions.can_reassign_request(viewer, support_request),
+        "see_hand_over_note": permissions.can_see_hand_over_note(viewer, support_request),
         "answer": permissions.can_answer_did_it_help(viewer, support_request)
         and support_request.helped is None,
-        "send_again": is_member and support_request.state in (State.EXPIRED, State.WITHDRAWN),
+        "send_again": permissions.can_send_again(viewer, support_request),
         "start_plan": is_member
         and support_request.wants == SupportRequest.Wants.PLAN
         and support_request.state == State.ACCEPTED
@@ -167,7 +169,8 @@ def hand_over(request, request_id):
             )
         if tried.succeeded:
             messages.success(request, "You handed this request to the staff. They have been told.")
-            # They may no longer see it (it now waits for the team), so go to My help.
+            # They can no longer see it (it is with the staff until they give it to someone),
+            # so go to My help.
             return redirect("my_help")
     return _render_detail(request, support_request, status=400, hand_over_form=form)
 
@@ -179,7 +182,9 @@ def reassign(request, request_id):
     if not permissions.can_reassign_request(request.user, support_request):
         raise PermissionDenied
     form = ReassignForm(
-        request.POST, helpers=selectors.helpers_for_request(request=support_request)
+        request.POST,
+        helpers=selectors.helpers_for_request(request=support_request),
+        support_request=support_request,
     )
     if form.is_valid():
         helper = form.chosen_helper()

@@ -77,6 +77,32 @@ def test_filters_by_language_bsl_as_bfi_or_bsl(client, advisor, other_advisor):
     assert names(client, language="en") == ["Ade Advisor", "Bea Advisor"]
 
 
+def test_a_helper_with_no_listing_yet_has_empty_lists_not_nulls(client, org):
+    advisor_of(org, display_name="New Nia")  # trained today: listed before filling anything in
+
+    (row,) = client.get(URL).json()["results"]
+
+    assert row["display_name"] == "New Nia" and row["roles"][0]["role"] == "advisor"
+    assert [row[name] for name in ("specialisms", "languages", "areas", "ways_to_talk")] == [
+        [],
+        [],
+        [],
+        [],
+    ]
+    assert row["availability"] == ""
+
+
+def test_asking_for_help_in_bsl_is_stored_as_bfi(signed_in, member, advisor):
+    # As the directory filter takes it: people type "bsl".
+    response = signed_in(member).post(
+        f"{API}/support-requests/",
+        {"body": "Hi", "wants": "one_off", "advisor_id": advisor.pk, "language": "bsl"},
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["language"] == "bfi"
+
+
 def test_filters_by_specialism_area_way_and_organisation(client, org, advisor, other_advisor):
     money = theme("managing-the-money", "Managing the money")
     york_org = OrganisationFactory(slug="york-carers")

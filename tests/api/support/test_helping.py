@@ -1,6 +1,7 @@
 """/api/v1/my-help/ and its listing, and an organisation's view of its helpers."""
 
 import pytest
+from drf_spectacular.generators import SchemaGenerator
 
 from community.support.models import Listing
 from tests.api.support.conftest import API, ask, list_for
@@ -43,11 +44,12 @@ def test_my_help_queries_do_not_grow(signed_in, org, advisor, requests, django_a
         accept_request(person=advisor, request=ask(PersonFactory(), advisor=advisor))
     client = signed_in(advisor)
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(MY_HELP)
 
     body = response.json()
     assert (len(body["requests_i_can_take"]), len(body["conversations"])) == (requests, requests)
+    assert body["requests_waiting"] == requests
 
 
 def test_a_helper_reads_and_changes_their_listing(signed_in, advisor, employing):
@@ -153,3 +155,15 @@ def test_staff_cannot_pause_someone_not_trained_there(signed_in, org, staff, oth
     list_for(elsewhere)
 
     assert signed_in(staff).post(support_url(org, elsewhere.pk, "pause")).status_code == 403
+
+
+def test_the_listing_says_pausing_takes_you_out_of_the_directory(signed_in, advisor):
+    client = signed_in(advisor)
+    client.put(LISTING, {"listed": True, "paused": True}, format="json")
+
+    body = client.get(LISTING).json()
+
+    assert (body["paused"], body["in_directory"], body["takes_requests"]) == (True, False, False)
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    said = schema["components"]["schemas"]["Listing"]["properties"]["paused"]["description"]
+    assert "out of the directory" in said and "stay in the directory" not in said

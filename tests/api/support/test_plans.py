@@ -7,9 +7,17 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from community.models import Notification
+from community.safety.services import block_person
 from community.support.models import Plan, PlanRevision
-from community.support.services.plans import comment_on_plan, share_plan, start_plan
+from community.support.services.plans import (
+    book_planning_session,
+    comment_on_plan,
+    share_plan,
+    start_plan,
+)
 from tests.api.support.conftest import API, ask
+from tests.factories import OrganisationFactory, PersonFactory, advisor_of
 
 URL = f"{API}/plans/"
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
@@ -85,6 +93,8 @@ def test_anyone_else_gets_a_404_everywhere(signed_in, plan, who, request):
             f"{base}sessions/", {"starts": "2026-03-10T10:00:00Z", "minutes": 60, "way": "chat"}
         ),
         client.post(f"{base}sessions/1/cancel/"),
+        client.put(f"{base}partner/", {"person_id": 1}),
+        client.delete(f"{base}partner/"),
     ]
 
     assert [answer.status_code for answer in answers] == [404] * len(answers)
@@ -200,6 +210,7 @@ def test_a_session_is_booked_and_called_off(signed_in, plan, member, advisor):
 
     assert booked.status_code == 201, booked.json()
     assert booked.json()["ends"] == "2026-03-10T11:00:00Z"
+    assert booked.json()["where"] == "Café"  # the one who booked is one of the two meeting
     session_id = booked.json()["id"]
 
     cancelled = signed_in(advisor).post(f"{URL}{plan.pk}/sessions/{session_id}/cancel/")
@@ -233,3 +244,103 @@ def test_a_plan_without_a_partner_has_no_sessions(signed_in, member):
     assert response.status_code == 400
     assert response.json()["code"] == "not_partner"
     assert Plan.objects.get().updated <= timezone.now()
+
+
+# --- The planning partner -------------------------------------------------------------------
+
+
+def test_the_member_stops_their_partner_seeing_the_plan(signed_in, plan, member, advisor):
+    response = signed_in(member).delete(f"{URL}{plan.pk}/partner/")
+
+    assert response.status_code == 204
+    assert Plan.objects.get(pk=plan.pk).partner is None
+    gone = signed_in(advisor).get(f"{URL}{plan.pk}/")
+    assert gone.status_code == 404 and gone.json()["code"] == "not_found"
+    assert signed_in(member).delete(f"{URL}{plan.pk}/partner/").status_code == 204  # again
+
+
+def test_the_member_chooses_a_new_partner(signed_in, plan, member, advisor, org):
+    newcomer = advisor_of(org, display_name="Nia New")
+
+    response = signed_in(member).put(f"{URL}{plan.pk}/partner/", {"person_id": newcomer.pk})
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["partner"] == {"id": newcomer.pk, "display_name": "Nia New"}
+    assert Notification.objects.filter(recipient=newcomer, kind="support.plan_shared").exists()
+    assert signed_in(newcomer).get(f"{URL}{plan.pk}/").status_code == 200
+    assert signed_in(advisor).get(f"{URL}{plan.pk}/").status_code == 404
+
+
+def test_a_partner_from_elsewhere_brings_their_organisation_switched_off(signed_in, plan, member):
+    elsewhere = OrganisationFactory(name="Elsewhere ULO")
+    newcomer = advisor_of(elsewhere)
+
+    body = signed_in(member).put(f"{URL}{plan.pk}/partner/", {"person_id": newcomer.pk}).json()
+
+    assert body["organisation"]["name"] == "Elsewhere ULO"
+    assert body["organisation_can_see"] is False
+
+
+@pytest.mark.parametrize(
+    ("who", "code"),
+    [
+        ("member of the public", "not_a_helper"),
+        ("blocked", "blocked"),
+        ("closed", "unknown_person"),
+    ],
+)
+def test_someone_who_cannot_be_chosen_is_a_400_naming_person_id(
+    signed_in, plan, member, advisor, org, who, code
+):
+    person = {
+        "member of the public": lambda: PersonFactory(),
+        "blocked": lambda: advisor_of(org),
+        "closed": lambda: advisor_of(org, is_active=False),
+    }[who]()
+    if who == "blocked":
+        block_person(blocker=person, blocked=member)
+
+    response = signed_in(member).put(f"{URL}{plan.pk}/partner/", {"person_id": person.pk})
+
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == code
+    assert "person_id" in response.json()["fields"]
+    assert Plan.objects.get(pk=plan.pk).partner == advisor
+
+
+def test_a_missing_person_id_is_a_400(signed_in, plan, member):
+    response = signed_in(member).put(f"{URL}{plan.pk}/partner/", {})
+    assert response.status_code == 400
+    assert "person_id" in response.json()["fields"]
+
+
+def test_only_the_member_changes_the_partner(signed_in, plan, member, advisor, org, stranger):
+    share_plan(owner=member, plan=plan, person=stranger)
+    newcomer = advisor_of(org)
+    for who in (advisor, stranger):
+        client = signed_in(who)
+        refused = client.put(f"{URL}{plan.pk}/partner/", {"person_id": newcomer.pk})
+        assert refused.status_code == 403 and refused.json()["code"] == "not_allowed"
+        assert client.delete(f"{URL}{plan.pk}/partner/").status_code == 403
+    assert Plan.objects.get(pk=plan.pk).partner == advisor
+
+
+# --- Where a session is ---------------------------------------------------------------------
+
+
+def test_only_the_two_meeting_see_where_a_session_is(signed_in, plan, member, advisor, staff):
+    reader = PersonFactory()
+    share_plan(owner=member, plan=plan, person=reader)
+    book_planning_session(
+        person=member, plan=plan, starts=NOW + datetime.timedelta(days=2), minutes=60,
+        way="in_person", where="12 Mill Lane, Leeds",
+    )  # fmt: skip
+
+    for who in (member, advisor):
+        [session] = signed_in(who).get(f"{URL}{plan.pk}/").json()["sessions"]
+        assert session["where"] == "12 Mill Lane, Leeds"
+    for who in (reader, staff):
+        response = signed_in(who).get(f"{URL}{plan.pk}/")
+        [session] = response.json()["sessions"]
+        assert session["where"] is None and session["way"] == "in_person"
+        assert "Mill Lane" not in response.content.decode()

@@ -246,13 +246,18 @@ def test_the_advisor_cannot_reassign(signed_in, open_request, advisor, other_adv
 
 def test_the_member_sends_a_withdrawn_request_again(signed_in, open_request, member):
     withdraw_request(member=member, request=open_request)
+    client = signed_in(member)
+    assert client.get(f"{URL}{open_request.pk}/").json()["can"]["send_again"] is True
 
-    response = action(signed_in(member), open_request, "send-again")
+    response = action(client, open_request, "send-again")
 
     assert response.status_code == 201, response.json()
     assert response.json()["id"] != open_request.pk
     assert response.json()["state"] == "open"
     assert response.json()["body"] == open_request.body
+    # Once: the old request no longer offers it, and a second try is refused.
+    assert client.get(f"{URL}{open_request.pk}/").json()["can"]["send_again"] is False
+    assert action(client, open_request, "send-again").status_code == 400
 
 
 def test_an_open_request_cannot_be_sent_again(signed_in, open_request, member):

@@ -38,6 +38,8 @@ SUPPORT_OPERATIONS = {
     (f"{PLAN}/shares/", "get"),
     (f"{PLAN}/shares/", "post"),
     (f"{PLAN}/shares/{{person_id}}/", "delete"),
+    (f"{PLAN}/partner/", "put"),
+    (f"{PLAN}/partner/", "delete"),
     (f"{PLAN}/sessions/", "post"),
     (f"{PLAN}/sessions/{{session_id}}/cancel/", "post"),
 }

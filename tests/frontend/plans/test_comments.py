@@ -23,7 +23,9 @@ def test_the_partner_comments_on_a_part_and_the_member_resolves_it(
     page = member_client.get(reverse("plan", args=[plan.pk])).content.decode()
     budget = page[page.index('id="part-budget"') : page.index('id="part-who_helps"')]
     assert "holiday pay" in budget
-    assert "Mark as resolved" in budget
+    # The hidden words join straight on: screen readers hear "Mark as resolved: comment from…"
+    hidden = '<span class="visually-hidden-inline">: comment from Priya the Planner</span>'
+    assert f"<span>Mark as resolved{hidden}</span></button>" in budget
     assert "<details" not in budget
 
     resolve = reverse("plan_comment_resolve", args=[plan.pk, comment.pk])

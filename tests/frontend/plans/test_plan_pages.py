@@ -126,6 +126,13 @@ def test_nobody_starts_a_plan_from_someone_elses_request(stranger_client, plan_r
     assert not Plan.objects.exists()
 
 
+def test_a_request_number_that_is_not_plain_digits_is_not_found(member_client, plan_request):
+    for asked in ("²", "１２", "-1", "1.0", "9" * 30):
+        response = member_client.post(f"{reverse('plan_start')}?request={asked}")
+        assert response.status_code == 404, asked
+    assert not Plan.objects.exists()
+
+
 def test_starting_a_plan_is_a_post_only(member_client):
     assert member_client.get(reverse("plan_start")).status_code == 405
 

@@ -8,10 +8,11 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
-from community.support.models import PlanningSession
+from community.support.models import Plan, PlanningSession
 from events.recurrence import LONDON
 from events.selectors import feed_token_for
-from tests.frontend.conftest import page_text
+from tests.factories import advisor_of
+from tests.frontend.conftest import page_text, signed_in
 
 NOW = datetime.datetime(2027, 3, 1, 10, 0, tzinfo=LONDON)
 SESSION = {
@@ -106,3 +107,39 @@ def test_cancelling_asks_first_then_marks_it_cancelled_in_the_feed(
     assert event["STATUS"] == "CANCELLED"
     # Gone from the plan, so there is nothing left to cancel.
     assert partner_client.post(url).status_code == 404
+
+
+def test_only_the_two_meeting_see_where_a_session_is(
+    member_client, partner_client, reader_client, staff_client, plan
+):
+    member_client.post(reverse("plan_session_book", args=[plan.pk]), SESSION)
+    session = PlanningSession.objects.get(plan=plan)
+
+    for client in (member_client, partner_client):
+        assert "The community centre, Room 2" in page_text(
+            client.get(reverse("plan", args=[plan.pk]))
+        )
+    for client in (reader_client, staff_client):
+        text = page_text(client.get(reverse("plan", args=[plan.pk])))
+        assert "Wednesday 10 March 2027, 2:30 p.m." in text  # that there is one, and when
+        assert "In person" in text
+        assert "community centre" not in text
+        assert reverse("plan_session_cancel", args=[plan.pk, session.pk]) not in text
+
+
+def test_a_new_partner_cannot_open_a_session_booked_with_the_one_before(
+    member_client, member, plan, org
+):
+    member_client.post(reverse("plan_session_book", args=[plan.pk]), SESSION)
+    session = PlanningSession.objects.get(plan=plan)
+    newcomer = advisor_of(org)
+    Plan.objects.filter(pk=plan.pk).update(partner=newcomer)  # the one before was erased
+
+    newcomer_client = signed_in(newcomer)
+    text = page_text(newcomer_client.get(reverse("plan", args=[plan.pk])))
+    assert "community centre" not in text
+    cancel = reverse("plan_session_cancel", args=[plan.pk, session.pk])
+    assert newcomer_client.get(cancel).status_code == 403
+    assert newcomer_client.post(cancel).status_code == 403
+    session.appointment.refresh_from_db()
+    assert session.appointment.cancelled_at is None

@@ -1,6 +1,7 @@
 """Ask for help: the form, prefilled from where the member came from; sign-in first; errors
 next to their fields with nothing typed lost; and the links that lead here."""
 
+import pytest
 from django.urls import reverse
 
 from community.support.models import SupportRequest
@@ -98,6 +99,29 @@ def test_a_broken_hidden_value_is_ignored_not_an_error(member_client, org, jo):
     response = member_client.post(ASK, answers(organisation=org.slug, topic="abc", advisor="x"))
     assert response.status_code == 302
     assert SupportRequest.objects.get().topic is None
+
+
+@pytest.mark.parametrize("name", ["advisor", "topic", "occurrence"])
+def test_a_digit_that_is_not_0_to_9_is_no_id_not_a_500(member_client, org, jo, name):
+    # "²".isdigit() is True, but int("²") fails.
+    assert member_client.get(ASK, {name: "²"}).status_code == 200
+    response = member_client.post(ASK, answers(organisation=org.slug, **{name: "²"}))
+    assert response.status_code == 302
+    assert (SupportRequest.objects.get().advisor, SupportRequest.objects.get().topic) == (
+        None,
+        None,
+    )
+
+
+def test_the_form_says_truthfully_who_can_read_the_question(member_client, org, jo):
+    to_the_team = page_text(member_client.get(ASK, {"organisation": org.slug}))
+    assert (
+        "The trained advisors in the team can read it until one of them takes it. After that, "
+        "only that advisor and the organisation's staff can read it." in to_the_team
+    )
+    to_jo = page_text(member_client.get(ASK, {"advisor": jo.pk}))
+    assert "Only Jo and the staff of their organisation can read it." in to_jo
+    assert "If they pass it to their team, the team's trained advisors can read it" in to_jo
 
 
 def test_from_a_forum_question_the_topic_and_its_theme_are_kept(member_client, member, jo, pa):

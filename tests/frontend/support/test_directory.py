@@ -81,6 +81,14 @@ def test_each_filter_narrows_the_list(client, org, jo, filters, expected):
     assert names_listed(client.get(reverse("advisors"), filters)) == expected
 
 
+@pytest.mark.parametrize("typed", ["bsl", "BSL"])
+def test_bsl_as_people_type_it_filters_like_its_code_and_shows_chosen(client, org, jo, typed):
+    helper(org, display_name="Kit", languages=["pl"])
+    response = client.get(reverse("advisors"), {"language": typed})
+    assert names_listed(response) == ["Jo"]
+    assert '<option value="bfi" selected>' in response.content.decode()
+
+
 def test_an_unknown_postcode_is_an_error_next_to_its_field_and_the_list_is_not_narrowed(
     client, org, jo
 ):

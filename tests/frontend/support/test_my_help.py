@@ -1,9 +1,15 @@
 """My help: what a helper can take (best match first, and why), whom they are helping, their
 plans as partner, their next drop-in, pausing, and what they show. Others get a friendly page."""
 
+import datetime
+
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from community.services.memberships import grant_role, revoke_role
 from community.support.models import Listing
 from community.support.services.plans import start_plan
 from community.support.services.requests import accept_request, ask_for_help
@@ -43,10 +49,7 @@ def test_requests_i_can_take_come_best_match_first_saying_why(jo_client, org, jo
     response = jo_client.get(MY_HELP)
     assert [r.pk for r, _reasons in response.context["to_take"]] == [close.pk, loose.pk]
     text = page_text(response)
-    assert (
-        "Why it matches you Employing a personal assistant (PA), British Sign Language (BSL), Leeds"
-        in text
-    )
+    assert "Why it matches you Same topic, uses British Sign Language (BSL), covers Leeds" in text
     assert "Why it matches you Nothing in particular" in text
     assert "The team at Leeds Independent Living" in text
 
@@ -104,6 +107,38 @@ def test_the_header_links_my_help_for_helpers_only(jo, member_client):
     assert f'href="{MY_HELP}"' not in member_client.get(reverse("home")).content.decode()
 
 
+def test_a_role_granted_shows_my_help_on_the_next_page_without_logging_in_again(
+    org, staff, member, member_client, django_capture_on_commit_callbacks
+):
+    home = reverse("home")
+    assert f'href="{MY_HELP}"' not in member_client.get(home).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        role = grant_role(
+            granted_by=staff,
+            organisation=org,
+            person=member,
+            role="advisor",
+            trained_on=datetime.date(2025, 3, 1),
+        )
+    assert f'href="{MY_HELP}"' in member_client.get(home).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_role(revoked_by=staff, membership=role)
+    assert f'href="{MY_HELP}"' not in member_client.get(home).content.decode()
+
+
+def test_the_header_asks_the_database_only_when_the_cache_has_no_answer(jo):
+    client = signed_in(jo)
+    client.get(reverse("home"))  # the session settles
+    with CaptureQueriesContext(connection) as kept:
+        client.get(reverse("home"))
+    cache.clear()  # evicted, or a new server: asked once, then kept again
+    with CaptureQueriesContext(connection) as asked:
+        assert f'href="{MY_HELP}"' in client.get(reverse("home")).content.decode()
+    with CaptureQueriesContext(connection) as kept_again:
+        client.get(reverse("home"))
+    assert len(asked) == len(kept) + 1 and len(kept_again) == len(kept)
+
+
 # ---- What I show ----
 
 
@@ -146,6 +181,12 @@ def test_a_bad_choice_is_shown_next_to_its_field_and_the_rest_is_kept(jo_client,
     assert Listing.objects.get(person=jo).availability == "Weekday evenings"
 
 
+def test_what_i_show_says_a_paused_helper_is_out_of_the_directory(jo_client, jo):
+    Listing.objects.filter(person=jo).update(paused=True)
+    text = page_text(jo_client.get(reverse("my_listing")))
+    assert "You are paused, so you are not in the directory and take no new requests" in text
+
+
 def test_a_helper_without_a_listing_yet_can_make_one(org):
     from tests.factories import advisor_of
 
@@ -177,7 +218,14 @@ def test_my_help_queries_do_not_grow_with_requests_or_conversations(
     client.get(MY_HELP)  # the session settles
     # Session and person; me as a card (person with listing, roles, specialisms); the requests
     # I can take (my listing and its specialisms again, whether I am trained, blocks, the
-    # requests); my next drop-in; the header's two counts; my conversations; my plans.
-    with django_assert_num_queries(15):
+    # requests, and how many wait in all); my next drop-in; the header's two counts; my
+    # conversations; my plans.
+    with django_assert_num_queries(16):
         response = client.get(MY_HELP)
-    assert len(response.context["to_take"]) == 2 * how_many
+    # A big team's helper is shown the 50 best matches, and told how many wait.
+    assert len(response.context["to_take"]) == min(2 * how_many, 50)
+    assert response.context["waiting"] == 2 * how_many
+    if how_many == 30:
+        assert "60 requests are waiting. Here are the 50 that match you best" in (
+            response.content.decode()
+        )

@@ -124,3 +124,21 @@ def test_queries_do_not_grow_with_helpers_or_requests(
     # listings, the grouped counts, the requests, and the header's two counts.
     with django_assert_num_queries(9):
         assert staff_client.get(support_page(org)).status_code == 200
+
+
+def test_a_helper_paused_by_another_organisation_is_named_not_offered_resume(staff_client, org, jo):
+    york = OrganisationFactory(name="York Carers", slug="york-carers")
+    Listing.objects.filter(person=jo).update(paused_by_organisation=york)
+    response = staff_client.get(support_page(org))
+    text = page_text(response)
+    assert "Taking new requests No: paused by York Carers" in text
+    assert "Paused by York Carers. Only their staff can resume Jo." in text
+    page = response.content.decode()
+    assert "Resume Jo" not in page and "Pause Jo" not in page
+    assert pause_url(org, jo) not in page
+
+
+def test_a_helper_paused_here_can_be_resumed_here(staff_client, org, jo):
+    Listing.objects.filter(person=jo).update(paused_by_organisation=org)
+    text = page_text(staff_client.get(support_page(org)))
+    assert "No: paused by staff" in text and "Resume Jo" in text and "Paused by" not in text

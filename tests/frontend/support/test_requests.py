@@ -196,8 +196,13 @@ def test_staff_reassign_choosing_from_the_helpers_best_match_first(staff_client,
     helper(org, display_name="Abe")
     response = staff_client.get(page_of(to_jo.pk))
     names = [label for _, label in response.context["reassign_form"].fields["helper"].choices]
-    # Jo matches most (specialism, language, area, way), then Kit, then Abe.
-    assert names[1:] == ["Jo (matches 10 of 10)", "Kit (matches 5 of 10)", "Abe"]
+    # Jo matches most (specialism, language, area, way), then Kit, then Abe: in the words
+    # My help uses.
+    assert names[1:] == [
+        "Jo — same topic, uses British Sign Language (BSL), covers Leeds, chats here",
+        "Kit — uses British Sign Language (BSL), covers Leeds",
+        "Abe",
+    ]
 
     staff_client.post(action("reassign", to_jo.pk), {"reassign-helper": kit.pk})
     to_jo = refreshed(to_jo)
