@@ -13,7 +13,6 @@ import random
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from http.client import HTTPConnection
@@ -24,7 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import fresh_database, prepare_site, serve, site_env  # noqa: E402
+from bench.serving import (  # noqa: E402
+    fresh_database,
+    get,
+    prepare_site,
+    requests_per_second,
+    serve,
+    session_cookie,
+    site_env,
+)
 
 BENCH_DATABASE = "alongside_bench"
 SIZES = (10_000, 100_000)
@@ -195,17 +202,7 @@ def _analyse() -> None:
 
 
 def _session_cookie(person) -> str:
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return session_cookie(person)
 
 
 def _serve(env: dict) -> tuple[subprocess.Popen, int]:
@@ -213,56 +210,11 @@ def _serve(env: dict) -> tuple[subprocess.Popen, int]:
 
 
 def _get(port: int, path: str, cookie: str = "", connection=None) -> tuple[int, bytes]:
-    own = connection is None
-    connection = connection or HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Cookie": cookie} if cookie else {}
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    body = response.read()
-    if own:
-        connection.close()
-    return response.status, body
+    return get(port, path, cookie, connection)
 
 
 def _requests_per_second(port: int, path: str, cookie: str = "") -> float:
-    """THREADS keep-alive connections as fast as they go for SECONDS, after a short warm-up."""
-    status, _ = _get(port, path, cookie)
-    if status != 200:
-        raise RuntimeError(f"{path} answered {status}")
-    counts = [0] * THREADS
-    failures: list[tuple[int, bytes]] = []
-    stop = threading.Event()
-    measuring = threading.Event()
-
-    def hammer(slot: int) -> None:
-        connection = HTTPConnection("127.0.0.1", port, timeout=30)
-        while not stop.is_set():
-            status, body = _get(port, path, cookie, connection)
-            if measuring.is_set():
-                counts[slot] += 1
-                if status != 200:
-                    failures.append((status, body[:500]))
-        connection.close()
-
-    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    time.sleep(2.0)
-    measuring.set()
-    started = time.monotonic()
-    time.sleep(SECONDS)
-    measuring.clear()
-    elapsed = time.monotonic() - started
-    stop.set()
-    for thread in threads:
-        thread.join()
-    if failures:
-        statuses = sorted({status for status, _ in failures})
-        raise RuntimeError(
-            f"{path}: {len(failures)} of {sum(counts)} responses were not 200 ({statuses}); "
-            f"first: {failures[0][1]!r}"
-        )
-    return sum(counts) / elapsed
+    return requests_per_second(port, path, cookie, threads=THREADS, seconds=SECONDS, warm_up=2.0)
 
 
 def _search_latency(port: int) -> dict:

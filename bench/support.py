@@ -30,7 +30,6 @@ import random
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from http.client import HTTPConnection
 from pathlib import Path
@@ -40,7 +39,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import fresh_database, prepare_site, serve, site_env  # noqa: E402
+from bench.serving import (  # noqa: E402
+    fresh_database,
+    get,
+    prepare_site,
+    requests_per_second,
+    serve,
+    session_cookie,
+    site_env,
+)
 
 BENCH_DATABASE = "alongside_bench_support"
 # Trained helpers at each size; each size brings 2.5 open requests per helper (500, 5,000).
@@ -353,19 +360,7 @@ def _query_counts(person) -> dict[str, int]:
 
 
 def _session_cookie(person) -> str:
-    """Signed in as `person`: a session made directly in the session store (the database), as
-    bench/forums.py does, rather than posting the log-in form."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return session_cookie(person)
 
 
 # --- Over HTTP ----------------------------------------------------------------------------------
@@ -376,14 +371,7 @@ def _serve(env: dict) -> tuple[subprocess.Popen, int]:
 
 
 def _get(port: int, path: str, cookie: str = "", connection=None) -> tuple[int, bytes]:
-    own = connection is None
-    connection = connection or HTTPConnection("127.0.0.1", port, timeout=60)
-    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-    response = connection.getresponse()
-    body = response.read()
-    if own:
-        connection.close()
-    return response.status, body
+    return get(port, path, cookie, connection)
 
 
 def _check(port: int, path: str, cookie: str) -> None:
@@ -415,40 +403,9 @@ def _latency(port: int, path: str, cookie: str) -> dict:
 
 
 def _requests_per_second(port: int, path: str, cookie: str) -> float:
-    """THREADS keep-alive connections as fast as they go for SECONDS, after a short warm-up."""
-    counts = [0] * THREADS
-    failures: list[tuple[int, bytes]] = []
-    stop = threading.Event()
-    measuring = threading.Event()
-
-    def hammer(slot: int) -> None:
-        connection = HTTPConnection("127.0.0.1", port, timeout=60)
-        while not stop.is_set():
-            status, body = _get(port, path, cookie, connection)
-            if measuring.is_set():
-                counts[slot] += 1
-                if status != 200:
-                    failures.append((status, body[:300]))
-        connection.close()
-
-    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    time.sleep(WARM_UP_SECONDS)
-    measuring.set()
-    started = time.monotonic()
-    time.sleep(SECONDS)
-    measuring.clear()
-    elapsed = time.monotonic() - started
-    stop.set()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise RuntimeError(
-            f"{path}: {len(failures)} of {sum(counts)} responses were not 200; "
-            f"first: {failures[0]!r}"
-        )
-    return sum(counts) / elapsed
+    return requests_per_second(
+        port, path, cookie, threads=THREADS, seconds=SECONDS, warm_up=WARM_UP_SECONDS
+    )
 
 
 def _measure(helpers: int, seeding: _Seeding, env: dict, seed_seconds: float) -> dict:
