@@ -88,6 +88,11 @@ class MembershipAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         roles_changed([obj.person_id])
 
+    def delete_queryset(self, request, queryset):
+        person_ids = list(queryset.values_list("person_id", flat=True))
+        super().delete_queryset(request, queryset)
+        roles_changed(person_ids)
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):

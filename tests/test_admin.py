@@ -84,3 +84,31 @@ def test_a_role_ended_in_the_admin_takes_the_my_help_link_away_at_once(
     assert response.status_code == 302
     assert Membership.objects.get(pk=role.pk).active is False
     assert cache.get(roles_cache_key(advisor.pk)) is None
+
+
+def test_roles_deleted_in_bulk_in_the_admin_are_forgotten_at_once(
+    site_admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from community.models import Membership
+    from community.services.memberships import roles_cache_key
+    from tests.factories import advisor_of
+
+    advisor = advisor_of(Membership.objects.get().organisation)
+    cache.set(roles_cache_key(advisor.pk), True)
+    changelist = reverse("admin:community_membership_changelist")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = site_admin_client.post(
+            changelist,
+            {
+                "action": "delete_selected",
+                "_selected_action": [advisor.memberships.get().pk],
+                "post": "yes",
+            },
+        )
+
+    assert response.status_code == 302
+    assert not advisor.memberships.exists()
+    assert cache.get(roles_cache_key(advisor.pk)) is None

@@ -89,6 +89,11 @@ urlpatterns = [
         name="plan-share-detail",
     ),
     path("plans/<int:pk>/partner/", plans.PlanPartner.as_view(), name="plan-partner"),
+    path(
+        "plans/<int:pk>/organisation-access/",
+        plans.PlanOrganisationAccess.as_view(),
+        name="plan-organisation-access",
+    ),
     path("plans/<int:pk>/sessions/", plans.PlanSessions.as_view(), name="plan-sessions"),
     path(
         "plans/<int:pk>/sessions/<int:session_id>/cancel/",

@@ -11,7 +11,7 @@ is the staff's alone until they give it to someone: the team no longer sees it.
 from typing import TypeGuard
 
 from community.models import Membership, Organisation, User
-from community.permissions import Person, is_organisation_staff, is_signed_in, is_site_admin
+from community.permissions import Person, is_organisation_staff, is_signed_in
 from community.safety.selectors import is_blocked_between
 from community.support.models import Listing, SupportRequest
 
@@ -164,7 +164,9 @@ def can_answer_did_it_help(person: Person | None, request: SupportRequest) -> bo
 
 
 def can_see_organisation_support(person: Person | None, organisation: Organisation) -> bool:
-    return is_site_admin(person) or is_organisation_staff(person, organisation)
+    # Staff only: the page lists the organisation's open and accepted requests, and site admins
+    # may not read requests any more than moderators may.
+    return is_organisation_staff(person, organisation)
 
 
 def can_pause_helper(person: Person | None, organisation: Organisation, helper: User) -> bool:

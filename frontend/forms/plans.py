@@ -135,12 +135,14 @@ class PartnerForm(forms.Form):
 class OrganisationCanSeeForm(forms.Form):
     allowed = forms.BooleanField(required=False)
 
-    def __init__(self, *args, organisation_name: str, **kwargs):
+    def __init__(self, *args, organisation_name: str, has_partner: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["allowed"].label = f"Let {organisation_name} staff read it"
-        self.fields["allowed"].help_text = (
-            "Staff of the organisation your planning partner works with. They can read the "
-            "plan, not change it."
+        # With no partner just now, the organisation is the one the last partner worked with.
+        whose = "your planning partner works" if has_partner else "your last partner worked"
+        allowed = self.fields["allowed"]
+        allowed.label = f"Let {organisation_name} staff read it"
+        allowed.help_text = (
+            f"Staff of the organisation {whose} with. They can read the plan, not change it."
         )
 
 

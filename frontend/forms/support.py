@@ -169,12 +169,12 @@ class AskForHelpForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = CHOOSE_FROM_LIST
 
     def sending_to(self, advisor) -> None:
-        """Sent to one advisor, the team only sees it if they hand it over."""
+        """Sent to one advisor: nobody else of their team sees it, even if they hand it over."""
         self.fields.pop("organisation", None)  # there is no organisation to choose
         self.fields["body"].help_text = (
             f"Say what you would like help with. Only {advisor.display_name} and the staff of "
-            "their organisation can read it. If they pass it to their team, the team's trained "
-            "advisors can read it until one of them takes it."
+            "their organisation can read it. If they hand it to their organisation's staff, "
+            "only the staff can read it until they give it to someone."
         )
 
     def clean_advisor(self) -> int | None:

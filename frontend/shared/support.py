@@ -118,7 +118,9 @@ def profile_help(viewer, person) -> dict:
 # of their roles drops it (community.services.memberships), so a new advisor sees the link on
 # their next page, in every session. Kept with no time limit: only those changes (or the cache
 # losing it) make it stale, and a time limit would make some pages cost a query at random.
-# Roles changed in the admin (bypassing the service) show at the next log-in or My help visit.
+# The admin drops it too when a role or an organisation's verification changes there. Several
+# server processes share the answer only through a shared cache (REDIS_URL), as they share
+# everything else; the embedded default is one process.
 
 
 def shows_my_help(person: User) -> bool:

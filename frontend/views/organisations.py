@@ -14,6 +14,7 @@ from community import permissions, selectors
 from community.models import Organisation
 from community.services.memberships import grant_role, revoke_role
 from community.services.organisations import update_organisation
+from community.support.permissions import can_see_organisation_support
 from events import links
 from frontend.attempts import attempt
 from frontend.forms.organisations import GrantRoleForm, OrganisationFilterForm, OrganisationForm
@@ -108,11 +109,19 @@ def _render_edit(request, organisation, form, status=200):
 
 def _render_detail(request, organisation, *, grant_form=None, revoke_error="", status=200):
     can_manage = permissions.can_manage_roles(request.user, organisation)
+    can_edit = permissions.can_edit_organisation(request.user, organisation)
     context = {
         "organisation": organisation,
         "trained": selectors.trained_people(organisation_slug=organisation.slug),
         "can_manage_roles": can_manage,
-        "can_edit": permissions.can_edit_organisation(request.user, organisation),
+        "can_edit": can_edit,
+        # Staff only: site admins may edit the organisation but not read its requests. Anyone
+        # else who may edit is its staff, so only a site admin costs a second look.
+        "can_see_support": can_edit
+        and (
+            not permissions.is_site_admin(request.user)
+            or can_see_organisation_support(request.user, organisation)
+        ),
         # Calendar apps subscribe from outside, so the link uses the site's public address.
         "programme_subscribe_url": links.webcal(
             links.absolute(links.organisation_feed_url(organisation))

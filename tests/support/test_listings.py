@@ -174,10 +174,13 @@ def test_saving_my_listing_keeps_a_pause_staff_made_while_i_was_editing(organisa
         return listing
 
     monkeypatch.setattr(listings, "listing_for", staff_pause_meanwhile)
-    choose(person, availability="Evenings")
+    returned = choose(person, availability="Evenings")
     listing = Listing.objects.get(person=person)
     assert (listing.paused_by_organisation, listing.paused_reason) == (organisation, "Rest")
     assert listing.availability == "Evenings"
+    # What it hands back is what is stored: the pages and the API show the pause at once.
+    assert (returned.paused_by_organisation, returned.paused_reason) == (organisation, "Rest")
+    assert returned.availability == "Evenings"
 
 
 def make_requests(organisation, person, *, waiting: int, helping: int) -> None:

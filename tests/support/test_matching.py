@@ -146,6 +146,34 @@ def test_the_database_ranks_every_mix_of_answers_as_match_score_does(organisatio
     assert all(match.score == match_score(listing, match.request) for match in offered)
 
 
+@pytest.mark.parametrize(
+    "offers",
+    [
+        {},  # a listing that says nothing yet
+        {"languages": [BSL]},  # no specialisms, no areas, no ways to talk
+        {"specialisms": [PA], "areas": ["leeds"]},
+    ],
+    ids=["empty listing", "language only", "no language"],
+)
+def test_the_database_and_match_score_agree_for_a_listing_that_says_little(organisation, offers):
+    me = helper(organisation, **offers)
+    listing = Listing.objects.prefetch_related("specialisms").get(person=me)
+    for answers in [
+        {"specialism": PA, "language": BSL, "area": "leeds", "way_to_talk": "chat"},
+        {"language": "", "area": "", "way_to_talk": ""},
+        {"language": BSL},
+        {"area": "leeds", "specialism": "carers"},
+    ]:
+        make_request(organisation=organisation, **answers)
+
+    offered = requests_i_can_take(person=me)
+
+    assert len(offered) == 4
+    scores = [match.score for match in offered]
+    assert scores == sorted(scores, reverse=True)
+    assert all(match.score == match_score(listing, match.request) for match in offered)
+
+
 def test_a_big_team_s_helpers_see_the_best_matches_and_how_many_wait(organisation, settings):
     me = helper(organisation, languages=[BSL])
     for _ in range(4):
@@ -179,6 +207,7 @@ def test_requests_i_cannot_take_are_never_offered(organisation):
 
 def test_a_request_handed_to_the_staff_is_offered_to_nobody_in_the_team(organisation):
     advisor, colleague = helper(organisation), helper(organisation)
+    staff = staff_of(organisation)
     handed = make_request(advisor=advisor, organisation=organisation)
     services.hand_over_request(
         person=advisor, request=handed, reason="beyond_training", note="Needs a payroll expert."
@@ -186,7 +215,7 @@ def test_a_request_handed_to_the_staff_is_offered_to_nobody_in_the_team(organisa
     assert requests_i_can_take(person=advisor) == []
     assert requests_i_can_take(person=colleague) == []
     # Once staff give it to someone, it is theirs to take.
-    services.reassign_request(staff=staff_of(organisation), request=handed, helper=colleague)
+    services.reassign_request(staff=staff, request=handed, helper=colleague)
     assert [match.request for match in requests_i_can_take(person=colleague)] == [handed]
     assert requests_i_can_take(person=advisor) == []
 

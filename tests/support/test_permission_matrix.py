@@ -25,6 +25,7 @@ from community.errors import CommunityError, NotAllowed
 from community.models import Notification
 from community.support import permissions, plan_permissions
 from community.support.models import (
+    Listing,
     Plan,
     PlanComment,
     PlanningSession,
@@ -136,6 +137,8 @@ class Cast:
             "other_staff": staff_of(self.other_organisation, display_name="Far Staff"),
             "moderator": PersonFactory(display_name="Site Moderator", is_moderator=True),
             "visitor": AnonymousUser(),
+            # Only in the organisation view's rows: a site admin may not read requests either.
+            "site_admin": PersonFactory(display_name="Site Admin", is_superuser=True),
         }
         self.grown = 0  # people added to make a list longer
 
@@ -895,6 +898,54 @@ def test_sharing_lets_one_person_read_and_only_comment_when_allowed(cast):
         plan_services.comment_on_plan(person=reader, plan=plan, body="Me too?")
     plan_services.unshare_plan(owner=cast["member"], plan=plan, person=reader)
     assert client_for(reader).get(reverse("plan", args=[plan.pk])).status_code == 404
+
+
+# The organisation's support view lists its open and accepted requests (and who holds them):
+# its staff's alone. Site admins may edit the organisation, but may not read its requests.
+ORGANISATION_VIEW_ACTORS = [*ACTORS, "site_admin"]
+
+
+@pytest.mark.parametrize("actor", ORGANISATION_VIEW_ACTORS)
+def test_only_its_staff_see_an_organisations_support_view(cast, actor):
+    waiting = cast.request("open")
+    cast.request("handed_over")
+    slug, advisor = cast.organisation.slug, cast["advisor"]
+    person = cast[actor]
+
+    page = client_for(person).get(reverse("organisation_support", args=[slug]))
+    api = api_client_for(person).get(f"/api/v1/organisations/{slug}/support/")
+    pause = client_for(person).post(
+        reverse("organisation_support_pause", args=[slug, advisor.pk]),
+        {f"pause-{advisor.pk}-action": "pause", f"pause-{advisor.pk}-reason": ""},
+    )
+    api_pause = api_client_for(person).post(
+        f"/api/v1/organisations/{slug}/support/{advisor.pk}/pause/", {}, format="json"
+    )
+
+    if actor == "staff":
+        assert (page.status_code, api.status_code) == (200, 200)
+        assert waiting.pk in {row["id"] for row in api.json()["requests"]}
+        return
+    if actor == "visitor":
+        assert_sent_to_log_in(page)
+        assert_sent_to_log_in(pause)
+        assert api.status_code in VISITOR_API and api_pause.status_code in VISITOR_API
+    else:
+        assert (page.status_code, pause.status_code) == (404, 404)
+        assert (api.status_code, api.json()["code"]) == (403, "not_allowed")
+        assert api_pause.status_code == 403
+    for response in (page, api):
+        assert REQUEST_WORDS not in response.content.decode()
+        assert HAND_OVER_WORDS not in response.content.decode()
+    assert not Listing.objects.filter(person=advisor, paused_by_organisation__isnull=False).exists()
+
+
+def test_a_site_admin_is_not_offered_the_link_to_an_organisations_support_view(cast):
+    address = reverse("organisation_support", args=[cast.organisation.slug])
+    detail = reverse("organisation", args=[cast.organisation.slug])
+
+    assert address in client_for(cast["staff"]).get(detail).content.decode()
+    assert address not in client_for(cast["site_admin"]).get(detail).content.decode()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from community.safety.services import block_person
 from community.support.errors import SupportError
 from community.support.models import (
     PLAN_SECTION_MAX,
+    Listing,
     Plan,
     PlanRevision,
     PlanSection,
@@ -388,6 +389,21 @@ def test_the_member_stops_their_partner_seeing_the_plan_at_once(plan, member, pa
     assert len(notifications(partner, "support.planning_session_cancelled")) == 1
 
 
+def test_taking_the_partner_off_stops_their_organisations_staff_until_the_member_says(
+    plan, member, organisation
+):
+    staff = staff_of(organisation)
+    assert plan.organisation_can_see and plan_for(viewer=staff, plan_id=plan.pk) is not None
+
+    remove_partner(owner=member, plan=plan)
+
+    assert plan.organisation == organisation and not plan.organisation_can_see
+    assert not Plan.objects.get(pk=plan.pk).organisation_can_see
+    assert plan_for(viewer=staff, plan_id=plan.pk) is None
+    set_organisation_can_see(owner=member, plan=plan, allowed=True)  # the member lets them again
+    assert plan_for(viewer=staff, plan_id=plan.pk) is not None
+
+
 def test_the_member_chooses_a_new_partner_who_is_told(plan, member, partner, organisation):
     newcomer = advisor_of(organisation, display_name="New Helper")
 
@@ -431,11 +447,14 @@ def test_only_a_helper_taking_requests_and_not_kept_apart_can_be_chosen(
 ):
     paused = advisor_of(organisation)
     set_paused(person=paused, paused=True)
+    unlisted = advisor_of(organisation)  # takes requests through their team, not by name
+    Listing.objects.create(person=unlisted, listed=False)
     blocker = advisor_of(organisation)
     block_person(blocker=blocker, blocked=member)
     cases = [
         (PersonFactory(), "not_a_helper"),
         (paused, "not_a_helper"),
+        (unlisted, "not_a_helper"),
         (blocker, "blocked"),
         (member, "not_allowed"),
         (advisor_of(organisation, is_active=False), "not_found"),
@@ -446,6 +465,13 @@ def test_only_a_helper_taking_requests_and_not_kept_apart_can_be_chosen(
             set_partner(owner=member, plan=plan, person=person)
         assert (refused.value.code, refused.value.field) == (code, "person")
     assert Plan.objects.get(pk=plan.pk).partner == partner
+
+
+def test_the_partner_one_has_can_be_kept_after_they_leave_the_list(plan, member, partner):
+    Listing.objects.create(person=partner, listed=False)
+
+    assert set_partner(owner=member, plan=plan, person=partner).partner == partner
+    assert not notifications(partner, "support.plan_shared")  # nothing changed, nobody told
 
 
 def test_only_the_member_changes_the_partner(plan, member, partner, organisation):

@@ -17,7 +17,14 @@ from community.safety.models import Block
 from community.support.errors import SupportError
 from community.support.models import Listing, SupportRequest
 from community.support.services import requests as services
-from tests.factories import OrganisationFactory, PersonFactory, advisor_of, staff_of, theme
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    advisor_of,
+    staff_of,
+    theme,
+)
 from tests.support.helpers import helper
 
 pytestmark = pytest.mark.django_db
@@ -340,6 +347,65 @@ def test_staff_reassign_a_request_to_another_helper_who_must_accept_it(
     services.accept_request(person=colleague, request=reassigned)
 
 
+def test_a_request_given_to_someone_else_leaves_the_old_conversation_behind(
+    member, advisor, organisation
+):
+    staff = staff_of(organisation)
+    colleague = helper(organisation, display_name="Colleague")
+    request = services.accept_request(person=advisor, request=ask(member, advisor=advisor))
+    first_room = request.room
+
+    reassigned = services.reassign_request(staff=staff, request=request, helper=colleague)
+    reassigned.refresh_from_db()
+    assert reassigned.room is None  # the member's talk with the advisor is not the colleague's
+    assert Room.objects.filter(pk=first_room.pk).exists()  # and it stays the two people's
+
+    taken = services.accept_request(person=colleague, request=reassigned)
+    taken.refresh_from_db()
+    assert taken.room is not None and taken.room != first_room
+    assert {p.person_id for p in taken.room.participants.all()} == {member.pk, colleague.pk}
+
+
+def test_handing_over_leaves_the_conversation_with_the_advisor_behind(
+    member, advisor, organisation
+):
+    staff_of(organisation)
+    request = services.accept_request(person=advisor, request=ask(member, advisor=advisor))
+    handed = services.hand_over_request(
+        person=advisor, request=request, reason="beyond_training", note="Needs a payroll expert."
+    )
+    handed.refresh_from_db()
+    assert handed.room is None
+
+
+@pytest.mark.parametrize("staff", ["none", "only the member", "left", "account closed"])
+def test_handing_over_is_refused_when_there_are_no_staff_to_see_it(
+    member, advisor, organisation, staff
+):
+    # It would wait for the staff for ever, never expiring, with nobody to read it.
+    if staff == "only the member":
+        MembershipFactory(person=member, organisation=organisation, role="staff", trained_on=None)
+    elif staff == "left":
+        staff_of(organisation).memberships.update(active=False)
+    elif staff == "account closed":
+        gone = staff_of(organisation)
+        gone.is_active = False
+        gone.save(update_fields=["is_active"])
+    request = services.accept_request(person=advisor, request=ask(member, advisor=advisor))
+    with pytest.raises(SupportError) as refused:
+        services.hand_over_request(
+            person=advisor, request=request, reason="safeguarding", note="Worried about her."
+        )
+    assert (refused.value.code, refused.value.field) == ("no_one_to_send_to", "reason")
+    assert refused.value.message == (
+        f"{organisation.name} has no staff on Alongside to pass this to. Talk to them directly."
+    )
+    request.refresh_from_db()
+    assert (request.state, request.advisor, request.handed_over) == (State.ACCEPTED, advisor, "")
+    assert request.room is not None
+    assert not Notification.objects.filter(kind="support.request_handed_over").exists()
+
+
 def test_staff_give_a_handed_over_request_to_a_helper_and_the_note_stays(
     member, advisor, organisation
 ):
@@ -472,7 +538,8 @@ def test_open_requests_past_their_time_expire_and_the_member_is_told(member, adv
     assert notification.url == reverse("support_request", args=[waiting.pk])
 
 
-def test_a_request_handed_to_the_staff_waits_for_them_however_long(member, advisor):
+def test_a_request_handed_to_the_staff_waits_for_them_however_long(member, advisor, organisation):
+    staff_of(organisation)
     with time_machine.travel(NOW, tick=False):
         request = services.hand_over_request(
             person=advisor,

@@ -200,8 +200,17 @@ class NewSessionSerializer(serializers.Serializer):
         return starts
 
 
+class OrganisationAccessSerializer(serializers.Serializer):
+    organisation_can_see = serializers.BooleanField(
+        help_text="Whether the staff of your partner's organisation may read the plan."
+    )
+
+
 class PartnerChoiceSerializer(serializers.Serializer):
     person_id = serializers.IntegerField(
         min_value=1,
-        help_text="A trained planning partner or advisor who is taking requests.",
+        help_text=(
+            "Someone in the directory: a trained planning partner or advisor, listed and not "
+            "paused."
+        ),
     )

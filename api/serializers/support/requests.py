@@ -13,7 +13,7 @@ from api.serializers.support.directory import SpecialismSerializer
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
 from community.support.models import REQUEST_MAX, SupportRequest, WayToTalk
-from community.support.permissions import can_see_hand_over_note
+from community.support.permissions import can_see_hand_over_note, is_with_the_staff
 from community.support.selectors import LANGUAGE_ALIASES, RequestMatch
 
 NOT_SAID = [("", "Not said")]
@@ -67,6 +67,15 @@ class SupportRequestSerializer(serializers.ModelSerializer):
     helped = serializers.BooleanField(
         read_only=True, allow_null=True, help_text='"Did this help?": null until answered.'
     )
+    expires_at = serializers.DateTimeField(
+        read_only=True,
+        help_text="When an open request nobody has taken ends by itself. It does not apply "
+        "while `with_staff` is true: a request handed to the staff waits for them, however long.",
+    )
+    with_staff = serializers.SerializerMethodField(
+        help_text="Handed to the organisation's staff and not yet given to anyone: only the "
+        "staff deal with it, and it does not expire."
+    )
 
     class Meta:
         model = SupportRequest
@@ -74,9 +83,12 @@ class SupportRequestSerializer(serializers.ModelSerializer):
             "id", "state", "wants", "member", "advisor", "organisation", "specialism",
             "way_to_talk", "area", "language", "access_needs", "body", "topic", "occurrence",
             "created", "expires_at", "accepted_at", "ended_at", "conversation", "handed_over",
-            "helped", "helped_note",
+            "with_staff", "helped", "helped_note",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_with_staff(self, request) -> bool:
+        return is_with_the_staff(request)
 
     @extend_schema_field(HandedOverSerializer(allow_null=True))
     def get_handed_over(self, request) -> dict | None:
@@ -139,6 +151,25 @@ class MatchedRequestSerializer(SupportRequestSerializer):
         return SupportRequestSerializer(context=self.context)
 
 
+LANGUAGES_ASKED = LANGUAGE_CHOICES + NOT_SAID + BSL_ALIAS
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": [value for value, _ in LANGUAGES_ASKED],
+        "description": "\n".join(f"* `{value}` - {label}" for value, label in LANGUAGES_ASKED),
+    },
+    component_name="LanguageAsked",
+)
+class LanguageAskedField(serializers.ChoiceField):
+    """A language code, taking "BSL" and "Bsl" as well as "bsl" (as the page does)."""
+
+    def to_internal_value(self, data):
+        alias = LANGUAGE_ALIASES.get(data.strip().lower()) if isinstance(data, str) else None
+        return super().to_internal_value(alias or data)
+
+
 class AskForHelpSerializer(serializers.Serializer):
     """Send it to one advisor (`advisor_id`) or to an organisation's team (`organisation`)."""
 
@@ -161,12 +192,11 @@ class AskForHelpSerializer(serializers.Serializer):
     area = serializers.ChoiceField(
         choices=AREA_CHOICES, required=False, allow_blank=True, default=""
     )
-    language = choice_field(
-        LANGUAGE_CHOICES + NOT_SAID + BSL_ALIAS,
-        "LanguageAsked",
+    language = LanguageAskedField(
+        LANGUAGES_ASKED,
         required=False,
         default="",
-        help_text="A language code; British Sign Language is `bfi` (`bsl` works too).",
+        help_text="A language code; British Sign Language is `bfi` (`bsl` works too, in any case).",
     )
     access_needs = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default="",
@@ -180,9 +210,6 @@ class AskForHelpSerializer(serializers.Serializer):
         min_value=1, required=False, allow_null=True,
         help_text="The drop-in date you are asking from, if any.",
     )  # fmt: skip
-
-    def validate_language(self, language: str) -> str:
-        return LANGUAGE_ALIASES.get(language, language)
 
 
 class HandOverSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ from api.serializers.support.plans import (
     NewPlanSerializer,
     NewSessionSerializer,
     NewShareSerializer,
+    OrganisationAccessSerializer,
     PartnerChoiceSerializer,
     PlanDetailSerializer,
     PlanRevisionSerializer,
@@ -42,6 +43,7 @@ from community.support.services.plans import (
     edit_section,
     remove_partner,
     resolve_comment,
+    set_organisation_can_see,
     set_partner,
     share_plan,
     start_plan,
@@ -298,10 +300,11 @@ class PlanPartner(APIView):
     @extend_schema(
         summary="Choose your planning partner, or a new one (the member)",
         description=(
-            "They must be a trained planning partner or advisor who is taking requests "
-            "(`not_a_helper`, 400) and not kept apart from you (`blocked`, 400). The partner "
-            "before loses sight of the plan at once, and sessions still to come with them are "
-            f"cancelled. They are told. {NOT_OWNER_PARTNER} Anyone else: 403 `not_allowed`. "
+            "They must be in the directory: a trained planning partner or advisor, listed and "
+            "not paused (`not_a_helper`, 400; keeping the partner you have is fine), and not "
+            "kept apart from you (`blocked`, 400). The partner before loses sight of the plan at "
+            "once, and sessions still to come with them are cancelled. They are told. "
+            f"{NOT_OWNER_PARTNER} Anyone else: 403 `not_allowed`. "
             f"{HIDDEN}"
         ),
         parameters=[PLAN_ID],
@@ -320,6 +323,8 @@ class PlanPartner(APIView):
         summary="Stop your planning partner seeing your plan (the member)",
         description=(
             "They lose sight of it at once; sessions still to come with them are cancelled. "
+            "Their organisation's staff lose sight of it too (`organisation_can_see` turns off; "
+            "the member can turn it on again: `PUT …/organisation-access/`). "
             f"With no partner, nothing changes. {NOT_OWNER_PARTNER} {HIDDEN}"
         ),
         parameters=[PLAN_ID],
@@ -335,6 +340,30 @@ class PlanPartner(APIView):
         if not plan_permissions.can_change_partner(request.user, plan):
             raise NotAllowed(NOT_OWNER_PARTNER)
         return plan
+
+
+@extend_schema(tags=["support"])
+class PlanOrganisationAccess(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Let your partner's organisation's staff read the plan, or not (the member)",
+        description=(
+            f"Only the member decides. Others who can see the plan: 403 `not_allowed`. {HIDDEN}"
+        ),
+        parameters=[PLAN_ID],
+        request=OrganisationAccessSerializer,
+        responses={200: PlanDetailSerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    def put(self, request, pk):
+        incoming = OrganisationAccessSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        set_organisation_can_see(
+            owner=request.user,
+            plan=visible_plan(request, pk),
+            allowed=incoming.validated_data["organisation_can_see"],
+        )
+        return Response(detail_data(request, visible_plan(request, pk)))
 
 
 @extend_schema(tags=["support"])

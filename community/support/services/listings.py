@@ -81,6 +81,9 @@ def update_listing(
             ]
         )
         listing.specialisms.set(specialisms)
+    # What is stored now, pauses included: the reply must not say "not paused" when staff
+    # paused them between our read and our save.
+    listing.refresh_from_db(fields=["paused", "paused_by_organisation", "paused_reason", "updated"])
     return listing
 
 

@@ -38,7 +38,7 @@ from community.support.notification_kinds import (
     PLANNING_SESSION_BOOKED,
     PLANNING_SESSION_CANCELLED,
 )
-from community.support.permissions import takes_requests
+from community.support.permissions import can_be_asked
 from community.support.plan_permissions import (
     can_book_planning_session,
     can_change_partner,
@@ -292,7 +292,9 @@ def unshare_plan(*, owner: User, plan: Plan, person: User) -> None:
 def remove_partner(*, owner: User, plan: Plan) -> Plan:
     """The member takes their planning partner off the plan. The partner cannot see it from
     this moment (a share of their own goes too), and sessions still to come with them are
-    called off, so they do not turn up (they are told that much, nothing more)."""
+    called off, so they do not turn up (they are told that much, nothing more). Their
+    organisation's staff stop seeing it too: the member let them in for that partner, and can
+    let them in again on the sharing page (the plan keeps the organisation for that)."""
     _check_can_see(owner, plan)
     if not can_change_partner(owner, plan):
         raise NotAllowed("Only the person whose plan it is can choose their planning partner.")
@@ -300,14 +302,16 @@ def remove_partner(*, owner: User, plan: Plan) -> Plan:
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if locked.partner_id is not None:
             _let_partner_go(owner=owner, plan=locked)
-            locked.save(update_fields=["partner", "updated"])
+            locked.organisation_can_see = False
+            locked.save(update_fields=["partner", "organisation_can_see", "updated"])
     _copy_partner_fields(locked, to=plan)
     return plan
 
 
 def set_partner(*, owner: User, plan: Plan, person: User | None) -> Plan:
-    """The member chooses a (new) planning partner: a trained planning partner or advisor who
-    is taking requests. The one before loses sight of the plan, as with remove_partner. When
+    """The member chooses a (new) planning partner: someone in the directory (a trained
+    planning partner or advisor, listed and not paused), as with asking one person for help.
+    The one before loses sight of the plan, as with remove_partner. When
     the new partner works for another organisation, that organisation's staff may read the plan
     only once the member says so."""
     _check_can_see(owner, plan)
@@ -353,11 +357,13 @@ def _check_new_partner(*, owner: User, plan: Plan, person: User | None) -> int:
         raise SupportError(
             "blocked", "You cannot choose this person as your planning partner.", field="person"
         )
-    if person.pk != plan.partner_id and not takes_requests(person):
+    # The directory's rule, as for asking one person by name: someone who chose not to be
+    # listed, or is paused, is not chosen out of the blue. Keeping the partner one has is fine.
+    if person.pk != plan.partner_id and not can_be_asked(person):
         raise SupportError(
             "not_a_helper",
-            f"{person.display_name} is not a trained planning partner or advisor taking new "
-            "requests just now. Choose someone from the list of advisors.",
+            f"{person.display_name} is not in the list of advisors and planning partners just "
+            "now, so you cannot choose them. Choose someone from the list.",
             field="person",
         )
     roles = Membership.objects.trained().filter(person=person)

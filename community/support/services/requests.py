@@ -406,8 +406,23 @@ def hand_over_request(
             if request.advisor_id == getattr(person, "pk", None) and request.organisation_id:
                 raise _wrong_state("This request has already ended.")
             raise NotAllowed("Only the advisor with this request can hand it on.")
+        organisation = request.organisation
+        assert organisation is not None, "can_hand_over_request needs the request's organisation"
+        staff = [p for p in _staff_of(organisation) if p.pk != request.member_id]
+        if not staff:
+            # Handed over, it waits for the staff alone and never expires: with nobody there to
+            # read it, it would sit unseen. The advisor keeps it and speaks to them another way.
+            raise SupportError(
+                "no_one_to_send_to",
+                f"{organisation.name} has no staff on Alongside to pass this to. "
+                "Talk to them directly.",
+                field="reason",
+            )
         now = timezone.now()
         request.advisor = None
+        # The conversation was the member's with this advisor: whoever takes it next opens
+        # (or goes back to) their own when they accept.
+        request.room = None
         request.state = State.OPEN
         request.handed_over = reason
         request.handed_over_by = person
@@ -423,17 +438,16 @@ def hand_over_request(
                 "handed_over_note",
                 "handed_over_at",
                 "expires_at",
+                "room",
             ]
         )
         record(
             actor=person,
             action="support.request_handed_over",
             subject=request,
-            organisation=request.organisation,
+            organisation=organisation,
             reason=reason,
         )
-    organisation = request.organisation
-    assert organisation is not None, "can_hand_over_request needs the request's organisation"
     if reason == SupportRequest.HandOver.SAFEGUARDING:
         message = (
             f"Safeguarding: {person.display_name} is worried about the safety of someone they "
@@ -445,7 +459,7 @@ def hand_over_request(
             "it needs more than their training covers."
         )
     notify_many(
-        recipients=[p for p in _staff_of(organisation) if p.pk != request.member_id],
+        recipients=staff,
         kind=kinds.REQUEST_HANDED_OVER.code,
         message=message,
         url=request_url(request),
@@ -478,14 +492,16 @@ def reassign_request(*, staff: User, request: SupportRequest, helper: User) -> S
         if organisation is None:
             request.organisation = _first_trained_organisation(helper, None, field="helper")
         # Someone who had taken it hears it has gone to someone else (their conversation with
-        # the member stays theirs: it is a private conversation like any other).
+        # the member stays theirs: it is a private conversation like any other, but no longer
+        # this request's; the new helper's own opens when they accept).
         previous = request.advisor if request.advisor_id not in (None, helper.pk) else None
         request.advisor = helper
         request.state = State.OPEN
         request.accepted_at = None
         request.expires_at = _expiry()
+        request.room = None
         request.save(
-            update_fields=["advisor", "organisation", "state", "accepted_at", "expires_at"]
+            update_fields=["advisor", "organisation", "state", "accepted_at", "expires_at", "room"]
         )
         record(
             actor=staff,

@@ -62,6 +62,7 @@ def _render_sharing(request, plan, form, *, partner_form=None, status=200):
             OrganisationCanSeeForm(
                 initial={"allowed": plan.organisation_can_see},
                 organisation_name=plan.organisation.name,
+                has_partner=plan.partner_id is not None,
             )
             if plan.organisation_id
             else None
@@ -133,11 +134,18 @@ def partner_remove(request, plan_id):
         partner.pk in (session.appointment.organiser_id, session.appointment.guest_id)
         for session in upcoming_sessions(plan)
     )
+    staff_could_see = plan.organisation_can_see and plan.organisation_id is not None
     with attempt(request=request) as tried:
         remove_partner(owner=request.user, plan=plan)
     if tried.succeeded:
         called_off = " Your planning sessions with them are cancelled." if had_sessions else ""
+        # remove_partner switches the organisation off: say so, and how to switch it back on.
+        staff = (
+            f" Nor can {plan.organisation.name} staff, unless you let them again below."
+            if staff_could_see
+            else ""
+        )
         messages.success(
-            request, f"{partner.display_name} can no longer see your plan.{called_off}"
+            request, f"{partner.display_name} can no longer see your plan.{staff}{called_off}"
         )
     return redirect("plan_sharing", plan.pk)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from community import selectors as community_selectors
 from community.models import Organisation, Theme, User
 from community.support import selectors
-from community.support.permissions import takes_requests
+from community.support.permissions import can_be_asked
 from community.support.services.requests import ask_for_help as send_request
 from events.selectors import occurrence_detail
 from forums.selectors.topics import topic_for
@@ -25,7 +25,9 @@ class Asking:
     """Whom the request goes to and where it was asked from, as far as the link said."""
 
     advisor: User | None = None
-    advisor_unavailable: User | None = None  # named in the link, but not taking requests
+    # The link named someone who cannot be asked (unknown, unlisted or paused): said without
+    # their name, so a link with any id tells nothing about whom it belongs to.
+    advisor_unavailable: bool = False
     organisation: Organisation | None = None
     topic: object = None
     occurrence: object = None
@@ -58,13 +60,14 @@ def _asking(viewer, source, organisations) -> Asking:
     asking = Asking()
     advisor_id = id_or_none(source.get("advisor"))
     if advisor_id is not None:
+        # can_be_asked, the directory's own rule: whoever it hides, this page does not show.
         advisor = selectors.helper_card(person_id=advisor_id)
-        if advisor is None or advisor.pk == viewer.pk:
-            pass  # not a helper, or themselves: they choose an organisation instead
-        elif takes_requests(advisor):
+        if advisor is not None and advisor.pk == viewer.pk:
+            pass  # themselves: they choose an organisation instead
+        elif advisor is not None and can_be_asked(advisor):
             asking.advisor = advisor
         else:
-            asking.advisor_unavailable = advisor
+            asking.advisor_unavailable = True
     topic_id = id_or_none(source.get("topic"))
     if topic_id is not None:
         asking.topic = topic_for(viewer=viewer, topic_id=topic_id)

@@ -57,6 +57,8 @@ def _render_detail(request, support_request, status=200, **forms):
         "may": may,
         "is_member": is_member,
         "in_the_conversation": is_member or support_request.advisor_id == viewer.pk,
+        # Handed to the staff: it waits for them however long, so no "open until" date.
+        "with_staff": permissions.is_with_the_staff(support_request),
         "area_name": AREA_NAMES.get(support_request.area, ""),
         "language_name": LANGUAGE_NAMES.get(support_request.language, ""),
         "plan": _plan_from(viewer, support_request) if may["start_plan"] else None,

@@ -112,9 +112,13 @@ def test_staff_see_their_helpers_with_counts_never_content(signed_in, org, staff
     assert len(response.json()["requests"]) == 1
 
 
-@pytest.mark.parametrize("who", ["member", "advisor", "other_staff", "moderator"])
+@pytest.mark.parametrize("who", ["member", "advisor", "other_staff", "moderator", "site_admin"])
 def test_only_the_organisations_staff_see_its_support(signed_in, org, who, request):
-    response = signed_in(request.getfixturevalue(who)).get(support_url(org))
+    # Not even a site admin: the view lists the organisation's requests.
+    person = (
+        PersonFactory(is_superuser=True) if who == "site_admin" else request.getfixturevalue(who)
+    )
+    response = signed_in(person).get(support_url(org))
 
     assert response.status_code == 403
     assert response.json()["code"] == "not_allowed"
@@ -155,6 +159,30 @@ def test_staff_cannot_pause_someone_not_trained_there(signed_in, org, staff, oth
     list_for(elsewhere)
 
     assert signed_in(staff).post(support_url(org, elsewhere.pk, "pause")).status_code == 403
+
+
+def test_saving_the_listing_answers_with_a_pause_staff_made_meanwhile(
+    signed_in, advisor, org, monkeypatch
+):
+    from community.support.services import listings
+
+    read_before_the_pause = listings.listing_for
+
+    def staff_pause_meanwhile(who):
+        listing = read_before_the_pause(who)  # the copy read before the staff's pause
+        Listing.objects.filter(person=who).update(paused_by_organisation=org, paused_reason="Rest")
+        return listing
+
+    monkeypatch.setattr(listings, "listing_for", staff_pause_meanwhile)
+    response = signed_in(advisor).put(
+        LISTING, {"listed": True, "availability": "Evenings"}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["paused_by_organisation"]["slug"] == org.slug
+    assert (body["paused_reason"], body["availability"]) == ("Rest", "Evenings")
+    assert (body["in_directory"], body["takes_requests"]) == (False, False)
 
 
 def test_the_listing_says_pausing_takes_you_out_of_the_directory(signed_in, advisor):

@@ -16,8 +16,8 @@ from community.support.services.plans import (
     share_plan,
     start_plan,
 )
-from tests.api.support.conftest import API, ask
-from tests.factories import OrganisationFactory, PersonFactory, advisor_of
+from tests.api.support.conftest import API, ask, list_for
+from tests.factories import OrganisationFactory, PersonFactory, advisor_of, staff_of
 
 URL = f"{API}/plans/"
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
@@ -259,6 +259,47 @@ def test_the_member_stops_their_partner_seeing_the_plan(signed_in, plan, member,
     assert signed_in(member).delete(f"{URL}{plan.pk}/partner/").status_code == 204  # again
 
 
+def test_stopping_the_partner_stops_their_organisations_staff_too(signed_in, plan, member, org):
+    staff = staff_of(org)
+    assert signed_in(staff).get(f"{URL}{plan.pk}/").status_code == 200
+
+    assert signed_in(member).delete(f"{URL}{plan.pk}/partner/").status_code == 204
+
+    gone = signed_in(staff).get(f"{URL}{plan.pk}/")
+    assert gone.status_code == 404 and gone.json()["code"] == "not_found"
+    body = signed_in(member).get(f"{URL}{plan.pk}/").json()
+    assert body["organisation"]["name"] == org.name and body["organisation_can_see"] is False
+
+
+def test_the_member_decides_whether_the_organisations_staff_read_the_plan(
+    signed_in, plan, member, advisor, org
+):
+    staff = staff_of(org)
+    access = f"{URL}{plan.pk}/organisation-access/"
+
+    turned_off = signed_in(member).put(access, {"organisation_can_see": False}, format="json")
+
+    assert turned_off.status_code == 200 and turned_off.json()["organisation_can_see"] is False
+    assert signed_in(staff).get(f"{URL}{plan.pk}/").status_code == 404
+    assert (
+        signed_in(member).put(access, {"organisation_can_see": True}, format="json").status_code
+        == 200
+    )
+    assert signed_in(staff).get(f"{URL}{plan.pk}/").status_code == 200
+    # Only the member: the partner is refused, others do not find the plan, nonsense is a 400.
+    assert (
+        signed_in(advisor)
+        .put(access, {"organisation_can_see": False}, format="json")
+        .json()["code"]
+        == "not_allowed"
+    )
+    assert (
+        signed_in(PersonFactory()).put(access, {"organisation_can_see": False}).status_code == 404
+    )
+    refused = signed_in(member).put(access, {"organisation_can_see": "perhaps"}, format="json")
+    assert refused.status_code == 400
+
+
 def test_the_member_chooses_a_new_partner(signed_in, plan, member, advisor, org):
     newcomer = advisor_of(org, display_name="Nia New")
 
@@ -285,6 +326,7 @@ def test_a_partner_from_elsewhere_brings_their_organisation_switched_off(signed_
     ("who", "code"),
     [
         ("member of the public", "not_a_helper"),
+        ("unlisted helper", "not_a_helper"),
         ("blocked", "blocked"),
         ("closed", "unknown_person"),
     ],
@@ -294,11 +336,14 @@ def test_someone_who_cannot_be_chosen_is_a_400_naming_person_id(
 ):
     person = {
         "member of the public": lambda: PersonFactory(),
+        "unlisted helper": lambda: advisor_of(org),
         "blocked": lambda: advisor_of(org),
         "closed": lambda: advisor_of(org, is_active=False),
     }[who]()
     if who == "blocked":
         block_person(blocker=person, blocked=member)
+    if who == "unlisted helper":  # takes requests through their team, not chosen by name
+        list_for(person, listed=False)
 
     response = signed_in(member).put(f"{URL}{plan.pk}/partner/", {"person_id": person.pk})
 

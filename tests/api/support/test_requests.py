@@ -2,6 +2,7 @@
 A request someone may not see is a 404, never a 403."""
 
 import pytest
+from drf_spectacular.generators import SchemaGenerator
 
 from community.support.models import SupportRequest
 from community.support.services.requests import close_request, withdraw_request
@@ -82,6 +83,17 @@ def test_asking_with_something_wrong_is_a_400_naming_the_field(
     assert response.json()["code"] == code
     assert field in response.json()["fields"]
     assert not SupportRequest.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["bsl", "BSL", "Bsl", "bfi"])
+def test_british_sign_language_is_taken_however_it_is_typed(signed_in, member, advisor, typed):
+    response = signed_in(member).post(
+        URL, {"body": "Hi", "wants": "one_off", "advisor_id": advisor.pk, "language": typed}
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["language"] == "bfi"
+    assert SupportRequest.objects.get().language == "bfi"
 
 
 def test_a_paused_advisor_cannot_be_asked(signed_in, member, advisor):
@@ -216,6 +228,40 @@ def test_the_advisor_hands_over_and_the_member_never_sees_the_note(
     assert "unsafe at home" not in seen_by_member
 
 
+def test_a_request_with_the_staff_says_so_and_its_expiry_is_documented_as_not_applying(
+    signed_in, accepted_request, advisor, member, staff
+):
+    assert signed_in(member).get(f"{URL}{accepted_request.pk}/").json()["with_staff"] is False
+    handed = action(
+        signed_in(advisor),
+        accepted_request,
+        "hand-over",
+        {"reason": "beyond_training", "note": "Needs a payroll expert."},
+    ).json()
+
+    assert (handed["with_staff"], handed["conversation"]) == (True, None)
+    assert signed_in(member).get(f"{URL}{accepted_request.pk}/").json()["with_staff"] is True
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    fields = schema["components"]["schemas"]["SupportRequest"]["properties"]
+    assert "`with_staff`" in fields["expires_at"]["description"]
+    assert fields["with_staff"]["type"] == "boolean"
+
+
+def test_handing_over_with_no_staff_to_pass_it_to_is_refused(signed_in, accepted_request, advisor):
+    response = action(
+        signed_in(advisor),
+        accepted_request,
+        "hand-over",
+        {"reason": "safeguarding", "note": "They said they feel unsafe at home."},
+    )
+
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == "no_one_to_send_to"
+    assert "has no staff on Alongside to pass this to" in response.json()["detail"]
+    assert "reason" in response.json()["fields"]
+    assert SupportRequest.objects.get().state == "accepted"
+
+
 def test_handing_over_needs_a_reason_and_a_note(signed_in, accepted_request, advisor):
     response = action(signed_in(advisor), accepted_request, "hand-over", {"reason": "bored"})
 
@@ -229,6 +275,27 @@ def test_staff_reassign_to_another_helper(signed_in, open_request, staff, other_
     assert response.status_code == 200, response.json()
     assert response.json()["advisor"]["id"] == other_advisor.pk
     assert response.json()["state"] == "open"
+
+
+def test_a_reassigned_request_leaves_the_old_conversation_and_opens_the_new_pairs(
+    signed_in, accepted_request, staff, member, other_advisor
+):
+    old_room = accepted_request.room
+    assert old_room is not None
+
+    reassigned = action(
+        signed_in(staff), accepted_request, "reassign", {"helper_id": other_advisor.pk}
+    )
+    assert reassigned.status_code == 200, reassigned.json()
+    assert reassigned.json()["conversation"] is None
+    assert signed_in(member).get(f"{URL}{accepted_request.pk}/").json()["conversation"] is None
+
+    accepted = action(signed_in(other_advisor), accepted_request, "accept")
+    assert accepted.status_code == 200, accepted.json()
+    room = SupportRequest.objects.get(pk=accepted_request.pk).room
+    assert room is not None and room.pk != old_room.pk
+    assert {p.person_id for p in room.participants.all()} == {member.pk, other_advisor.pk}
+    assert accepted.json()["conversation"]["id"] == room.pk
 
 
 def test_reassigning_to_someone_unknown_names_the_field(signed_in, open_request, staff):

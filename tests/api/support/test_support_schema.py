@@ -40,6 +40,7 @@ SUPPORT_OPERATIONS = {
     (f"{PLAN}/shares/{{person_id}}/", "delete"),
     (f"{PLAN}/partner/", "put"),
     (f"{PLAN}/partner/", "delete"),
+    (f"{PLAN}/organisation-access/", "put"),
     (f"{PLAN}/sessions/", "post"),
     (f"{PLAN}/sessions/{{session_id}}/cancel/", "post"),
 }

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from community.models import Notification
 from community.safety.services import block_person
-from community.support.models import Plan
+from community.support.models import Listing, Plan
 from community.support.services.plans import book_planning_session, remove_partner
 from events.recurrence import LONDON
-from tests.factories import PersonFactory, advisor_of
+from tests.factories import PersonFactory, advisor_of, staff_of
 from tests.frontend.conftest import page_text, signed_in
 
 NOW = datetime.datetime(2027, 3, 1, 10, 0, tzinfo=LONDON)
@@ -58,6 +58,26 @@ def test_stopping_the_partner_takes_the_plan_away_from_them_at_once(
     assert partner_client.get(reverse("plan_print", args=[plan.pk])).status_code == 404
 
 
+def test_stopping_the_partner_stops_their_organisations_staff_until_the_member_lets_them(
+    member_client, org, plan
+):
+    staff_client = signed_in(staff_of(org))
+    assert staff_client.get(reverse("plan", args=[plan.pk])).status_code == 200
+    hint = page_text(member_client.get(sharing(plan)))
+    assert f"Staff of {org.name} will not be able to either, until you let them again" in hint
+
+    response = member_client.post(reverse("plan_partner_remove", args=[plan.pk]), follow=True)
+
+    text = page_text(response)
+    assert f"Nor can {org.name} staff, unless you let them again below." in text
+    assert f"Staff of {org.name} cannot read your plan now." in text
+    assert "the organisation your last partner worked with" in text
+    for name in ("plan", "plan_print"):
+        assert staff_client.get(reverse(name, args=[plan.pk])).status_code == 404
+    member_client.post(reverse("plan_organisation_can_see", args=[plan.pk]), {"allowed": "on"})
+    assert staff_client.get(reverse("plan", args=[plan.pk])).status_code == 200
+
+
 def test_stopping_a_partner_who_is_already_gone_changes_nothing(member_client, member, plan):
     remove_partner(owner=member, plan=plan)
     response = member_client.post(reverse("plan_partner_remove", args=[plan.pk]))
@@ -84,16 +104,22 @@ def test_the_member_chooses_a_new_partner_by_display_name(member_client, partner
     "who, message",
     [
         ("nobody", "There is nobody on Alongside with this display name"),
-        ("not trained", "is not a trained planning partner or advisor taking new requests"),
+        ("not trained", "is not in the list of advisors and planning partners just now"),
+        ("unlisted", "is not in the list of advisors and planning partners just now"),
         ("blocked", "You cannot choose this person as your planning partner."),
     ],
 )
 def test_someone_who_cannot_be_chosen_is_an_error_next_to_the_field(
     member_client, member, partner, plan, who, message
 ):
-    name = {"nobody": "Nobody Called This", "not trained": "Just Amember", "blocked": "Bo"}[who]
+    name = {"nobody": "Nobody Called This", "not trained": "Just Amember", "blocked": "Bo",
+            "unlisted": "Una Unlisted"}[who]  # fmt: skip
     if who == "not trained":
         PersonFactory(display_name=name)
+    if who == "unlisted":  # trained, taking team requests, but not in the list
+        Listing.objects.create(
+            person=advisor_of(plan.organisation, display_name=name), listed=False
+        )
     if who == "blocked":
         block_person(blocker=member, blocked=advisor_of(plan.organisation, display_name=name))
 

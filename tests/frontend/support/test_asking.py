@@ -80,12 +80,31 @@ def test_errors_are_linked_to_their_fields_and_nothing_typed_is_lost(member_clie
     assert not SupportRequest.objects.exists()
 
 
-def test_a_paused_advisor_is_named_and_the_team_offered_instead(member_client, org):
-    pat = helper(org, display_name="Pat", paused=True)
+@pytest.mark.parametrize("who", ["paused", "unlisted", "unknown"])
+def test_someone_the_directory_hides_is_not_shown_and_the_team_offered_instead(
+    member_client, org, who
+):
+    # An unlisted helper chose not to be found: a link with their id shows no card and no name,
+    # the same as an id that belongs to nobody.
+    pat = {
+        "paused": lambda: helper(org, display_name="Pat Hidden", paused=True),
+        "unlisted": lambda: helper(org, display_name="Pat Hidden", listed=False),
+        "unknown": lambda: PersonFactory(display_name="Pat Hidden"),
+    }[who]()
     page = member_client.get(ASK, {"advisor": pat.pk})
     text = page_text(page)
-    assert "Pat is not taking new requests just now" in text
+    assert page.status_code == 200
+    assert "Pat Hidden" not in text and "Your request goes to" not in text.replace(
+        "Your request goes to the team", ""
+    )
+    assert "The advisor in your link is not taking requests from the directory" in text
     assert 'name="organisation"' in page.content.decode()
+    assert f'name="advisor" value="{pat.pk}"' not in page.content.decode()
+
+    response = member_client.post(ASK, answers(advisor=pat.pk))
+    assert response.status_code == 400
+    assert "Pat Hidden" not in page_text(response)
+    assert not SupportRequest.objects.exists()
 
 
 def test_a_team_with_nobody_taking_requests_is_said_next_to_the_organisation(member_client):
@@ -121,7 +140,11 @@ def test_the_form_says_truthfully_who_can_read_the_question(member_client, org, 
     )
     to_jo = page_text(member_client.get(ASK, {"advisor": jo.pk}))
     assert "Only Jo and the staff of their organisation can read it." in to_jo
-    assert "If they pass it to their team, the team's trained advisors can read it" in to_jo
+    assert (
+        "If they hand it to their organisation's staff, only the staff can read it until they "
+        "give it to someone." in to_jo
+    )
+    assert "team" not in to_jo.split("Only Jo")[1].split("someone.")[0]
 
 
 def test_from_a_forum_question_the_topic_and_its_theme_are_kept(member_client, member, jo, pa):

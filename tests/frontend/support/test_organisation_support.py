@@ -22,13 +22,14 @@ def pause_url(org, person):
     return reverse("organisation_support_pause", args=[org.slug, person.pk])
 
 
-@pytest.mark.parametrize("who", ["member", "advisor", "other staff", "moderator"])
+@pytest.mark.parametrize("who", ["member", "advisor", "other staff", "moderator", "site admin"])
 def test_only_its_staff_see_it(org, jo, who):
     person = {
         "member": lambda: PersonFactory(),
         "advisor": lambda: jo,
         "other staff": lambda: staff_of(OrganisationFactory()),
         "moderator": lambda: PersonFactory(is_moderator=True),
+        "site admin": lambda: PersonFactory(is_superuser=True),  # may not read requests
     }[who]()
     client = signed_in(person)
     assert client.get(support_page(org)).status_code == 404

@@ -183,12 +183,43 @@ def test_handing_over_leaves_it_with_the_team_and_staff_see_why(jo_client, staff
     assert "I am worried about their safety" in text and "They sounded frightened." in text
 
 
-def test_the_member_never_sees_the_hand_over_note(member_client, jo_client, to_jo):
+def test_the_member_never_sees_the_hand_over_note(member_client, jo_client, to_jo, staff):
     jo_client.post(
         action("hand_over", to_jo.pk),
         {"hand-over-reason": "beyond_training", "hand-over-note": "Needs a benefits expert."},
     )
+    assert refreshed(to_jo).handed_over == "beyond_training"
     assert "Needs a benefits expert." not in page_text(member_client.get(page_of(to_jo.pk)))
+
+
+def test_a_request_with_the_staff_says_so_and_gives_no_end_date(
+    member_client, jo_client, staff_client, to_jo
+):
+    assert "Open until" in page_text(member_client.get(page_of(to_jo.pk)))
+    jo_client.post(
+        action("hand_over", to_jo.pk),
+        {"hand-over-reason": "beyond_training", "hand-over-note": "Needs a benefits expert."},
+    )
+    for client in (member_client, staff_client):
+        text = page_text(client.get(page_of(to_jo.pk)))
+        # It waits for the staff however long: a date would say it ends then.
+        assert "With Leeds Independent Living's staff" in text
+        assert "Open until" not in text
+
+
+def test_handing_over_with_no_staff_to_pass_it_to_is_refused_next_to_the_reason(jo_client, to_jo):
+    response = jo_client.post(
+        action("hand_over", to_jo.pk),
+        {"hand-over-reason": "safeguarding", "hand-over-note": "They sounded frightened."},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_hand-over-reason' in page
+    assert "Leeds Independent Living has no staff on Alongside to pass this to." in page_text(
+        response
+    )
+    assert "They sounded frightened." in page  # what they typed is kept
+    assert refreshed(to_jo).advisor is not None
 
 
 def test_staff_reassign_choosing_from_the_helpers_best_match_first(staff_client, org, to_jo):
