@@ -29,6 +29,11 @@ def person_by_email(*, email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
 
 
+def person_by_display_name(*, name: str) -> User | None:
+    """An open account by its public name, capitals and surrounding spaces aside."""
+    return User.objects.filter(display_name__iexact=name.strip(), is_active=True).first()
+
+
 def organisations_list(*, area: str = "", kind: str = "") -> QuerySet[Organisation]:
     organisations = Organisation.objects.all()
     if area:

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from community.languages import language_code
 from community.models import Membership, Organisation, User
 from community.safety.selectors import kept_apart_ids
 from community.selectors import badge_memberships
@@ -32,9 +33,6 @@ from events.models import Event, Occurrence
 
 OPEN = SupportRequest.State.OPEN
 ACCEPTED = SupportRequest.State.ACCEPTED
-
-# What people type for British Sign Language; the stored code is the ISO 639-3 one.
-LANGUAGE_ALIASES = {"bsl": "bfi"}
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def directory(*, filters: DirectoryFilters = DirectoryFilters()) -> QuerySet[Use
     if filters.area:
         people = people.filter(_json_list_has("listing__areas", filters.area))
     if filters.language:
-        code = LANGUAGE_ALIASES.get(filters.language.lower(), filters.language)
+        code = language_code(filters.language)
         people = people.filter(_json_list_has("listing__languages", code))
     if filters.way:
         people = people.filter(_json_list_has("listing__ways_to_talk", filters.way))
@@ -200,25 +198,40 @@ AREA_POINTS = 2
 WAY_POINTS = 1
 
 
-def match_score(listing: Listing | None, request: SupportRequest) -> int:
-    """How well a helper fits a request: what it is about counts most, then language, area and
-    way to talk. Uses the prefetched specialisms when there are some."""
+POINTS = {
+    "specialism": SPECIALISM_POINTS,
+    "language": LANGUAGE_POINTS,
+    "area": AREA_POINTS,
+    "way_to_talk": WAY_POINTS,
+}
+
+
+def matches_on(listing: Listing | None, request: SupportRequest) -> list[str]:
+    """What a helper offers that the request asked for, of "specialism", "language", "area" and
+    "way_to_talk", in that order: the one matching rule (match_score counts it, pages say it in
+    words). Uses the prefetched specialisms when there are some."""
     if listing is None:
-        return 0
-    score = 0
+        return []
+    matched = []
     if (
         request.specialism_id
         and listing.pk is not None
         and any(theme.pk == request.specialism_id for theme in listing.specialisms.all())
     ):
-        score += SPECIALISM_POINTS
+        matched.append("specialism")
     if request.language and request.language in listing.languages:
-        score += LANGUAGE_POINTS
+        matched.append("language")
     if request.area and request.area in listing.areas:
-        score += AREA_POINTS
+        matched.append("area")
     if request.way_to_talk and request.way_to_talk in listing.ways_to_talk:
-        score += WAY_POINTS
-    return score
+        matched.append("way_to_talk")
+    return matched
+
+
+def match_score(listing: Listing | None, request: SupportRequest) -> int:
+    """How well a helper fits a request: what it is about counts most, then language, area and
+    way to talk."""
+    return sum(POINTS[match] for match in matches_on(listing, request))
 
 
 @dataclass(frozen=True)
@@ -237,7 +250,8 @@ class HelperMatch:
     score: int
 
 
-def _listing_of(person: User) -> Listing | None:
+def listing_of(person: User) -> Listing | None:
+    """The person's listing as loaded with them (select_related), or None: no query when joined."""
     try:
         return person.listing
     except Listing.DoesNotExist:
@@ -324,7 +338,7 @@ def helpers_for_request(*, request: SupportRequest) -> list[HelperMatch]:
         people = people.filter(pk__in=trained_there.values("person_id"))
     people = people.exclude(pk__in=kept_apart_ids(person_id=request.member_id))
     ranked = [
-        HelperMatch(person, match_score(_listing_of(person), request)) for person in _shaped(people)
+        HelperMatch(person, match_score(listing_of(person), request)) for person in _shaped(people)
     ]
     ranked.sort(
         key=lambda match: (-match.score, match.person.display_name.lower(), match.person.pk)
@@ -396,7 +410,7 @@ def organisation_helpers(*, organisation: Organisation) -> list[HelperSummary]:
     for role in roles:
         summary = summaries.get(role.person_id)
         if summary is None:
-            listing = _listing_of(role.person)
+            listing = listing_of(role.person)
             summary = summaries[role.person_id] = HelperSummary(
                 person=role.person,
                 roles=[],

@@ -5,7 +5,7 @@ import datetime
 
 from django import forms
 
-from community.models import User
+from community.selectors import person_by_display_name
 from community.support.models import COMMENT_MAX, PLAN_SECTION_MAX, PlanSection
 from events.models import Appointment
 from events.recurrence import LONDON
@@ -99,7 +99,7 @@ def _person_by_display_name(form: forms.Form) -> str:
     "person". Display names are public (they show on every post), so saying "nobody is called
     that" tells the owner nothing they could not see elsewhere."""
     name = form.cleaned_data["display_name"].strip()
-    person = User.objects.filter(display_name__iexact=name, is_active=True).first()
+    person = person_by_display_name(name=name)
     if person is None:
         raise forms.ValidationError(
             "There is nobody on Alongside with this display name. Check the spelling with "

@@ -5,11 +5,11 @@ rule (who may ask whom, which codes are allowed, who may act) lives in community
 from django import forms
 
 from community.areas import AREA_CHOICES
-from community.languages import LANGUAGE_CHOICES
+from community.languages import LANGUAGE_CHOICES, language_code
 from community.support.models import REQUEST_MAX, SupportRequest, WayToTalk
-from community.support.selectors import LANGUAGE_ALIASES, DirectoryFilters
+from community.support.selectors import DirectoryFilters, listing_of
 from frontend.forms.choices import SlugChoiceField, area_choices
-from frontend.shared.support import listing_of, match_reasons
+from frontend.shared.support import match_reasons
 
 CHOOSE_FROM_LIST = "Choose from the list."
 
@@ -85,8 +85,8 @@ def _language_code_for_alias(data):
     """People type ?language=bsl (the API and the selector take it too): read it as the code
     we store, so the filter works and the list shows it chosen."""
     language = (data or {}).get("language") or ""
-    code = LANGUAGE_ALIASES.get(language.strip().lower())
-    if code is None:
+    code = language_code(language)
+    if code == language:
         return data
     data = data.copy()
     data["language"] = code

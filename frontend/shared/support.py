@@ -31,13 +31,6 @@ class HelperCard:
     next_drop_in: Occurrence | None = None
 
 
-def listing_of(person: User) -> Listing | None:
-    try:
-        return person.listing
-    except Listing.DoesNotExist:
-        return None
-
-
 def _names(codes, names: dict[str, str]) -> list[str]:
     # A code no longer on the list (a council that merged) is left out rather than shown raw.
     return [names[code] for code in codes if code in names]
@@ -45,7 +38,7 @@ def _names(codes, names: dict[str, str]) -> list[str]:
 
 def card_for(person: User, next_drop_in: Occurrence | None = None) -> HelperCard:
     """`person` as directory() or helper_card() return them (roles and specialisms loaded)."""
-    listing = listing_of(person)
+    listing = selectors.listing_of(person)
     card = HelperCard(
         person=person,
         roles=list(getattr(person, "trained_roles", [])),
@@ -71,24 +64,21 @@ WAY_REASONS = {
 
 
 def match_reasons(listing: Listing | None, support_request) -> list[str]:
-    """Why a helper suits a request, in words: what they offer that it asked for. Reads the
-    listing's prefetched specialisms, so a list of helpers costs no query each."""
-    if listing is None:
-        return []
-    reasons = []
-    if support_request.specialism_id and any(
-        theme.pk == support_request.specialism_id for theme in listing.specialisms.all()
-    ):
-        reasons.append("same topic")
-    language = support_request.language
-    if language and language in listing.languages:
-        reasons.append(f"uses {LANGUAGE_NAMES.get(language, language)}")
-    if support_request.area and support_request.area in listing.areas:
-        reasons.append(f"covers {AREA_NAMES.get(support_request.area, support_request.area)}")
+    """Why a helper suits a request, in words (selectors.matches_on decides what matches)."""
+    return [
+        _reason(match, support_request) for match in selectors.matches_on(listing, support_request)
+    ]
+
+
+def _reason(match: str, support_request) -> str:
+    if match == "specialism":
+        return "same topic"
+    if match == "language":
+        return f"uses {LANGUAGE_NAMES.get(support_request.language, support_request.language)}"
+    if match == "area":
+        return f"covers {AREA_NAMES.get(support_request.area, support_request.area)}"
     way = support_request.way_to_talk
-    if way and way in listing.ways_to_talk:
-        reasons.append(WAY_REASONS.get(way, WAY_NAMES.get(way, way)))
-    return reasons
+    return WAY_REASONS.get(way, WAY_NAMES.get(way, way))
 
 
 def profile_help(viewer, person) -> dict:
@@ -100,7 +90,7 @@ def profile_help(viewer, person) -> dict:
     helper = selectors.helper_card(person_id=person.pk)
     if helper is None:
         return {}
-    listing = listing_of(helper)
+    listing = selectors.listing_of(helper)
     paused = is_paused(listing)
     if not (is_in_directory(helper) or (paused and listing.listed)):
         return {}

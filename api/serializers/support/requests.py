@@ -11,10 +11,10 @@ from api.serializers.fields import area_field
 from api.serializers.people import OrganisationNameSerializer, PersonNameSerializer
 from api.serializers.support.directory import SpecialismSerializer
 from community.areas import AREA_CHOICES
-from community.languages import LANGUAGE_CHOICES
+from community.languages import LANGUAGE_CHOICES, language_code
 from community.support.models import REQUEST_MAX, SupportRequest, WayToTalk
 from community.support.permissions import can_see_hand_over_note, is_with_the_staff
-from community.support.selectors import LANGUAGE_ALIASES, RequestMatch
+from community.support.selectors import RequestMatch
 
 NOT_SAID = [("", "Not said")]
 # What people type for British Sign Language, as the directory filter takes it too.
@@ -166,8 +166,7 @@ class LanguageAskedField(serializers.ChoiceField):
     """A language code, taking "BSL" and "Bsl" as well as "bsl" (as the page does)."""
 
     def to_internal_value(self, data):
-        alias = LANGUAGE_ALIASES.get(data.strip().lower()) if isinstance(data, str) else None
-        return super().to_internal_value(alias or data)
+        return super().to_internal_value(language_code(data) if isinstance(data, str) else data)
 
 
 class AskForHelpSerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from community.areas import AREA_NAMES
 from community.chat.services.rooms import existing_conversation, open_private_room
 from community.errors import HIDDEN_CHARACTER, NotAllowed
-from community.languages import LANGUAGE_NAMES
+from community.languages import LANGUAGE_NAMES, language_code
 from community.models import Membership, Organisation, Theme, User
 from community.permissions import is_signed_in
 from community.safety.selectors import is_blocked_between
@@ -44,10 +44,9 @@ from community.support.permissions import (
 from community.support.selectors import WITH_THE_STAFF, team_helpers
 
 State = SupportRequest.State
+
+
 # What people type for British Sign Language; the stored code is the ISO 639-3 one.
-LANGUAGE_ALIASES = {"bsl": "bfi"}
-
-
 def request_url(request: SupportRequest) -> str:
     return reverse("support_request", args=[request.pk])
 
@@ -87,7 +86,7 @@ def _choice(value: str, known, *, field: str, what: str, needed: bool = False) -
 
 
 def _checked_answers(*, body, wants, way_to_talk, area, language, access_needs) -> dict[str, str]:
-    language = LANGUAGE_ALIASES.get(language.lower(), language) if language else ""
+    language = language_code(language) if language else ""
     return {
         "body": _text(body, field="body", limit=REQUEST_MAX, needed=True, what="your question"),
         "wants": _choice(

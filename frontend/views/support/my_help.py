@@ -12,10 +12,11 @@ from community.models import Theme
 from community.support import selectors
 from community.support.permissions import is_paused
 from community.support.plan_selectors import plans_as_partner
+from community.support.selectors import listing_of
 from community.support.services.listings import set_paused, update_listing
 from frontend.attempts import attempt
 from frontend.forms.support import ListingForm
-from frontend.shared.support import card_for, listing_of, match_reasons, remember_helper
+from frontend.shared.support import card_for, match_reasons, remember_helper
 
 NOT_A_HELPER_TEMPLATE = "frontend/support/not_a_helper.html"
 

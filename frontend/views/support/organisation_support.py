@@ -16,10 +16,10 @@ from community.models import Organisation
 from community.support import selectors
 from community.support.models import SupportRequest
 from community.support.permissions import can_see_organisation_support
+from community.support.selectors import listing_of
 from community.support.services.listings import pause_helper, resume_helper
 from frontend.attempts import attempt
 from frontend.forms.support import PauseHelperForm
-from frontend.shared.support import listing_of
 
 
 @login_required
