@@ -203,6 +203,72 @@ EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
 ACCESS_NEEDS_KEPT_DAYS = int(os.environ.get("ACCESS_NEEDS_KEPT_DAYS", "30"))
 # A support request nobody takes expires after this many days; the member can send it again.
 SUPPORT_REQUEST_EXPIRES_DAYS = int(os.environ.get("SUPPORT_REQUEST_EXPIRES_DAYS", "14"))
+# --- Safety (community.safety) ---------------------------------------------------------------
+# Content is hidden while a moderator looks at it after this many reports from different
+# people, or after one from a moderator or trained advisor.
+SAFETY_HOLD_AFTER_REPORTS = int(os.environ.get("SAFETY_HOLD_AFTER_REPORTS", "3"))
+SAFETY_HOLD_AFTER_TRUSTED_REPORTS = int(os.environ.get("SAFETY_HOLD_AFTER_TRUSTED_REPORTS", "1"))
+# An account is new for this many days after sign-up (unless it holds a role): until a moderator
+# has approved this many of its posts or messages outside drop-in rooms, each waits for approval;
+# each post may have at most this many links; it may start private conversations only with
+# advisors and planning partners.
+SAFETY_NEW_ACCOUNT_DAYS = int(os.environ.get("SAFETY_NEW_ACCOUNT_DAYS", "7"))
+SAFETY_NEW_ACCOUNT_APPROVALS = int(os.environ.get("SAFETY_NEW_ACCOUNT_APPROVALS", "2"))
+SAFETY_NEW_ACCOUNT_LINKS = int(os.environ.get("SAFETY_NEW_ACCOUNT_LINKS", "2"))
+# Words and short phrases that suggest someone may be at risk, matched as whole words, in any
+# case. The writer is shown urgent help (never blocked) and moderators see it marked urgent.
+SAFETY_RISK_PHRASES = [
+    "ending it all",
+    "end it all",
+    "end my life",
+    "ending my life",
+    "kill myself",
+    "killing myself",
+    "suicide",
+    "suicidal",
+    "take my own life",
+    "taking my own life",
+    "want to die",
+    "better off dead",
+    "no reason to live",
+    "self harm",
+    "self-harm",
+    "harm myself",
+    "hurt myself",
+    "overdose",
+    "not safe at home",
+    "he hits me",
+    "she hits me",
+    "being abused",
+    "can't go on",
+    "cannot go on",
+]
+# Words a display name may hold only with the matching role: badges are the only sign of trust.
+# (The names of verified organisations are checked too, for anyone who is not their staff.)
+SAFETY_CLAIMED_ROLE_WORDS = {
+    "advisor": "advisor",
+    "adviser": "advisor",
+    "planning partner": "planning_partner",
+    "moderator": "moderator",
+    "admin": "moderator",
+    "council": "staff",
+    "official": "staff",
+    "nhs": "staff",
+    "support team": "staff",
+    "helpline": "staff",
+}
+# How often one person (or, signed out, one address) may do each thing: "count/seconds".
+# The same numbers hold at every door: the pages, the API and the chat socket.
+RATE_LIMITS = {
+    "topic": os.environ.get("RATE_LIMIT_TOPIC", "5/600"),
+    "reply": os.environ.get("RATE_LIMIT_REPLY", "10/60"),
+    "message": os.environ.get("CHAT_RATE_LIMIT", "10/10"),
+    "request": os.environ.get("RATE_LIMIT_REQUEST", "5/3600"),
+    "report": os.environ.get("RATE_LIMIT_REPORT", "20/600"),
+    "booking": os.environ.get("RATE_LIMIT_BOOKING", "20/600"),
+    "sign_up": os.environ.get("RATE_LIMIT_SIGN_UP", "5/3600"),
+    "log_in": os.environ.get("RATE_LIMIT_LOG_IN", "20/600"),
+}
 # "Download my data": the zip can be downloaded for this many days, then it is deleted.
 DATA_EXPORT_DAYS = int(os.environ.get("DATA_EXPORT_DAYS", "7"))
 # Calendars imported from a web address are never read from a private, loopback or link-local

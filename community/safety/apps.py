@@ -8,5 +8,12 @@ class SafetyConfig(AppConfig):
 
     def ready(self):
         # What the community base holds about a person, for export and erasure; the
-        # data-export notification kind and the job that deletes expired exports.
-        from community.safety import account_data, notification_kinds, tasks  # noqa: F401
+        # data-export notification kind and the job that deletes expired exports; profiles as a
+        # reportable kind (the base cannot register itself); blocks as a notification filter.
+        from community.safety import (  # noqa: F401
+            account_data,
+            blocking,
+            notification_kinds,
+            reportable_profiles,
+            tasks,
+        )

@@ -1,8 +1,9 @@
-"""Safety records. Blocks first: the rest (reports, holds, moderation) follow in their own issue."""
+"""Safety records: blocks, reports and the cases moderators work through, data exports."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class Block(models.Model):
@@ -66,3 +67,102 @@ class DataExport(models.Model):
 
     def __str__(self) -> str:
         return f"Data export for {self.person} ({self.state})"
+
+
+class Case(models.Model):
+    """One reported (or automatically flagged) thing, as the moderation queue shows it: every
+    report of the same thing joins its one open case. A case is also opened, with no report, when
+    a new account's post waits for approval or when writing suggests someone may be at risk."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Waiting for a moderator"
+        CLOSED = "closed", "Dealt with"
+
+    class Outcome(models.TextChoices):
+        HIDDEN = "hidden", "Hidden"
+        REMOVED = "removed", "Removed"
+        RESTORED = "restored", "Shown again"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Not approved"
+        NO_ACTION = "no_action", "Looked at: nothing needed doing"
+        LOCKED = "locked", "Topic closed to replies"
+        MOVED = "moved", "Topic moved"
+
+    kind = models.CharField(max_length=30)  # community.safety.registry kind name
+    object_id = models.PositiveBigIntegerField()
+    # Who wrote the thing (kept for "everything this person posted" and the person's history).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Whose staff may see and act on it, besides moderators (its event, room or request).
+    organisation = models.ForeignKey(
+        "community.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    urgent = models.BooleanField(default=False, help_text="Someone may be at risk: first in the queue.")
+    urgent_words = models.BooleanField(
+        default=False, help_text="Opened because the writing suggests someone may be at risk."
+    )
+    waiting_approval = models.BooleanField(
+        default=False, help_text="A new account's post or message, hidden until approved."
+    )
+    held = models.BooleanField(default=False, help_text="Hidden automatically after reports.")
+    report_count = models.PositiveIntegerField(default=0)
+    # What the thing was when the case opened: the queue shows it even if it is later edited.
+    label = models.CharField(max_length=200, blank=True)
+    excerpt = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    opened = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    # Shown to the author (and, in words, to the reporters).
+    outcome_reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=Q(state="open"),
+                name="one_open_case_per_thing",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-urgent", "opened"], name="case_queue_order"),
+            models.Index(fields=["kind", "object_id"], name="case_by_thing"),
+            models.Index(fields=["author", "outcome"], name="case_by_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk}: {self.kind} {self.object_id} ({self.state})"
+
+
+class Report(models.Model):
+    """One person's concern about one thing. One report per person per case."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam or a scam"
+        UNKIND = "unkind", "Unkind or abusive"
+        SAFETY = "safety", "Worried about someone's safety"
+        OTHER = "other", "Something else"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reports_made"
+    )
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    note = models.TextField(max_length=1000, blank=True)
+    # A moderator or trained advisor when they reported: one such report holds the thing.
+    trusted = models.BooleanField(default=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "reporter"], name="one_report_per_person_per_case"),
+        ]
+        indexes = [models.Index(fields=["reporter", "-created"], name="reports_by_reporter")]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk} ({self.reason}) on case {self.case_id}"
