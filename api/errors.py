@@ -18,6 +18,7 @@ from community.errors import (
     NotAllowed,
     database_unavailable,
 )
+from community.rate_limits import RateLimited
 from community.services.password_guesses import TooManyPasswordGuesses
 
 # DRF's own wording is written for developers; these are the words people see instead.
@@ -107,6 +108,13 @@ def _community_error(exc: CommunityError, field_names: dict[str, str]) -> Respon
     body = {"code": exc.code, "detail": exc.message}
     if exc.field:
         body["fields"] = {field_names.get(exc.field, exc.field): [exc.message]}
+    if isinstance(exc, RateLimited):
+        # The same allowance as the pages and the chat socket (community.rate_limits).
+        return Response(
+            body,
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     status_code = 403 if isinstance(exc, NotAllowed) else 400
     return Response(body, status=status_code)
 

@@ -1,6 +1,9 @@
 """Rate limits: writes per person (or per address when signed out), and token requests per address.
 
-Rates are read when a request comes in, not at import, so settings changes (and tests) apply.
+These are the API's general backstop. How often one may post a reply, book a place and so on is
+counted by the services (community.rate_limits), the same at every door; its RateLimited is
+answered with a 429 by api.errors. Rates are read when a request comes in, not at import, so
+settings changes (and tests) apply.
 """
 
 from rest_framework.permissions import SAFE_METHODS

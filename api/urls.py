@@ -32,6 +32,7 @@ version_1 = [
     path("", include("api.routes.events")),
     path("", include("api.routes.chat")),
     path("", include("api.routes.support")),
+    path("", include("api.routes.safety")),
 ]
 
 urlpatterns = [

@@ -47,7 +47,11 @@ class PersonAdmin(UserAdmin):
             {"fields": ["is_active", "is_moderator", "is_staff", "is_superuser", "groups"]},
         ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
+        # Suspending and banning happen in the site's moderation pages, which need a reason,
+        # tell the person and write the audit log; here they are only shown.
+        ("Suspended or banned", {"fields": ["suspended_until", "banned", "bar_reason"]}),
     ]
+    readonly_fields = ["suspended_until", "banned", "bar_reason"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
     ]

@@ -5,6 +5,7 @@ call these before they change anything; adapters call them only to decide what t
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from typing_extensions import TypeIs
 
 from community.models import Membership, Organisation, User
@@ -13,8 +14,24 @@ Person = User | AnonymousUser
 
 
 def is_signed_in(person: Person | None) -> TypeIs[User]:
-    """Signed in with an account that is still open: the base of every other rule."""
-    return bool(person is not None and person.is_authenticated and person.is_active)
+    """Signed in with an account that is still open and not barred: the base of every other
+    rule, so a suspended or banned person is refused by all of them."""
+    return bool(
+        person is not None
+        and person.is_authenticated
+        and person.is_active
+        and not is_barred(person)
+    )
+
+
+def is_barred(person: Person | None) -> bool:
+    """Banned, or suspended until a time still to come (community.safety.restrictions)."""
+    if person is None or not person.is_authenticated:
+        return False
+    if getattr(person, "banned", False):
+        return True
+    until = getattr(person, "suspended_until", None)
+    return until is not None and until > timezone.now()
 
 
 def is_site_admin(person: Person | None) -> bool:
@@ -70,3 +87,12 @@ def can_see_real_name(viewer: Person | None, person: User) -> bool:
 
 def can_edit_profile(viewer: Person | None, person: User) -> bool:
     return is_signed_in(viewer) and viewer.pk == person.pk
+
+
+def can_see_about(viewer: Person | None, person: User) -> bool:
+    """What a person wrote about themselves, unless a moderator hid it: then only they and
+    moderators see it (their display name stays)."""
+    profile = getattr(person, "profile", None)
+    if profile is None or profile.visibility == "shown":
+        return True
+    return is_moderator(viewer) or (is_signed_in(viewer) and viewer.pk == person.pk)

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A suspended or banned person sees why and until when, on every page but a few.
+    "frontend.middleware.BarredPeopleMiddleware",
     # The database out of reach for a moment: a "try again" page (503), not the crash page.
     "frontend.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.site_header",
+                "frontend.context_processors.safety",
             ],
         },
     },
@@ -195,8 +198,6 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
 # "E-mail soon after" waits this long, then sends everything still unread in one message.
 NOTIFICATION_EMAIL_WAIT_SECONDS = int(os.environ.get("NOTIFICATION_EMAIL_WAIT_SECONDS", "120"))
-# How many chat messages one person may send in a window of seconds, across every door.
-CHAT_RATE_LIMIT = os.environ.get("CHAT_RATE_LIMIT", "10/10")
 # Booked people get a reminder e-mail this many hours before each date.
 EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
 # Access needs on a booking are erased this many days after the date ends (privacy notice).
@@ -251,6 +252,7 @@ SAFETY_CLAIMED_ROLE_WORDS = {
     "planning partner": "planning_partner",
     "moderator": "moderator",
     "admin": "moderator",
+    "administrator": "moderator",
     "council": "staff",
     "official": "staff",
     "nhs": "staff",
@@ -314,7 +316,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_SIGNUP_FORM_CLASS = "frontend.forms.accounts.SignupForm"
 ACCOUNT_ADAPTER = "frontend.accounts_adapter.AccountAdapter"
 # Checking the current password is a counted guess (community.services.password_guesses).
-ACCOUNT_FORMS = {"change_password": "frontend.forms.passwords.ChangePasswordForm"}
+ACCOUNT_FORMS = {
+    "change_password": "frontend.forms.passwords.ChangePasswordForm",
+    "login": "frontend.forms.log_in.LogInForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # Wrong passwords at every door (log-in page, re-authenticating, changing a password, API
     # tokens, the admin site): per client address, and per account ("key" is the account).
@@ -379,8 +384,9 @@ STORAGES = {
 # --- API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's own two, refusing a suspended or banned person with a 403 of its own code.
+        "api.authentication.SessionAuthentication",
+        "api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # JSON only: the browsable API's inline scripts would fight the CSP; /api/docs/ is the UI.
@@ -416,7 +422,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the council areas, whether a field takes one (`area`) or a list (`areas`).
-    "ENUM_NAME_OVERRIDES": {"AreaEnum": "community.areas.AREA_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "AreaEnum": "community.areas.AREA_CHOICES",
+        "CaseOutcomeEnum": "community.safety.models.Case.Outcome",
+        "CaseActionEnum": "community.safety.moderation.CASE_ACTIONS",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.document_list_errors",

@@ -8,6 +8,6 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Not a cycle dodge: Django's hook for registering things once every app's models are
         # loaded (importing these at the top would load the services before the app registry is
-        # ready). Registers the notification kinds, the periodic jobs and what the app holds
-        # about people (export and erasure).
-        from events import notification_kinds, personal_data, tasks  # noqa: F401
+        # ready). Registers the notification kinds, the periodic jobs, what the app holds
+        # about people (export and erasure) and events as something people can report.
+        from events import notification_kinds, personal_data, reportable, tasks  # noqa: F401

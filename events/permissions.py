@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from community.models import Membership, User
-from community.permissions import Person, can_manage_events, is_signed_in, is_site_admin
+from community.permissions import (
+    Person,
+    can_manage_events,
+    is_moderator,
+    is_signed_in,
+    is_site_admin,
+)
+from community.safety.visibility import Visibility
 from events.models import Booking, Event, Occurrence
 
 
@@ -36,17 +43,39 @@ PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
 def is_public(event: Event) -> bool:
-    return event.status in PUBLIC_STATUSES
+    """Published (or cancelled) and not hidden by moderation."""
+    return event.status in PUBLIC_STATUSES and event.visibility == Visibility.SHOWN
 
 
 def public_condition(prefix: str = "") -> Q:
     """`is_public` as a query condition, on events (or, with prefix="event__", their dates)."""
+    return Q(**{f"{prefix}status__in": PUBLIC_STATUSES, f"{prefix}visibility": Visibility.SHOWN})
+
+
+def published_condition(prefix: str = "") -> Q:
+    """Published or cancelled, hidden or not: what the organisation's own staff pages list."""
     return Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
 
 
+def can_moderate_event(person: Person | None, event: Event) -> bool:
+    """Moderators look after every event; the organisation's staff after their own."""
+    return is_moderator(person) or can_manage_event(person, event)
+
+
 def can_see_event(person: Person | None, event: Event) -> bool:
-    """Public events are for everyone; drafts for the organisation's staff."""
-    return is_public(event) or can_manage_event(person, event)
+    """Public events are for everyone; drafts for the organisation's staff. An event hidden by
+    moderation is for its organisation's staff and moderators only (marked hidden); people
+    booked on it keep their places but not the page."""
+    if is_public(event):
+        return True
+    if event.status in PUBLIC_STATUSES and is_moderator(person):
+        return True
+    return can_manage_event(person, event)
+
+
+def can_cancel_event(person: Person | None, event: Event) -> bool:
+    """The organisation's staff, and moderators removing an event (everyone booked is told)."""
+    return can_moderate_event(person, event)
 
 
 def can_take_register(person: Person | None, occurrence: Occurrence) -> bool:

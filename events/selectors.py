@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from community.models import Organisation, Theme, User
 from community.permissions import Person, is_signed_in
+from community.safety.visibility import Visibility
 from events.models import (
     Booking,
     CalendarFeedToken,
@@ -34,9 +35,11 @@ from events.models import (
 from events.models.bookings import places_sum
 from events.permissions import (
     can_manage_event,
+    can_moderate_event,
     can_see_event,
     host_memberships,
     public_condition,
+    published_condition,
 )
 
 
@@ -169,7 +172,8 @@ def events_list(
     )
     if end is not None:
         next_dates = next_dates.filter(start__lt=end)
-    events = _filter_events(Event.objects.filter(status=Event.Status.PUBLISHED), filters)
+    listed = Event.objects.filter(status=Event.Status.PUBLISHED, visibility=Visibility.SHOWN)
+    events = _filter_events(listed, filters)
     return (
         events.filter(Exists(next_dates))
         .annotate(next_start=Subquery(next_dates.order_by("start").values("start")[:1]))
@@ -199,18 +203,23 @@ def upcoming_occurrences(
     event: Event | None = None,
     include_cancelled: bool = True,
 ) -> QuerySet[Occurrence]:
-    """Dates still to come of published events (or of one event, for staff also a draft), with
-    `places_taken`, `places_left` and `waiting_count`. Cancelled dates are kept, marked."""
+    """Dates still to come of published events (or of one event, for staff also a draft, for
+    staff and moderators also one hidden by moderation), with `places_taken`, `places_left`
+    and `waiting_count`. Cancelled dates are kept, marked."""
     start, end = _window(filters)
     occurrences = Occurrence.objects.filter(end__gte=start)
     if end is not None:
         occurrences = occurrences.filter(start__lt=end)
     if event is not None:
         occurrences = occurrences.filter(event=event)
-        if not can_manage_event(viewer, event):
+        if not can_moderate_event(viewer, event):
             occurrences = occurrences.filter(public_condition("event__"))
+        elif not can_manage_event(viewer, event):
+            occurrences = occurrences.filter(published_condition("event__"))
     else:
-        occurrences = occurrences.filter(event__status=Event.Status.PUBLISHED)
+        occurrences = occurrences.filter(
+            event__status=Event.Status.PUBLISHED, event__visibility=Visibility.SHOWN
+        )
     if not include_cancelled:
         occurrences = occurrences.exclude(status=Occurrence.Status.CANCELLED)
     occurrences = _filter_events(occurrences, filters, prefix="event__")
@@ -231,6 +240,7 @@ def occurrences_in_month(
         start__gte=_day_start(first),
         start__lt=_day_start(last + datetime.timedelta(days=1)),
         event__status=Event.Status.PUBLISHED,
+        event__visibility=Visibility.SHOWN,
     )
     occurrences = _filter_events(occurrences, filters, prefix="event__")
     return with_places(occurrences).select_related("event__organisation").order_by("start", "id")
@@ -368,11 +378,12 @@ def organisation_events(*, organisation: Organisation) -> QuerySet[Event]:
 
 
 def organisation_dashboard(*, organisation: Organisation, limit: int = 50) -> QuerySet[Occurrence]:
-    """Upcoming dates of all the organisation's events, with places left and waiting lengths."""
+    """Upcoming dates of all the organisation's events, with places left and waiting lengths
+    (hidden ones too: this is for its staff)."""
     return (
         with_places(
             Occurrence.objects.filter(
-                public_condition("event__"),
+                published_condition("event__"),
                 event__organisation=organisation,
                 end__gte=timezone.now(),
             )

@@ -2,7 +2,9 @@
 
 Written straight to the tables (not through the services) so that loading the demo sends nobody
 notifications or e-mails about conversations that "happened" days ago. Idempotent: categories are
-found by slug, topics by title; nothing is added twice.
+found by slug, topics by title; nothing is added twice. The moderation queue's examples (at the
+end) are the exception: reports and a new account's topic go through the real services, so the
+queue, the holds and moderators' notifications are as they would be.
 """
 
 import datetime
@@ -12,10 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.content import render_markdown
-from community.demo.data import DEMO_DOMAIN
+from community.demo.data import DEMO_DOMAIN, NEW_ACCOUNT_EMAIL
 from community.demo.registry import register_demo
 from community.models import Theme, User
+from community.safety.models import Report
+from community.safety.reports import report_concern
 from forums.models import Category, Post, Reaction, Topic, Watch
+from forums.services.topics import start_topic
 
 # (slug, name, description, theme slug, members only)
 CATEGORIES = [
@@ -274,3 +279,111 @@ def seed() -> str:
     if not made_categories and not made_topics:
         return "the demo forum is already there: nothing to add."
     return f"created {made_categories} categories and {made_topics} topics."
+
+
+# --- The moderation queue -----------------------------------------------------------------------
+# A few open cases, made through the real safety services, so a moderator trying the demo has
+# something to do: a scam reply two members reported, a worrying post a member reported as
+# "worried about someone's safety" (urgent), and a new account's first topic waiting for approval.
+
+SCAM_IN = "Can I pay my daughter to be my PA?"
+SCAM_REPLY = DemoPost(
+    "sunny",
+    "I can get your whole direct payment paid out to you as cash, with no receipts and no "
+    "questions from the council. Message me on WhatsApp on 07700 900461 and I will sort it "
+    "today for a small fee.",
+)
+SCAM_REPORTS = (
+    ("kestrel", "This looks like a scam. They want people to message them privately."),
+    ("marigold", "Asking for money to get around the council. Please take it down."),
+)
+WORRYING = DemoTopic(
+    category="mental-health",
+    title="Finding it hard since my PA left",
+    kind=Topic.Kind.DISCUSSION,
+    days_ago=0,
+    opening=DemoPost(
+        "otter",
+        "My PA left three weeks ago and the agency has nobody. I have not been out of the flat "
+        "since. I do not see the point of anything any more.",
+    ),
+)
+WORRIED_REPORT = (
+    "dev",
+    "Quiet Otter sounds very low and alone. Could someone check they are all right?",
+)
+NEW_ACCOUNT_TOPIC = (
+    "getting-started",
+    "Does my dad's direct payment stop if he goes into hospital?",
+    "My dad has just started getting a direct payment for a PA. He may need an operation soon. "
+    "Does the money stop while he is in hospital, and what happens to his PA's wages?",
+)
+
+
+def _reply(topic: Topic, written: DemoPost) -> Post | None:
+    """A reply added to a demo topic (once), written straight to the table like the rest."""
+    author = _person(written.author)
+    if author is None:
+        return None
+    existing = Post.objects.filter(topic=topic, author=author).first()
+    if existing is not None:
+        return existing
+    number = topic.last_post_number + 1
+    post = Post.objects.create(
+        topic=topic,
+        number=number,
+        author=author,
+        body=written.body,
+        body_html=render_markdown(written.body),
+        created=topic.last_activity + datetime.timedelta(hours=2),
+    )
+    topic.last_post_number = number
+    topic.reply_count += 1
+    topic.last_activity = post.created
+    topic.save(update_fields=["last_post_number", "reply_count", "last_activity"])
+    return post
+
+
+def _report(local_part: str, post: Post, reason: str, note: str) -> bool:
+    """Report through the safety service, once per person (a case a moderator already closed
+    is not opened again by a second run)."""
+    reporter = _person(local_part)
+    if reporter is None:
+        return False
+    already = Report.objects.filter(
+        case__kind="post", case__object_id=post.pk, reporter=reporter
+    ).exists()
+    if already:
+        return False
+    report_concern(reporter=reporter, kind="post", object_id=post.pk, reason=reason, note=note)
+    return True
+
+
+def _waiting_topic(categories: dict[str, Category]) -> bool:
+    category, title, body = NEW_ACCOUNT_TOPIC
+    newcomer = _person(NEW_ACCOUNT_EMAIL.split("@")[0])
+    if newcomer is None or Topic.objects.filter(title=title).exists():
+        return False
+    # Through the service: a new account's first topic waits for a moderator's approval.
+    start_topic(author=newcomer, category=categories[category], title=title, body=body)
+    return True
+
+
+@register_demo("moderation queue")
+@transaction.atomic
+def seed_moderation_queue() -> str:
+    categories, _ = _categories()
+    reports = 0
+    scam_topic = Topic.objects.filter(title=SCAM_IN).first()
+    scam = _reply(scam_topic, SCAM_REPLY) if scam_topic is not None else None
+    if scam is not None:
+        reports += sum(_report(who, scam, Report.Reason.SPAM, note) for who, note in SCAM_REPORTS)
+    _topic(WORRYING, categories[WORRYING.category])
+    worrying = Post.objects.filter(topic__title=WORRYING.title, number=1).first()
+    if worrying is not None:
+        who, note = WORRIED_REPORT
+        reports += _report(who, worrying, Report.Reason.SAFETY, note)
+    waiting = _waiting_topic(categories)
+    if not reports and not waiting:
+        return "the moderation queue examples are already there: nothing to add."
+    return f"made {reports} reports and {int(waiting)} topic waiting for a moderator."

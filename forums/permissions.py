@@ -11,7 +11,16 @@ from community.permissions import (
     is_verified_advisor,
     is_verified_planning_partner,
 )
+from community.safety.visibility import Visibility
 from forums.models import Category, Post, Topic
+
+
+def sees_unshown(viewer: Person | None, author_id: int | None) -> bool:
+    """Whether this viewer sees a waiting, held or hidden thing: its author (marked) and
+    moderators. Everyone else sees only what is shown."""
+    if is_moderator(viewer):
+        return True
+    return is_signed_in(viewer) and author_id is not None and author_id == viewer.pk
 
 
 def can_view_category(viewer: Person | None, category: Category) -> bool:
@@ -20,7 +29,17 @@ def can_view_category(viewer: Person | None, category: Category) -> bool:
 
 
 def can_view_topic(viewer: Person | None, topic: Topic) -> bool:
-    return not topic.deleted and can_view_category(viewer, topic.category)
+    return (
+        not topic.deleted
+        and can_view_category(viewer, topic.category)
+        and (topic.visibility == Visibility.SHOWN or sees_unshown(viewer, topic.author_id))
+    )
+
+
+def can_view_post(viewer: Person | None, post: Post) -> bool:
+    return can_view_topic(viewer, post.topic) and (
+        post.visibility == Visibility.SHOWN or sees_unshown(viewer, post.author_id)
+    )
 
 
 def can_start_topic(person: Person | None, category: Category) -> bool:
@@ -28,13 +47,26 @@ def can_start_topic(person: Person | None, category: Category) -> bool:
 
 
 def can_reply(person: Person | None, topic: Topic) -> bool:
-    return is_signed_in(person) and can_view_topic(person, topic)
+    """A locked topic takes no new replies, except from moderators."""
+    return (
+        is_signed_in(person) and can_view_topic(person, topic) and not is_closed_to(person, topic)
+    )
+
+
+def is_closed_to(person: Person | None, topic: Topic) -> bool:
+    """A locked topic is closed to everyone's replies but moderators'."""
+    return topic.locked and not is_moderator(person)
 
 
 def can_quote(person: Person | None, post: Post, topic: Topic) -> bool:
     """A reply to `topic` may quote a post of that same topic that is still there: anyone who may
     reply there may quote it."""
-    return post.topic_id == topic.pk and not post.is_removed and can_reply(person, topic)
+    return (
+        post.topic_id == topic.pk
+        and not post.is_removed
+        and post.visibility == Visibility.SHOWN
+        and can_reply(person, topic)
+    )
 
 
 def is_author(person: Person | None, post: Post) -> bool:

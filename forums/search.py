@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 
 from community.permissions import Person
+from community.safety.visibility import Visibility
 from forums.models import Category, Post, Topic
 from forums.selectors.topics import visible_topics
 
@@ -55,7 +56,13 @@ def _visible_posts(
         topics = topics.filter(category=category)
     if answered is not None:
         topics = topics.filter(is_answered=answered)
-    return Post.objects.filter(deleted_at__isnull=True, topic__in=topics)
+    # Search finds only what everyone sees, even for authors and moderators: a waiting or hidden
+    # post is reached from its topic or the moderation queue, not from search results.
+    return Post.objects.filter(
+        deleted_at__isnull=True,
+        visibility=Visibility.SHOWN,
+        topic__in=topics.filter(visibility=Visibility.SHOWN),
+    )
 
 
 def search(

@@ -19,3 +19,8 @@ class FrontendConfig(AppConfig):
 
         # Whether the header shows "My help", kept in the session (see that module).
         user_logged_in.connect(on_login, dispatch_uid="frontend.support.header")
+
+        from frontend.shared.safety import on_login as learn_moderation
+
+        # Whether the header shows "Moderation": log-in pays the query, not the next page.
+        user_logged_in.connect(learn_moderation, dispatch_uid="frontend.safety.header")

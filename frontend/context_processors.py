@@ -3,7 +3,9 @@ unread chat messages (one query each), and whether to link "My help" (kept in th
 
 from community.chat.selectors import unread_chat_counts
 from community.permissions import is_signed_in
+from community.safety.signposting import urgent_help
 from community.selectors import unread_notification_count
+from frontend.shared.safety import shows_moderation, take_urgent_help
 from frontend.shared.support import shows_my_help
 
 
@@ -16,4 +18,17 @@ def site_header(request):
         "unread_notifications": unread_notification_count(person=person),
         "unread_chat": sum(chat_counts.get(person.pk, {}).values()),
         "shows_my_help": shows_my_help(person),
+    }
+
+
+def safety(request):
+    """The "Moderation" link for moderators and organisation staff (no query while the cache has
+    the answer), and the urgent-help panel once after someone wrote words that suggest they may
+    be at risk (frontend.shared.safety.show_urgent_help)."""
+    person = getattr(request, "user", None)
+    if not is_signed_in(person):
+        return {"shows_moderation": False, "urgent_help_once": None}
+    return {
+        "shows_moderation": shows_moderation(person),
+        "urgent_help_once": urgent_help() if take_urgent_help(request) else None,
     }

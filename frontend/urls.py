@@ -23,6 +23,7 @@ urlpatterns = [
     path("chat/", include("frontend.routes.chat")),
     path("plans/", include("frontend.routes.plans")),
     path("", include("frontend.routes.support")),
+    path("", include("frontend.routes.safety")),
     path("organisations/", organisations.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
     path(

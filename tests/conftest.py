@@ -51,6 +51,17 @@ def _fresh_channel_layer():
 
 
 @pytest.fixture
+def rate_limits(settings):
+    """Change some actions' allowances for one test: `rate_limits(reply="3/60")`. A new dict,
+    so that the settings fixture puts the old one back afterwards."""
+
+    def change(**allowances: str) -> None:
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, **allowances}
+
+    return change
+
+
+@pytest.fixture
 def person(db):
     return PersonFactory()
 

@@ -20,6 +20,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Member {n}")
     real_name = factory.Sequence(lambda n: f"Real Name {n}")
     is_active = True
+    # An established member by default: a new account's posts wait for a moderator (issue 10).
+    date_joined = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=60))
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):

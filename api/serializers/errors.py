@@ -22,7 +22,10 @@ MEANINGS = {
     401: "Not signed in (`not_authenticated`, `authentication_failed`).",
     403: "Signed in but not allowed (`not_allowed`, `permission_denied`).",
     404: "No such thing (`not_found`).",
-    429: "Too many requests (`throttled`); see the Retry-After header.",
+    429: (
+        "Too many requests (`throttled`), or too many of one thing in a short time "
+        "(`too_fast`, `too_many_password_guesses`); see the Retry-After header."
+    ),
     503: "The database is out of reach for a moment (`try_again_later`); see Retry-After.",
 }
 

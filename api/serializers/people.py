@@ -7,6 +7,7 @@ from api.serializers.fields import area_field
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
 from community.models import Membership, Organisation, Profile
+from community.permissions import can_see_about
 
 
 class OrganisationNameSerializer(serializers.ModelSerializer):
@@ -39,12 +40,19 @@ class PublicProfileSerializer(serializers.Serializer):
     i_am = serializers.ChoiceField(
         source="profile.i_am", choices=Profile.IAm.choices, read_only=True
     )
-    bio_html = serializers.CharField(source="profile.bio_html", read_only=True)
+    bio_html = serializers.SerializerMethodField()
     languages = serializers.ListField(
         source="profile.languages", child=serializers.CharField(), read_only=True
     )
     area = area_field(source="profile.area", read_only=True)
     badges = BadgeSerializer(many=True, read_only=True)
+
+    @extend_schema_field(serializers.CharField())
+    def get_bio_html(self, person) -> str:
+        # A bio a moderator hid is empty for everyone but its writer and moderators.
+        request = self.context.get("request")
+        viewer = request.user if request is not None else None
+        return person.profile.bio_html if can_see_about(viewer, person) else ""
 
 
 class OwnAccountSerializer(PublicProfileSerializer):

@@ -8,7 +8,13 @@ from rest_framework.exceptions import NotFound
 
 from api.serializers.chat.rooms import RoomDetailSerializer
 from community.chat.models import Message, Participant, Room
-from community.chat.permissions import can_enter, can_moderate, can_take_from_queue, is_open
+from community.chat.permissions import (
+    can_enter,
+    can_moderate,
+    can_take_from_queue,
+    is_open,
+    sees_every_message,
+)
 from community.chat.selectors import (
     community_rooms,
     conversation_people,
@@ -20,6 +26,7 @@ from community.chat.selectors import (
 )
 from community.errors import CommunityError
 from community.models import User
+from community.safety.visibility import Visibility
 
 NO_ROOM = "We could not find that room."
 
@@ -42,6 +49,13 @@ def visible_drop_in(request, room_id: int) -> Room:
 def visible_message(request, message_id: int) -> Message:
     message = message_for(message_id=message_id)
     if message is None or not can_enter(request.user, message.room):
+        raise NotFound("We could not find that message.")
+    # Someone else's message that is not shown is not there for others, as in the history.
+    if not (
+        message.visibility == Visibility.SHOWN
+        or message.author_id == request.user.pk
+        or sees_every_message(request.user, message.room)
+    ):
         raise NotFound("We could not find that message.")
     return message
 

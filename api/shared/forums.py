@@ -4,6 +4,7 @@ found), and one topic presented in full for the requester."""
 from rest_framework.exceptions import NotFound
 
 from api.serializers.forums.topics import TopicDetailSerializer
+from community.safety import signposting
 from forums.models import Category, Post, Topic
 from forums.selectors import (
     category_for,
@@ -35,6 +36,12 @@ def visible_post(request, post_id: int) -> Post:
     if post is None:
         raise NotFound("We could not find that post.")
     return post
+
+
+def urgent_help_for(written: Topic | Post) -> list[dict] | None:
+    """The `urgent_help` of a create or edit response: where to get help now when the services
+    noted words that suggest risk (`urgent_help` on what they return), else None."""
+    return signposting.urgent_help() if getattr(written, "urgent_help", False) else None
 
 
 def topic_detail_data(request, topic_id: int) -> dict:

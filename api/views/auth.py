@@ -10,6 +10,8 @@ from api.errors import InvalidCredentials, TooManyPasswordGuessesThrottled
 from api.serializers.auth import TokenRequestSerializer, TokenSerializer
 from api.serializers.errors import error_responses
 from api.throttles import TokenRateThrottle, WriteRateThrottle
+from community.client_address import rate_limit_address
+from community.rate_limits import check_rate
 from community.services.password_guesses import TooManyPasswordGuesses, sign_in_with_password
 from community.services.tokens import issue_api_token, revoke_api_token
 
@@ -40,6 +42,8 @@ class TokenView(APIView):
     def post(self, request):
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
+        # The log-in page's allowance for this address: a refused try costs no password guess.
+        check_rate("log_in", address=rate_limit_address(request))
         try:
             # Guesses count per account as well as per address, shared with the log-in page.
             person = sign_in_with_password(

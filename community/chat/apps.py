@@ -8,9 +8,9 @@ class ChatConfig(AppConfig):
 
     def ready(self):
         # Django's hook for registering things once every app's models are loaded: the chat's
-        # notification kinds and the delivery task.
-        from community.chat import notification_kinds, personal_data, tasks
+        # notification kinds, the delivery task, and messages as a kind safety can report.
+        from community.chat import notification_kinds, personal_data, reportable, tasks
         from community.consumers import on_connect_send
 
         on_connect_send(tasks.unread_frame_for)
-        del notification_kinds, personal_data
+        del notification_kinds, personal_data, reportable

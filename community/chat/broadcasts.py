@@ -9,11 +9,22 @@ def room_group(room_id: int) -> str:
     return f"chat.room.{room_id}"
 
 
-def to_room(room_id: int, frame: dict, *, author_id: int | None = None) -> None:
-    """A frame for everyone in the room (hidden from people who blocked `author_id`)."""
-    send_after_commit(
-        (room_group(room_id), {"type": "chat.frame", "frame": frame, "author": author_id})
-    )
+def to_room(
+    room_id: int,
+    frame: dict,
+    *,
+    author_id: int | None = None,
+    only: int | None = None,
+    skip: int | None = None,
+) -> None:
+    """A frame for everyone in the room (hidden from people who blocked `author_id`); with
+    `only`, just that person's sockets in the room; with `skip`, everyone but that person."""
+    event = {"type": "chat.frame", "frame": frame, "author": author_id}
+    if only is not None:
+        event["only"] = only
+    if skip is not None:
+        event["skip"] = skip
+    send_after_commit((room_group(room_id), event))
 
 
 def to_helpers(room_id: int, frame: dict) -> None:

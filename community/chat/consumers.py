@@ -19,7 +19,12 @@ from community.chat import presence
 from community.chat.broadcasts import room_group
 from community.chat.frames import message_frame, queue_frame, without_kept_apart
 from community.chat.models import Message
-from community.chat.permissions import can_moderate, can_take_from_queue, is_open
+from community.chat.permissions import (
+    can_moderate,
+    can_take_from_queue,
+    is_open,
+    sees_every_message,
+)
 from community.chat.selectors import message_for, messages_after, room_detail, waiting_in
 from community.chat.services.messages import Outgoing, edit_message, mark_read, remove_message
 from community.chat.services.rooms import enter_room
@@ -27,7 +32,8 @@ from community.chat.storing import message_store
 from community.consumers import CLOSE_NOT_SIGNED_IN
 from community.errors import CommunityError, NotAllowed
 from community.live import LiveSocket, local_groups
-from community.permissions import is_signed_in
+from community.permissions import is_barred, is_signed_in
+from community.safety import signposting
 from community.safety.selectors import hidden_authors, kept_apart_ids
 from community.services.broadcasts import person_group, send_signal
 
@@ -40,6 +46,9 @@ TYPING_EVERY_SECONDS = 3
 class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
     async def connect(self):
         person = self.scope.get("user")
+        if is_barred(person):  # suspended or banned: not "signed out", so no "log in again"
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
         if not is_signed_in(person):
             await self.close(code=CLOSE_NOT_SIGNED_IN)
             return
@@ -74,6 +83,8 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
             # Outsiders cannot tell someone else's private conversation from no room at all.
             return None if room.is_private else False
         self.muted = participant.muted
+        # Moderators and the organisation's staff see waiting and hidden messages in the history.
+        self.sees_all = sees_every_message(self.person, room)
         return (room, can_take_from_queue(self.person, room), *self._blocks())
 
     def _blocks(self) -> tuple[set[int], set[int]]:
@@ -104,7 +115,7 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
 
     def _history(self):
         messages, gap_before = messages_after(
-            room=self.room, viewer_id=self.person.pk, since=self._since()
+            room=self.room, viewer_id=self.person.pk, since=self._since(), sees_all=self.sees_all
         )
         queue = None
         if self.is_helper:
@@ -148,6 +159,14 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         # The message itself arrives through the room's broadcast; the ack says it is stored,
         # also for a resend that was stored the first time.
         await self.send_json({"type": "ack", "client_id": str(message.client_id), "id": message.pk})
+        await self._offer_urgent_help(message)
+
+    async def _offer_urgent_help(self, message: Message) -> None:
+        """The writer's words suggest they may be at risk: where to get help now. The message is
+        sent all the same."""
+        if message.urgent_help:
+            contacts = signposting.urgent_help(self.room.organisation)
+            await self.send_json({"type": "urgent_help", "contacts": contacts})
 
     async def _typing(self, content):
         if self.muted or not is_open(self.room):
@@ -177,7 +196,10 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         if not isinstance(body, str):
             await self._error("empty", "Write a message first.")
             return
-        await database_sync_to_async(edit_message)(editor=self.person, message=message, body=body)
+        edited = await database_sync_to_async(edit_message)(
+            editor=self.person, message=message, body=body
+        )
+        await self._offer_urgent_help(edited)
 
     async def _delete(self, content):
         message = await self._own_message(content)
@@ -220,6 +242,9 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
     async def _deliver_frame(self, event: dict) -> None:
         if event.get("helpers_only") and not self.is_helper:
             return
+        me = self.person.pk
+        if event.get("only", me) != me or event.get("skip") == me:
+            return  # a message not shown to the room: its author's sockets only
         author = event.get("author")
         frame = event["frame"]
         if author is not None and author in self.hidden:

@@ -30,7 +30,19 @@ def message_frame(message: Message, badges: list | None = None) -> dict:
         "edited": message.edited.isoformat() if message.edited else None,
         "removed": removed,
         "client_id": str(message.client_id),
+        # "shown", or for its author (and moderators) "waiting", "held" or "hidden".
+        "visibility": message.visibility,
     }
+
+
+def taken_away_frame(frame: dict) -> dict:
+    """A message hidden from the room: everyone but its author sees it go, as if removed."""
+    return {**frame, "body_html": "", "removed": True}
+
+
+def removed_together_frame(room_id: int, message_ids: list[int]) -> dict:
+    """Many messages removed at once (everything one person wrote): one frame per room."""
+    return {"type": "messages_removed", "room": room_id, "ids": message_ids}
 
 
 def queue_frame(room_id: int, entries: list[QueueEntry]) -> dict:

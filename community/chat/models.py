@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from community.safety.visibility import Visibility
+
 # A message may be this long (characters of Markdown); longer ones are refused with a message.
 BODY_MAX = 2000
 
@@ -115,6 +117,14 @@ class Message(models.Model):
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Others see only SHOWN; a new account's message waits, reports hold it, moderators hide it.
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.SHOWN, db_index=True
+    )
+
+    # Not stored: set when storing it found words that suggest the writer may be at risk, so the
+    # door that sent it shows them where to get help now.
+    urgent_help = False
 
     class Meta:
         ordering = ["pk"]

@@ -86,6 +86,16 @@ def can_moderate(person: Person | None, room: Room) -> bool:
     return room.is_drop_in and runs_drop_in(person, date_of(room))
 
 
+def sees_every_message(person: Person | None, room: Room) -> bool:
+    """Moderators, and the staff of the room's organisation, see messages others do not yet (or
+    no longer) see: waiting for approval, held after reports, hidden by a moderator."""
+    if not is_signed_in(person):
+        return False
+    if is_moderator(person):
+        return True
+    return room.organisation_id is not None and is_organisation_staff(person, room.organisation)
+
+
 def can_take_from_queue(person: Person | None, room: Room) -> bool:
     """The drop-in's hosts and staff, and the organisation's trained advisors who are in it."""
     if not room.is_drop_in or not is_signed_in(person):

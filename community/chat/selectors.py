@@ -12,6 +12,7 @@ from community.chat.models import Message, Participant, Presence, QueueEntry, Ro
 from community.models import Membership, User
 from community.safety.models import Block
 from community.safety.selectors import hidden_authors
+from community.safety.visibility import Visibility
 from community.selectors import badge_memberships
 
 # Replayed on connect at most; beyond this the client is told of a gap and pages with the API.
@@ -50,21 +51,27 @@ def forget_author_badges() -> None:
     _badges_seen.clear()
 
 
-def visible_messages(*, room: Room, viewer_id: int) -> QuerySet[Message]:
-    """The room's messages, without those of people the viewer blocked."""
+def visible_messages(*, room: Room, viewer_id: int, sees_all: bool = False) -> QuerySet[Message]:
+    """The room's messages, without those of people the viewer blocked. Only shown ones, but for
+    the viewer's own (waiting or hidden, marked so) and, with `sees_all`
+    (permissions.sees_every_message), every one."""
     messages = Message.objects.filter(room=room)
+    if not sees_all:
+        messages = messages.filter(Q(visibility=Visibility.SHOWN) | Q(author_id=viewer_id))
     hidden = hidden_authors(person_id=viewer_id)
     if hidden:
         messages = messages.exclude(author_id__in=hidden)
     return messages
 
 
-def messages_after(*, room: Room, viewer_id: int, since: int) -> tuple[list[Message], int | None]:
+def messages_after(
+    *, room: Room, viewer_id: int, since: int, sees_all: bool = False
+) -> tuple[list[Message], int | None]:
     """What to replay on connect: messages after `since`, oldest first, at most REPLAY_LIMIT.
     When more were missed, the second value is the id before which the client must page."""
     newest = list(
         with_authors(
-            visible_messages(room=room, viewer_id=viewer_id).filter(pk__gt=since)
+            visible_messages(room=room, viewer_id=viewer_id, sees_all=sees_all).filter(pk__gt=since)
         ).order_by("-pk")[: REPLAY_LIMIT + 1]
     )
     gap_before = None
@@ -75,18 +82,24 @@ def messages_after(*, room: Room, viewer_id: int, since: int) -> tuple[list[Mess
 
 
 def messages_before(
-    *, room: Room, viewer_id: int, before: int | None = None, limit: int = 50
+    *,
+    room: Room,
+    viewer_id: int,
+    before: int | None = None,
+    limit: int = 50,
+    sees_all: bool = False,
 ) -> list[Message]:
     """A page of history, newest first (the no-JavaScript page and 'load older')."""
-    messages = visible_messages(room=room, viewer_id=viewer_id)
+    messages = visible_messages(room=room, viewer_id=viewer_id, sees_all=sees_all)
     if before is not None:
         messages = messages.filter(pk__lt=before)
     return list(with_authors(messages).order_by("-pk")[:limit])
 
 
-def history_for(*, room: Room, viewer_id: int) -> QuerySet[Message]:
+def history_for(*, room: Room, viewer_id: int, sees_all: bool = False) -> QuerySet[Message]:
     """Newest first, for cursor pagination in the API."""
-    return with_authors(visible_messages(room=room, viewer_id=viewer_id)).order_by("-pk")
+    messages = visible_messages(room=room, viewer_id=viewer_id, sees_all=sees_all)
+    return with_authors(messages).order_by("-pk")
 
 
 def message_for(*, message_id: int, room: Room | None = None) -> Message | None:
@@ -105,11 +118,15 @@ def participant_for(*, room: Room, person: User) -> Participant | None:
 
 
 def _unread_subquery() -> Coalesce:
-    """Unread messages in the participant's room: after their marker, not their own, not removed."""
+    """Unread messages in the participant's room: after their marker, not their own, not removed,
+    and shown (a message waiting for a moderator, or hidden, is nobody's news)."""
     return Coalesce(
         Subquery(
             Message.objects.filter(
-                room=OuterRef("room_id"), pk__gt=OuterRef("last_read_id"), removed__isnull=True
+                room=OuterRef("room_id"),
+                pk__gt=OuterRef("last_read_id"),
+                removed__isnull=True,
+                visibility=Visibility.SHOWN,
             )
             .exclude(author_id=OuterRef("person_id"))
             # Messages of people the reader blocked are hidden, so they are never unread.
@@ -140,7 +157,7 @@ def my_participations(*, person: User) -> QuerySet[Participant]:
             unread=_unread_subquery(),
             last_message_id=Coalesce(
                 Subquery(
-                    Message.objects.filter(room=OuterRef("room_id"))
+                    Message.objects.filter(room=OuterRef("room_id"), visibility=Visibility.SHOWN)
                     .order_by("-pk")
                     .values("pk")[:1]
                 ),

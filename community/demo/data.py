@@ -44,6 +44,8 @@ class DemoPerson:
     bio: str
     languages: tuple[str, ...] = ("en",)
     roles: tuple[DemoRole, ...] = field(default_factory=tuple)
+    # Demo people are established members: a new account's first posts wait for a moderator.
+    joined_days_ago: int = 400
 
 
 def _email(local_part: str) -> str:
@@ -445,6 +447,31 @@ MEMBERS: tuple[DemoPerson, ...] = (
         area="calderdale",
         bio="I look after my grandson at weekends. Trying to understand what his direct "
         "payment can and cannot be spent on.",
+    ),
+)
+
+# Two accounts that give the moderation queue something real to show (forums/demo.py): one that
+# posts a scam reply, and one that joined yesterday, whose first topic waits for a moderator.
+SCAM_EMAIL = _email("sunny")
+NEW_ACCOUNT_EMAIL = _email("newleaf")
+FOR_MODERATION: tuple[DemoPerson, ...] = (
+    DemoPerson(
+        email=SCAM_EMAIL,
+        display_name="Sunny Days 88",
+        real_name="Gary Spencer",
+        i_am=Profile.IAm.NOT_SAID,
+        area="",
+        bio="Here to help people get the most from their money.",
+        joined_days_ago=30,
+    ),
+    DemoPerson(
+        email=NEW_ACCOUNT_EMAIL,
+        display_name="New Leaf",
+        real_name="Nadia Leafe",
+        i_am=Profile.IAm.FINDING_OUT,
+        area="york",
+        bio="Just joined. My dad has been offered a direct payment and I am trying to help him.",
+        joined_days_ago=1,
     ),
 )
 

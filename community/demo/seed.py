@@ -4,10 +4,12 @@ Running it again changes nothing: people are found by e-mail, organisations by s
 (person, organisation, role). Someone who edited a demo profile keeps their edits.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from community.demo import data
 from community.models import Membership, Organisation, User
@@ -38,7 +40,7 @@ def seed_demo() -> SeedReport:
     admin = _person(data.SITE_TEAM[0], report, is_superuser=True)
     _person(data.SITE_TEAM[1], report, is_moderator=True)
     people = {spec.email: _person(spec, report) for spec in data.ORGANISATION_PEOPLE}
-    for spec in data.MEMBERS:
+    for spec in (*data.MEMBERS, *data.FOR_MODERATION):
         _person(spec, report)
 
     # Staff first, given by the site admin: only then can each organisation vouch for its own
@@ -102,6 +104,7 @@ def _person(
                 area=spec.area,
             )
         report.people.append(spec.display_name)
+    _joined(person, spec)
     # Verified and primary, so that (with mandatory verification) demo people can log in at once.
     EmailAddress.objects.get_or_create(
         user=person,
@@ -109,6 +112,15 @@ def _person(
         defaults={"email": person.email, "verified": True, "primary": True},
     )
     return person
+
+
+def _joined(person: User, spec: data.DemoPerson) -> None:
+    """As if they joined `joined_days_ago` days ago: never moved later, so a second run (even
+    days after) changes nothing, and someone made by an older seed becomes established too."""
+    joined = timezone.now() - datetime.timedelta(days=spec.joined_days_ago)
+    if person.date_joined > joined:
+        User.objects.filter(pk=person.pk).update(date_joined=joined)
+        person.date_joined = joined
 
 
 def _role(

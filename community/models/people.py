@@ -12,6 +12,13 @@ from community.languages import LANGUAGE_CHOICES
 # What a deleted account's kept posts, bookings and mentions show instead of a name.
 FORMER_MEMBER = "A former member"
 
+PROFILE_VISIBILITY = [
+    ("shown", "Shown"),
+    ("waiting", "Waiting for a moderator"),
+    ("held", "Hidden while a moderator looks at it"),
+    ("hidden", "Hidden by a moderator"),
+]
+
 
 class PersonManager(BaseUserManager):
     use_in_migrations = True
@@ -59,6 +66,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set by a moderator (community.safety.restrictions): a barred person is refused at every door.
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    banned = models.BooleanField(default=False)
+    bar_reason = models.TextField(
+        blank=True, help_text="Why the person was suspended or banned: shown to them."
+    )
 
     objects = PersonManager()
 
@@ -113,6 +126,11 @@ class Profile(models.Model):
     languages = models.JSONField(default=list, blank=True)
     area = models.CharField(max_length=80, choices=AREA_CHOICES, blank=True)
     updated = models.DateTimeField(auto_now=True)
+    # A moderator may hide what the person says about themselves (their display name stays).
+    # The values are community.safety.visibility.Visibility's (the base cannot import safety).
+    visibility = models.CharField(
+        max_length=10, choices=PROFILE_VISIBILITY, default="shown", db_index=True
+    )
 
     objects = ProfileManager()
 

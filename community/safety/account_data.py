@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from community.models import Membership, Notification, NotificationPreference, Profile, User
 from community.models.people import FORMER_MEMBER
-from community.safety.models import Block
+from community.safety.models import Block, Case, Report
 from community.safety.personal_data import (
     Erasure,
     PersonalData,
@@ -90,6 +90,58 @@ def export_blocks(person: User) -> list[Row]:
         {"you_blocked": block.blocked.display_name, "since": when(block.created)}
         for block in blocks
     ]
+
+
+def export_reports(person: User) -> list[Row]:
+    reports = Report.objects.filter(reporter=person).select_related("case").order_by("created")
+    return [
+        {
+            "you_reported": report.case.label or report.case.kind.replace("_", " "),
+            "why": report.get_reason_display(),
+            "your_note": report.note,
+            "when": when(report.created),
+            "what_happened": (
+                report.case.get_outcome_display()
+                if report.case.outcome
+                else report.case.get_state_display()
+            ),
+        }
+        for report in reports.iterator(chunk_size=1000)
+    ]
+
+
+def export_moderation(person: User) -> list[Row]:
+    """What moderators did about the person's own posts, with the reason they were shown."""
+    cases = Case.objects.filter(author=person).order_by("opened")
+    return [
+        {
+            "about": case.label or case.kind.replace("_", " "),
+            "opened": when(case.opened),
+            "what_happened": case.get_outcome_display() if case.outcome else "",
+            "reason_given": case.outcome_reason,
+            "closed": when(case.closed_at),
+        }
+        for case in cases.iterator(chunk_size=1000)
+    ]
+
+
+def erase_reports(erasure: Erasure) -> None:
+    """Reports are kept, without who made them: moderators need the history of a thing."""
+    Report.objects.filter(reporter=erasure.person).update(reporter=None)
+
+
+def erase_moderation(erasure: Erasure) -> None:
+    """Cases are kept for the same reason, without whose thing it was, who closed it, or what
+    the person wrote (the queue's copy of it) when they chose to remove their posts or it was
+    their profile."""
+    person = erasure.person
+    theirs = Case.objects.filter(author=person)
+    theirs.filter(kind="profile").update(label=f"Profile of {FORMER_MEMBER}", excerpt="")
+    if erasure.remove_posts:
+        theirs.update(excerpt="")
+    theirs.filter(label__icontains=person.display_name).exclude(kind="profile").update(label="")
+    theirs.update(author=None)
+    Case.objects.filter(closed_by=person).update(closed_by=None)
 
 
 def erase_from_account(erasure: Erasure) -> None:
@@ -180,5 +232,25 @@ register_personal_data(
         erase=lambda erasure: None,  # goes with the account
         models=("safety.Block",),
         order=11,
+    )
+)
+register_personal_data(
+    PersonalData(
+        name="reports",
+        title="Things you reported, and what happened",
+        export=export_reports,
+        erase=erase_reports,
+        models=("safety.Report",),
+        order=12,
+    )
+)
+register_personal_data(
+    PersonalData(
+        name="moderation",
+        title="What moderators did about your posts",
+        export=export_moderation,
+        erase=erase_moderation,
+        models=("safety.Case",),
+        order=13,
     )
 )

@@ -1,1 +1,90 @@
-"""Being built (issue 10)."""
+"""Limits on new accounts: their first posts and messages wait for a moderator, they may add only
+a few links, and they may start private conversations only with trained helpers. A person who
+holds any role (an organisation's member role, moderator, site admin) is never new."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from community.errors import CommunityError
+from community.models import Membership, User
+from community.permissions import (
+    is_moderator,
+    is_signed_in,
+    is_verified_advisor,
+    is_verified_planning_partner,
+)
+from community.safety.cases import open_case
+from community.safety.models import Case
+
+LINK = re.compile(r"<a\s[^>]*href", re.IGNORECASE)
+
+
+def is_new_account(person: User) -> bool:
+    if not is_signed_in(person) or person.is_moderator or person.is_superuser:
+        return False
+    since = timezone.now() - datetime.timedelta(days=settings.SAFETY_NEW_ACCOUNT_DAYS)
+    if person.date_joined < since:
+        return False
+    return not Membership.objects.filter(person=person, active=True).exists()
+
+
+def must_wait_for_approval(person: User) -> bool:
+    """A new account's posts wait until a moderator has approved enough of them."""
+    if not is_new_account(person):
+        return False
+    approved = Case.objects.filter(author=person, outcome=Case.Outcome.APPROVED).count()
+    return approved < settings.SAFETY_NEW_ACCOUNT_APPROVALS
+
+
+def check_links(*, person: User, body_html: str) -> None:
+    """Spam from new accounts is mostly links: a new account may add only a few per post."""
+    allowed = settings.SAFETY_NEW_ACCOUNT_LINKS
+    if len(LINK.findall(body_html or "")) <= allowed or not is_new_account(person):
+        return
+    raise CommunityError(
+        "too_many_links",
+        f"New members can add up to {allowed} links in each post. "
+        "Please take some links out and try again.",
+        field="body",
+    )
+
+
+def may_start_private_conversation(*, person: User, other: User) -> bool:
+    """New accounts may talk privately only with people trained to help, or with moderators and
+    the staff of verified organisations."""
+    if not is_new_account(person):
+        return True
+    return (
+        is_verified_advisor(other)
+        or is_verified_planning_partner(other)
+        or is_moderator(other)
+        or _verified_staff(other)
+    )
+
+
+def _verified_staff(person: User) -> bool:
+    return Membership.objects.filter(
+        person=person,
+        role=Membership.Role.STAFF,
+        active=True,
+        organisation__verified=True,
+    ).exists()
+
+
+def wait_for_approval(
+    *, kind: str, object_id: int, author: User, organisation_id: int | None = None
+) -> Case:
+    """Open the case that puts a new account's post in the queue. The content app has already
+    saved it with visibility WAITING."""
+    with transaction.atomic():
+        case, _ = open_case(
+            kind=kind, object_id=object_id, author_id=author.pk, organisation_id=organisation_id
+        )
+        if not case.waiting_approval:
+            case.waiting_approval = True
+            case.save(update_fields=["waiting_approval"])
+    return case

@@ -99,7 +99,9 @@ class Case(models.Model):
         "community.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    urgent = models.BooleanField(default=False, help_text="Someone may be at risk: first in the queue.")
+    urgent = models.BooleanField(
+        default=False, help_text="Someone may be at risk: first in the queue."
+    )
     urgent_words = models.BooleanField(
         default=False, help_text="Opened because the writing suggests someone may be at risk."
     )
@@ -160,7 +162,9 @@ class Report(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case", "reporter"], name="one_report_per_person_per_case"),
+            models.UniqueConstraint(
+                fields=["case", "reporter"], name="one_report_per_person_per_case"
+            ),
         ]
         indexes = [models.Index(fields=["reporter", "-created"], name="reports_by_reporter")]
 

@@ -22,11 +22,17 @@ def roles_cache_key(person_id: int) -> str:
     return f"community:roles:{person_id}"
 
 
+# What pages keep under roles_cache_key: "My help" (the key itself) and "Moderation" (":queue").
+ROLE_PARTS = ("", ":queue")
+
+
 def roles_changed(person_ids: list[int]) -> None:
     """Forget what pages worked out from these people's roles. After commit: a page reading the
     roles meanwhile would keep the old answer again. The admin calls it too, when a role or an
     organisation's verification is changed there."""
-    keys = [roles_cache_key(person_id) for person_id in person_ids]
+    keys = [
+        f"{roles_cache_key(person_id)}{part}" for person_id in person_ids for part in ROLE_PARTS
+    ]
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from community.errors import CommunityError
 from community.models import Notification, NotificationPreference, User
+from community.notification_filters import filtered_recipients
 from community.notification_kinds import Delivery, all_kinds, get_kind
 from community.services.broadcasts import push_unread_counts
 from community.tasks import deliver_notifications
@@ -34,11 +35,13 @@ def notify(
     message: str,
     url: str = "",
     about: models.Model | None = None,
-) -> Notification:
-    [notification] = notify_many(
-        recipients=[recipient], kind=kind, message=message, url=url, about=about
+    sender: User | None = None,
+) -> Notification | None:
+    """Tell one person. None when they must not hear from `sender` (they blocked them)."""
+    notifications = notify_many(
+        recipients=[recipient], kind=kind, message=message, url=url, about=about, sender=sender
     )
-    return notification
+    return notifications[0] if notifications else None
 
 
 def notify_many(
@@ -49,11 +52,17 @@ def notify_many(
     url: str = "",
     about: models.Model | None = None,
     emailed_separately: Collection[int] = (),
+    sender: User | None = None,
 ) -> list[Notification]:
     """`notify` for many people at once, in a fixed number of queries however many: one for how
     each wants to hear about this kind, one insert; the same pushes and e-mails after commit.
     `emailed_separately`: ids of recipients sent their own e-mail about this same news (a
-    calendar update, say). Theirs is shown on the site only, so nobody gets the news twice."""
+    calendar update, say). Theirs is shown on the site only, so nobody gets the news twice.
+    `sender`: the person whose action this is news of (a reply, a mention). Whoever must not
+    hear from them (see `community.notification_filters`: someone who blocked them) is left
+    out, at one query per filter for the whole batch."""
+    if sender is not None:
+        recipients = filtered_recipients(sender.pk, recipients)
     if not recipients:
         return []
     default = get_kind(kind).default_delivery

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from community.areas import AREA_NAMES
 from community.content import render_markdown
+from community.display_names import claimed_role_problem
 from community.errors import CommunityError, NotAllowed
 from community.languages import LANGUAGE_NAMES
 from community.models import Profile, User
@@ -12,7 +13,9 @@ from community.permissions import can_edit_profile
 DISPLAY_NAME_MAX = 40
 
 
-def clean_display_name(display_name: str) -> str:
+def clean_display_name(display_name: str, *, person: User | None = None) -> str:
+    """The name tidied, or CommunityError saying why it cannot be used. `person`: whoever will
+    carry it (None while signing up), so a trained advisor may call themselves one."""
     name = " ".join((display_name or "").split())
     if len(name) < 2:
         raise CommunityError(
@@ -32,6 +35,9 @@ def clean_display_name(display_name: str) -> str:
             "A name cannot contain @, so that it is never taken for an e-mail address.",
             field="display_name",
         )
+    problem = claimed_role_problem(name, person=person)
+    if problem is not None:
+        raise CommunityError("display_name_claims_role", problem, field="display_name")
     return name
 
 
@@ -62,7 +68,7 @@ def update_profile(
 ) -> User:
     if not can_edit_profile(editor, person):
         raise NotAllowed("You can only change your own profile.")
-    name = clean_display_name(display_name)
+    name = clean_display_name(display_name, person=person)
     if display_name_taken(name, exclude_person_id=person.pk):
         raise CommunityError(
             "display_name_taken",

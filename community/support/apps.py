@@ -8,5 +8,11 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         # The support notification kinds, what support holds about a person (export and
-        # erasure), and the job that expires requests nobody took.
-        from community.support import notification_kinds, personal_data, tasks  # noqa: F401
+        # erasure), the job that expires requests nobody took, and requests as something
+        # people can report.
+        from community.support import (  # noqa: F401
+            notification_kinds,
+            personal_data,
+            reportable,
+            tasks,
+        )

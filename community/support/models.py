@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from community.safety.visibility import Visibility
+
 # A request's own words may be this long (characters); the note handed over with it too.
 REQUEST_MAX = 3000
 COMMENT_MAX = 2000
@@ -117,6 +119,10 @@ class SupportRequest(models.Model):
         "events.Occurrence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    # Set by moderation (community.safety): a hidden or held request leaves the helpers' lists.
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.SHOWN, db_index=True
+    )
     created = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -142,6 +148,10 @@ class SupportRequest(models.Model):
     # "Did this help?", asked on closing: None until the member answers.
     helped = models.BooleanField(null=True, blank=True)
     helped_note = models.CharField(max_length=HELPED_NOTE_MAX, blank=True)
+
+    # Not stored: set by ask_for_help when the words suggest the member may be at risk, so the
+    # door they asked through shows them where to get urgent help now.
+    urgent_help = False
 
     class Meta:
         ordering = ["-created"]

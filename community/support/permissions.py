@@ -5,14 +5,16 @@ A "helper" is a trained advisor or planning partner: an active trained role from
 organisation (Membership.objects.trained(), the same rule as the public badges), on an open
 account. Site admins and moderators get no look at requests: they are private to the member,
 the people they were sent to and that organisation's staff. A request an advisor handed over
-is the staff's alone until they give it to someone: the team no longer sees it.
+is the staff's alone until they give it to someone: the team no longer sees it. A request a
+moderator hid (or that reports held) is the member's and the staff's alone: no helper sees it.
 """
 
 from typing import TypeGuard
 
 from community.models import Membership, Organisation, User
-from community.permissions import Person, is_organisation_staff, is_signed_in
+from community.permissions import Person, is_moderator, is_organisation_staff, is_signed_in
 from community.safety.selectors import is_blocked_between
+from community.safety.visibility import Visibility
 from community.support.models import Listing, SupportRequest
 
 OPEN = SupportRequest.State.OPEN
@@ -88,15 +90,26 @@ def _waiting_for_the_team(request: SupportRequest) -> bool:
     return request.state == OPEN and request.advisor_id is None and not request.handed_over
 
 
+def is_shown_to_helpers(request: SupportRequest) -> bool:
+    """Not hidden or held by moderation."""
+    return request.visibility == Visibility.SHOWN
+
+
 def can_see_request(viewer: Person | None, request: SupportRequest) -> bool:
     if not is_signed_in(viewer):
         return False
-    if _is_member(viewer, request) or _is_advisor(viewer, request):
+    if _is_member(viewer, request):
+        return True
+    if _is_advisor(viewer, request) and is_shown_to_helpers(request):
         return True
     organisation = request.organisation
     if organisation is None:
         return False
-    if _waiting_for_the_team(request) and is_helper_of(viewer, organisation):
+    if (
+        _waiting_for_the_team(request)
+        and is_shown_to_helpers(request)
+        and is_helper_of(viewer, organisation)
+    ):
         # Any helper of the team may take it, unless the two are kept apart.
         return not is_blocked_between(viewer.pk, request.member_id)
     return is_organisation_staff(viewer, organisation)
@@ -104,6 +117,8 @@ def can_see_request(viewer: Person | None, request: SupportRequest) -> bool:
 
 def can_accept_request(person: Person | None, request: SupportRequest) -> bool:
     if not is_signed_in(person) or request.state != OPEN or _is_member(person, request):
+        return False
+    if not is_shown_to_helpers(request):
         return False
     if request.advisor_id is not None:
         if not _is_advisor(person, request):
@@ -119,13 +134,15 @@ def can_withdraw_request(person: Person | None, request: SupportRequest) -> bool
 
 def can_close_request(person: Person | None, request: SupportRequest) -> bool:
     return request.state == ACCEPTED and (
-        _is_member(person, request) or _is_advisor(person, request)
+        _is_member(person, request)
+        or (_is_advisor(person, request) and is_shown_to_helpers(request))
     )
 
 
 def can_hand_over_request(person: Person | None, request: SupportRequest) -> bool:
     return (
         _is_advisor(person, request)
+        and is_shown_to_helpers(request)
         and request.state in (OPEN, ACCEPTED)
         and request.organisation_id is not None
     )
@@ -135,6 +152,15 @@ def can_reassign_request(person: Person | None, request: SupportRequest) -> bool
     # Only the organisation's staff: the people who may see the request (site admins may not).
     if request.state not in (OPEN, ACCEPTED):
         return False
+    organisation = request.organisation
+    return organisation is not None and is_organisation_staff(person, organisation)
+
+
+def can_remove_request(person: Person | None, request: SupportRequest) -> bool:
+    """Ending a request through moderation: moderators, and its organisation's staff. Moderators
+    act from the case (they do not read the request page)."""
+    if is_moderator(person):
+        return True
     organisation = request.organisation
     return organisation is not None and is_organisation_staff(person, organisation)
 

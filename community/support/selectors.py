@@ -24,6 +24,7 @@ from django.utils import timezone
 from community.languages import language_code
 from community.models import Membership, Organisation, User
 from community.safety.selectors import kept_apart_ids
+from community.safety.visibility import Visibility
 from community.selectors import badge_memberships
 from community.support.errors import SupportError
 from community.support.models import Listing, SupportRequest
@@ -163,6 +164,7 @@ def next_drop_ins_hosted(*, person_ids: list[int]) -> dict[int, Occurrence]:
     upcoming = Occurrence.objects.filter(
         end__gte=timezone.now(),
         event__status=Event.Status.PUBLISHED,
+        event__visibility=Visibility.SHOWN,
         event__kind=Event.Kind.DROP_IN,
     ).exclude(status=Occurrence.Status.CANCELLED)
     hosted_by = Q(host_id=OuterRef("pk")) | Q(event__hosts__id=OuterRef("pk"))
@@ -270,7 +272,7 @@ def _requests_open_to(person: User) -> QuerySet[SupportRequest]:
     my_organisations = Membership.objects.trained().filter(person=person).values("organisation_id")
     apart = kept_apart_ids(person_id=person.pk)
     return (
-        SupportRequest.objects.filter(state=OPEN)
+        SupportRequest.objects.filter(state=OPEN, visibility=Visibility.SHOWN)
         .filter(
             Q(advisor=person) | (WAITING_FOR_THE_TEAM & Q(organisation_id__in=my_organisations))
         )
@@ -360,10 +362,12 @@ def my_requests(*, member: User) -> QuerySet[SupportRequest]:
 
 
 def my_conversations(*, person: User) -> QuerySet[SupportRequest]:
-    """Requests I accepted and am helping with now, each with its private conversation."""
-    return _with_people(SupportRequest.objects.filter(advisor=person, state=ACCEPTED)).order_by(
-        "-accepted_at", "-pk"
+    """Requests I accepted and am helping with now, each with its private conversation (not one
+    hidden by moderation)."""
+    mine = SupportRequest.objects.filter(
+        advisor=person, state=ACCEPTED, visibility=Visibility.SHOWN
     )
+    return _with_people(mine).order_by("-accepted_at", "-pk")
 
 
 def request_for(*, viewer: User, request_id: int) -> SupportRequest | None:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from community.areas import AREA_CHOICES
+from community.safety.visibility import Visibility
 from events.links import event_url
 
 
@@ -47,6 +48,11 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="hosted_events"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Set by moderation (community.safety): a hidden or held event leaves every public list and
+    # feed, whatever its status.
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.SHOWN, db_index=True
+    )
 
     # Where, for in-person and hybrid events.
     venue_name = models.CharField(max_length=150, blank=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.models import User
+from community.rate_limits import check_rate
 from community.services.audit import record
 from community.services.notifications import notify
 from events.emails import send_booking_cancelled_email, send_booking_email
@@ -52,6 +53,7 @@ def book_place(
         access_needs=access_needs,
         for_person_name=for_person_name,
     )
+    check_rate("booking", person=person)
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)
         check_bookable(occurrence)

@@ -14,7 +14,7 @@ from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.limits import check_places
 from events.models import Event, Occurrence
-from events.permissions import can_be_host, can_manage_event
+from events.permissions import can_be_host, can_cancel_event, can_manage_event
 from events.services.bookings import promote_from_waiting_list
 from events.services.capacity import lock_occurrence
 from events.services.occurrences import cancel_occurrence
@@ -188,8 +188,9 @@ def publish_event(*, publisher: User, event: Event) -> Event:
 
 
 def cancel_event(*, canceller: User, event: Event, reason: str = "") -> Event:
-    """Cancels the event and every date still to come; everyone booked is told."""
-    if not can_manage_event(canceller, event):
+    """Cancels the event and every date still to come; everyone booked is told. A moderator may
+    too (removing an event through moderation)."""
+    if not can_cancel_event(canceller, event):
         raise NotAllowed("Only staff of this organisation can cancel its events.")
     with transaction.atomic():
         upcoming = event.occurrences.filter(start__gt=timezone.now()).exclude(

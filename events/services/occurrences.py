@@ -23,7 +23,7 @@ from events.limits import check_date, check_places
 from events.links import event_url
 from events.models import Booking, Event, Occurrence, WaitingListEntry
 from events.notification_kinds import OCCURRENCE_CHANGED
-from events.permissions import can_be_host, can_manage_event
+from events.permissions import can_be_host, can_cancel_event, can_manage_event
 from events.recurrence import uk_local
 from events.services.bookings import promote_from_waiting_list
 from events.services.capacity import count_places, counted_from, lock_occurrence, set_places
@@ -121,7 +121,7 @@ def _tell_everyone(
 def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = "") -> Occurrence:
     """The date stays (STATUS:CANCELLED in feeds); bookings stay too, so the register and the
     people booked can see what happened."""
-    if not can_manage_event(canceller, occurrence.event):
+    if not can_cancel_event(canceller, occurrence.event):
         raise NotAllowed("Only staff of this organisation can cancel dates.")
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)

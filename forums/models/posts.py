@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from community.safety.visibility import Visibility
+
 if TYPE_CHECKING:
     from community.models import Membership, User
 
@@ -38,6 +40,10 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     helped_count = models.PositiveIntegerField(default=0)
+    # Other people see only SHOWN posts; the author sees their own marked (issue 10).
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.SHOWN, db_index=True
+    )
     # PostgreSQL only: kept up to date from `body` by a trigger (migration 0002) and GIN-indexed,
     # so search ranks stored vectors instead of re-reading every matching post. Unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -48,6 +54,7 @@ class Post(models.Model):
     badges: "list[Membership]"  # empty when hidden
     is_asker: bool
     is_answer: bool
+    shown_visibility: str | None  # for its author and moderators only
 
     class Meta:
         ordering = ["topic_id", "number"]

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from community.safety.visibility import Visibility
+
 from .posts import page_of_post
 
 if TYPE_CHECKING:
@@ -46,10 +48,16 @@ class Topic(models.Model):
     reply_count = models.PositiveIntegerField(default=0)
     last_post_number = models.PositiveIntegerField(default=0)
     deleted = models.BooleanField(default=False)
+    # Not listed for other people unless SHOWN; the author sees their own marked (issue 10).
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.SHOWN, db_index=True
+    )
+    locked = models.BooleanField(default=False, help_text="Closed to new replies by a moderator.")
 
     # Not stored: what one viewer may see, set by forums.selectors.authors.present_topics.
     shown_author: "User | None"  # None when the name is hidden or the account is gone
     author_name: str
+    shown_visibility: str | None  # for its author and moderators only
 
     class Meta:
         ordering = ["-last_activity", "-id"]

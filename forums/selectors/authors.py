@@ -7,7 +7,7 @@ from community.models import User
 from community.models.people import FORMER_MEMBER
 from community.permissions import Person
 from forums.models import Topic
-from forums.permissions import can_see_anonymous_author
+from forums.permissions import can_see_anonymous_author, sees_unshown
 
 ANONYMOUS_NAME = "A member"
 
@@ -43,10 +43,12 @@ def public_name(*, topic: Topic, author: User | None) -> str:
 
 
 def present_topics(topics: Iterable[Topic], *, viewer: Person | None) -> list[Topic]:
-    """Set `author_name` (and `shown_author`) on each topic for this viewer. No queries if the
-    topics were loaded with `select_related("author")`, as `topics_for` does."""
+    """Set `author_name` (and `shown_author`, and `shown_visibility`: the visibility for its
+    author and moderators, None for everyone else) on each topic for this viewer. No queries if
+    the topics were loaded with `select_related("author")`, as `topics_for` does."""
     presented = list(topics)
     for topic in presented:
         topic.shown_author = shown_author(viewer=viewer, topic=topic, author=topic.author)
         topic.author_name = display_author(viewer=viewer, topic=topic, author=topic.author)
+        topic.shown_visibility = topic.visibility if sees_unshown(viewer, topic.author_id) else None
     return presented

@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Q, QuerySet
 
 from community.permissions import Person
+from community.safety.visibility import Visibility
 from forums.models import Category
 from forums.permissions import can_view_category
 
@@ -15,8 +16,9 @@ def _visible(viewer: Person | None) -> QuerySet[Category]:
 
 
 def categories_for(*, viewer: Person | None) -> QuerySet[Category]:
-    """Annotated with `topic_count` and `latest_activity` (None when empty)."""
-    live = Q(topics__deleted=False)
+    """Annotated with `topic_count` and `latest_activity` (None when empty): of the topics
+    everyone sees, so a waiting or hidden topic gives nothing away."""
+    live = Q(topics__deleted=False, topics__visibility=Visibility.SHOWN)
     return (
         _visible(viewer)
         .select_related("theme")

@@ -9,23 +9,28 @@ from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QueryS
 
 from community.errors import NotAllowed
 from community.models import User
-from community.permissions import Person, is_signed_in
+from community.permissions import Person, is_moderator, is_signed_in
+from community.safety.visibility import Visibility
 from community.selectors import people_with_badges
 from forums.models import Post, PostRevision, Reaction, Topic, TopicReadState
 from forums.models.posts import POSTS_PER_PAGE, REMOVED_TEXT, page_of_post
-from forums.permissions import can_see_post_history, can_view_topic
+from forums.permissions import can_see_post_history, can_view_post, can_view_topic, sees_unshown
 from forums.selectors.authors import display_author, shown_author
 
 
 def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
     """All posts of a topic the viewer may see, in order, authors with badges prefetched and
-    `helped_by_viewer` annotated. Removed posts stay (as "This post was removed")."""
+    `helped_by_viewer` annotated. Removed posts stay (as "This post was removed"); waiting, held
+    and hidden ones only for their author and moderators (see can_view_post)."""
     if not can_view_topic(viewer, topic):
         return Post.objects.none()
     authors = people_with_badges(User.objects.all())
+    posts = Post.objects.filter(topic=topic)
+    if not is_moderator(viewer):
+        shown = Q(visibility=Visibility.SHOWN)
+        posts = posts.filter(shown | Q(author=viewer) if is_signed_in(viewer) else shown)
     posts = (
-        Post.objects.filter(topic=topic)
-        .defer("search_vector")
+        posts.defer("search_vector")
         .prefetch_related(Prefetch("author", queryset=authors))
         .order_by("number")
     )
@@ -39,7 +44,7 @@ def post_for(*, viewer: Person | None, post_id: int) -> Post | None:
     """One post with its topic and category, or None if missing or hidden from the viewer."""
     post = Post.objects.select_related("topic", "topic__category", "author").filter(pk=post_id)
     found = post.first()
-    if found is None or not can_view_topic(viewer, found.topic):
+    if found is None or not can_view_post(viewer, found):
         return None
     return found
 
@@ -47,7 +52,8 @@ def post_for(*, viewer: Person | None, post_id: int) -> Post | None:
 def present_posts(posts: Iterable[Post], *, viewer: Person | None, topic: Topic) -> list[Post]:
     """Set, on each post, what this viewer may see: `shown_author` (None when hidden or gone),
     `author_name`, `badges` (empty when hidden), `is_asker`, `is_answer`, and `body_html` replaced
-    by the removed-post text for removed posts. No queries when loaded by `posts_for`."""
+    by the removed-post text for removed posts, and `shown_visibility` (the visibility for its
+    author and moderators, None for everyone else). No queries when loaded by `posts_for`."""
     presented = list(posts)
     for post in presented:
         post.topic = topic
@@ -57,6 +63,7 @@ def present_posts(posts: Iterable[Post], *, viewer: Person | None, topic: Topic)
         post.badges = list(getattr(post.shown_author, "badges", []) or [])
         post.is_asker = post.author_id is not None and post.author_id == topic.author_id
         post.is_answer = post.pk == topic.accepted_answer_id
+        post.shown_visibility = post.visibility if sees_unshown(viewer, post.author_id) else None
         if post.is_removed:
             post.body_html = f"<p>{REMOVED_TEXT}</p>"
             post.badges = []

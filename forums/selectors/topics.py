@@ -4,7 +4,8 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce, Greatest
 
 from community.models import User
-from community.permissions import Person, is_signed_in
+from community.permissions import Person, is_moderator, is_signed_in
+from community.safety.visibility import Visibility
 from forums.models import Category, Post, Topic, TopicReadState, Watch
 from forums.permissions import can_view_category
 
@@ -12,9 +13,13 @@ LISTINGS = ("latest", "unanswered", "answered", "mine")
 
 
 def visible_topics(*, viewer: Person | None) -> QuerySet[Topic]:
-    """Every topic this viewer may see: not deleted, and not in a members-only category unless
-    they are a signed-in member. Everything that lists topics starts here."""
+    """Every topic this viewer may see: not deleted, shown (or their own, or they moderate), and
+    not in a members-only category unless they are a signed-in member. Everything that lists
+    topics starts here."""
     topics = Topic.objects.filter(deleted=False)
+    if not is_moderator(viewer):
+        shown = Q(visibility=Visibility.SHOWN)
+        topics = topics.filter(shown | Q(author=viewer) if is_signed_in(viewer) else shown)
     if not can_view_category(viewer, Category(members_only=True)):
         topics = topics.filter(category__members_only=False)
     return topics

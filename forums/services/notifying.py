@@ -40,9 +40,17 @@ def watch_levels(topic: Topic, *, person_ids: Iterable[int] | None = None) -> di
     return levels
 
 
-def _notify_many(*, people: list[User], kind: NotificationKind, message: str, post: Post) -> None:
+def _notify_many(
+    *, people: list[User], kind: NotificationKind, message: str, post: Post, sender: User | None
+) -> None:
+    # `sender`: whoever did this; people who blocked them are not told (one query per batch).
     notify_many(
-        recipients=people, kind=kind.code, message=message, url=post.get_absolute_url(), about=post
+        recipients=people,
+        kind=kind.code,
+        message=message,
+        url=post.get_absolute_url(),
+        about=post,
+        sender=sender,
     )
 
 
@@ -67,6 +75,7 @@ def tell_about_new_post(*, post: Post, mentioned: list[User] | None = None) -> N
         kind=MENTION,
         message=f"{author_name} mentioned you in “{topic.title}”",
         post=post,
+        sender=post.author,
     )
     watcher_ids = {
         person_id for person_id, level in levels.items() if level == Watch.Level.WATCHING
@@ -83,7 +92,7 @@ def tell_about_new_post(*, post: Post, mentioned: list[User] | None = None) -> N
         message = f"{author_name} started “{topic.title}” in {topic.category.name}"
     else:
         kind, message = REPLY, f"{author_name} replied in “{topic.title}”"
-    _notify_many(people=watchers, kind=kind, message=message, post=post)
+    _notify_many(people=watchers, kind=kind, message=message, post=post, sender=post.author)
 
 
 def tell_about_new_mentions(*, post: Post, previous_body: str) -> None:
@@ -104,6 +113,7 @@ def tell_about_new_mentions(*, post: Post, previous_body: str) -> None:
         kind=MENTION,
         message=f"{author_name} mentioned you in “{topic.title}”",
         post=post,
+        sender=post.author,
     )
 
 
@@ -119,4 +129,5 @@ def tell_answer_accepted(*, post: Post, accepted_by: User) -> None:
         kind=ANSWER_ACCEPTED,
         message=f"Your reply was chosen as the answer to “{topic.title}”",
         post=post,
+        sender=accepted_by,
     )

@@ -8,12 +8,27 @@ from community.content import render_markdown
 from community.errors import NotAllowed
 from community.models import User
 from community.permissions import is_moderator
+from community.rate_limits import check_rate
+from community.safety.visibility import Visibility
 from community.services.audit import record
-from forums.errors import ForumError
+from forums.errors import ForumError, TopicLocked
 from forums.models import Post, PostRevision, Topic
-from forums.permissions import can_delete_post, can_edit_post, can_quote, can_reply
+from forums.permissions import (
+    can_delete_post,
+    can_edit_post,
+    can_quote,
+    can_reply,
+    can_view_topic,
+    is_closed_to,
+)
 from forums.selectors.authors import public_name
 from forums.services.drafts import discard_draft
+from forums.services.holding import (
+    check_before_writing,
+    hold_for_approval,
+    note_writing,
+    visibility_for,
+)
 from forums.services.notifying import tell_about_new_mentions, tell_about_new_post
 from forums.services.reading import mark_topic_read
 from forums.services.validation import clean_body, clean_title
@@ -39,8 +54,12 @@ def cannot_quote() -> ForumError:
 def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = None) -> Post:
     """Adds the next numbered post; the replier watches the topic and has read it up to their
     reply; watchers and mentioned people are told after commit; the person's reply draft for this
-    topic is cleared."""
+    topic is cleared. A new account's reply waits for a moderator: nobody is told, and it is not
+    counted in the topic's replies, until it is approved. `post.urgent_help` says whether to show
+    the writer the urgent-help panel."""
     if not can_reply(author, topic):
+        if is_closed_to(author, topic) and can_view_topic(author, topic):
+            raise TopicLocked()
         raise NotAllowed("Sign in to reply.")
     body = clean_body(body)
     if quote is not None:
@@ -48,11 +67,17 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
             raise cannot_quote()
         quote.topic = topic
         body = f"{quote_markdown(quote)}\n\n{body}"
+    body_html = render_markdown(body)
+    check_before_writing(author=author, body_html=body_html)
+    check_rate("reply", person=author)
+    visibility = visibility_for(author)
     with transaction.atomic():
         # The row lock hands out post numbers one at a time, however many reply at once.
         locked = Topic.objects.select_for_update().get(pk=topic.pk)
         if locked.deleted:
             raise ForumError("topic_removed", "This topic was removed.")
+        if is_closed_to(author, locked):
+            raise TopicLocked()
         now = timezone.now()
         number = locked.last_post_number + 1
         post = Post.objects.create(
@@ -60,20 +85,31 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
             number=number,
             author=author,
             body=body,
-            body_html=render_markdown(body),
+            body_html=body_html,
             created=now,
+            visibility=visibility,
         )
-        Topic.objects.filter(pk=topic.pk).update(
-            last_post_number=number, reply_count=F("reply_count") + 1, last_activity=now
-        )
-        locked.last_post_number, locked.last_activity = number, now
-        locked.reply_count += 1
+        waiting = visibility == Visibility.WAITING
+        if waiting:
+            # The number is taken, but others see no new reply until it is approved.
+            Topic.objects.filter(pk=topic.pk).update(last_post_number=number)
+            locked.last_post_number = number
+        else:
+            Topic.objects.filter(pk=topic.pk).update(
+                last_post_number=number, reply_count=F("reply_count") + 1, last_activity=now
+            )
+            locked.last_post_number, locked.last_activity = number, now
+            locked.reply_count += 1
         post.topic = locked
         watch_automatically(person=author, topic=locked)
         # Your own reply is not news to you: it never counts as unread, nor opens the topic.
         mark_topic_read(person=author, topic=locked, up_to=number)
         discard_draft(person=author, topic=locked)
-        tell_about_new_post(post=post)
+        if waiting:
+            hold_for_approval(kind="post", object_id=post.pk, author=author)
+        else:
+            tell_about_new_post(post=post)
+        post.urgent_help = note_writing(kind="post", object_id=post.pk, author=author, text=body)
     topic.last_post_number, topic.reply_count = locked.last_post_number, locked.reply_count
     topic.last_activity = locked.last_activity
     return post
@@ -82,13 +118,22 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
 def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
     """The author or a moderator changes the text. Every version is kept as a revision (the first
     edit keeps the original too) and the post is marked edited. `title` changes the topic's title
-    when editing the opening post."""
+    when editing the opening post. A new account editing their own shown post sends it back to
+    wait for a moderator (the opening post: the whole topic), so approved text cannot be swapped
+    for something else. `post.urgent_help` says whether to show the urgent-help panel."""
     if not can_edit_post(editor, post):
         raise NotAllowed("Only the author or a moderator can change this post.")
     body = clean_body(body)
     if title is not None and post.number != 1:
         raise ForumError("title_on_reply", "Only the opening post has a title.", field="title")
     new_title = clean_title(title) if title is not None else None
+    body_html = render_markdown(body)
+    check_before_writing(author=editor, body_html=body_html)
+    goes_back_to_waiting = (
+        editor.pk == post.author_id
+        and post.visibility == Visibility.SHOWN
+        and visibility_for(editor) == Visibility.WAITING
+    )
     previous_body = post.body
     now = timezone.now()
     with transaction.atomic():
@@ -100,7 +145,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
                 editor_id=post.author_id,
                 created=post.created,
             )
-        post.body, post.body_html, post.edited_at = body, render_markdown(body), now
+        post.body, post.body_html, post.edited_at = body, body_html, now
         post.save(update_fields=["body", "body_html", "edited_at"])
         PostRevision.objects.create(
             post=post, body=post.body, body_html=post.body_html, editor=editor, created=now
@@ -115,8 +160,28 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
             subject=post,
             by_moderator=editor.pk != post.author_id and is_moderator(editor),
         )
-        tell_about_new_mentions(post=post, previous_body=previous_body)
+        if goes_back_to_waiting:
+            kind = _send_back_to_waiting(post)
+            thing_id = post.topic_id if kind == "topic" else post.pk
+            hold_for_approval(kind=kind, object_id=thing_id, author=editor)
+        elif post.visibility == Visibility.SHOWN:
+            tell_about_new_mentions(post=post, previous_body=previous_body)
+        text = f"{post.topic.title}\n{body}" if post.number == 1 else body
+        kind, thing_id = ("topic", post.topic_id) if post.number == 1 else ("post", post.pk)
+        post.urgent_help = note_writing(kind=kind, object_id=thing_id, author=editor, text=text)
     return post
+
+
+def _send_back_to_waiting(post: Post) -> str:
+    """Which kind now waits: the topic for an opening post, else the reply (uncounted again)."""
+    Post.objects.filter(pk=post.pk).update(visibility=Visibility.WAITING)
+    post.visibility = Visibility.WAITING
+    if post.number == 1:
+        Topic.objects.filter(pk=post.topic_id).update(visibility=Visibility.WAITING)
+        post.topic.visibility = Visibility.WAITING
+        return "topic"
+    Topic.objects.filter(pk=post.topic_id).update(reply_count=F("reply_count") - 1)
+    return "post"
 
 
 def delete_post(*, deleted_by: User, post: Post) -> Post:
@@ -129,7 +194,8 @@ def delete_post(*, deleted_by: User, post: Post) -> Post:
         post.deleted_at, post.deleted_by = timezone.now(), deleted_by
         post.save(update_fields=["deleted_at", "deleted_by"])
         changes: dict[str, object] = {}  # Topic fields for .update()
-        if post.number > 1:
+        if post.number > 1 and post.visibility == Visibility.SHOWN:
+            # Only shown replies were counted (a waiting one is counted when approved).
             changes["reply_count"] = F("reply_count") - 1
         if topic.accepted_answer_id == post.pk:
             changes.update(accepted_answer=None, is_answered=False)

@@ -6,11 +6,19 @@ from django.utils import timezone
 from community.content import render_markdown
 from community.errors import NotAllowed
 from community.models import User
+from community.rate_limits import check_rate
+from community.safety.visibility import Visibility
 from community.services.audit import record
 from forums.errors import ForumError
 from forums.models import Category, Post, Topic
 from forums.permissions import can_start_topic
 from forums.services.drafts import discard_draft
+from forums.services.holding import (
+    check_before_writing,
+    hold_for_approval,
+    note_writing,
+    visibility_for,
+)
 from forums.services.notifying import tell_about_new_post
 from forums.services.reading import mark_topic_read
 from forums.services.validation import clean_body, clean_title
@@ -28,7 +36,9 @@ def start_topic(
     wants_advisor: bool = False,
 ) -> Topic:
     """The author watches it from now on (and has read it), and their new-topic draft is cleared;
-    people watching the category are told after commit."""
+    people watching the category are told after commit. A new account's topic waits for a
+    moderator (nobody is told until it is approved). `topic.urgent_help` says whether to show the
+    writer the urgent-help panel."""
     if not can_start_topic(author, category):
         raise NotAllowed("Sign in to start a topic.")
     if kind not in Topic.Kind.values:
@@ -40,6 +50,10 @@ def start_topic(
             "Only questions can ask for an advisor's answer.",
             field="wants_advisor",
         )
+    body_html = render_markdown(body)
+    check_before_writing(author=author, body_html=body_html)
+    check_rate("topic", person=author)
+    visibility = visibility_for(author)
     now = timezone.now()
     with transaction.atomic():
         topic = Topic.objects.create(
@@ -52,18 +66,26 @@ def start_topic(
             created=now,
             last_activity=now,
             last_post_number=1,
+            visibility=visibility,
         )
         post = Post.objects.create(
             topic=topic,
             number=1,
             author=author,
             body=body,
-            body_html=render_markdown(body),
+            body_html=body_html,
             created=now,
+            visibility=visibility,
         )
         watch_automatically(person=author, topic=topic)
         mark_topic_read(person=author, topic=topic, up_to=1)
         discard_draft(person=author)
         record(actor=author, action="forums.topic.started", subject=topic, kind=kind)
-        tell_about_new_post(post=post)
+        if visibility == Visibility.WAITING:
+            hold_for_approval(kind="topic", object_id=topic.pk, author=author)
+        else:
+            tell_about_new_post(post=post)
+        topic.urgent_help = note_writing(
+            kind="topic", object_id=topic.pk, author=author, text=f"{title}\n{body}"
+        )
     return topic

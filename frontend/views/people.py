@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from community import selectors
 from community.chat.permissions import can_start_conversation
-from community.permissions import can_edit_profile
+from community.permissions import can_edit_profile, can_see_about
 from community.safety.selectors import blocked_by
 from community.services.profiles import ensure_profile, update_profile
 from frontend.attempts import attempt
@@ -25,6 +25,7 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "is_me": can_edit_profile(viewer, person),
+        "show_about": can_see_about(viewer, person),
         "is_other": other,
         "may_message": other and can_start_conversation(viewer, person),
         "i_blocked": other and blocked_by(person=viewer).filter(blocked=person).exists(),

@@ -7,6 +7,7 @@ from openapi_spec_validator import validate
 
 from tests.api.chat.test_chat_schema import CHAT_OPERATIONS
 from tests.api.forums.test_forum_schema import FORUM_OPERATIONS
+from tests.api.safety.test_safety_schema import SAFETY_OPERATIONS
 from tests.api.support.test_support_schema import SUPPORT_OPERATIONS
 
 CDN_HOSTS = ("cdn.jsdelivr.net", "unpkg.com", "cdnjs", "fonts.googleapis.com", "fonts.gstatic")
@@ -71,6 +72,7 @@ def test_generated_schema_is_valid_openapi_and_has_every_endpoint(db):
         | FORUM_OPERATIONS
         | CHAT_OPERATIONS
         | SUPPORT_OPERATIONS
+        | SAFETY_OPERATIONS
     )
 
 

@@ -81,10 +81,10 @@ def community_room(db) -> Room:
 
 
 @pytest.fixture
-def chat_sockets_settings(settings, monkeypatch):
+def chat_sockets_settings(rate_limits, monkeypatch):
     """Presence is told after 0.05 s instead of 1 s; nobody hits the rate limit by accident."""
     monkeypatch.setattr(presence, "SETTLE_SECONDS", 0.05)
-    settings.CHAT_RATE_LIMIT = "1000/60"
+    rate_limits(message="1000/60")
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from community.chat.services.rooms import (
     start_conversation,
 )
 from community.models import Notification
+from community.rate_limits import RateLimited
 from community.safety.services import block_person
 from tests.chat.sockets import write
 from tests.factories import OrganisationFactory, PersonFactory, advisor_of
@@ -41,14 +42,14 @@ def test_a_block_ends_an_existing_private_conversation_for_both_and_tells_nobody
     assert not Notification.objects.filter(recipient=member).exists()
 
 
-def test_edits_count_against_the_rate_limit(settings):
-    settings.CHAT_RATE_LIMIT = "3/60"
+def test_edits_count_against_the_rate_limit(rate_limits):
+    rate_limits(message="3/60")
     member, other = PersonFactory(), PersonFactory()
     conversation = open_private_room(people=[member, other], created_by=member)
     message = write(member, conversation, "Helo")
     edit_message(editor=member, message=message, body="Hello")
     edit_message(editor=member, message=message, body="Hello!")
-    with pytest.raises(ChatError) as refused:
+    with pytest.raises(RateLimited) as refused:
         edit_message(editor=member, message=message, body="Hello!!")
     assert refused.value.code == "too_fast"
 

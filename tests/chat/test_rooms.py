@@ -158,9 +158,9 @@ def _busy(person, rooms: int) -> None:
 
 @pytest.mark.parametrize("rooms", [1, 5])
 def test_my_rooms_with_unread_counts_are_one_query_however_many(
-    person, rooms, django_assert_num_queries, settings
+    person, rooms, django_assert_num_queries, rate_limits
 ):
-    settings.CHAT_RATE_LIMIT = "1000/60"
+    rate_limits(message="1000/60")
     _busy(person, rooms)
     with django_assert_num_queries(1):
         mine = list(my_participations(person=person))
@@ -171,8 +171,8 @@ def test_my_rooms_with_unread_counts_are_one_query_however_many(
     assert newest == sorted(newest, reverse=True)
 
 
-def test_my_rooms_leave_out_conversations_i_left_and_count_nothing_i_read(person, settings):
-    settings.CHAT_RATE_LIMIT = "1000/60"
+def test_my_rooms_leave_out_conversations_i_left_and_count_nothing_i_read(person, rate_limits):
+    rate_limits(message="1000/60")
     _busy(person, 2)
     conversation = Room.objects.filter(kind=Room.Kind.PRIVATE).first()
     Participant.objects.filter(room=conversation, person=person).update(active=False)
@@ -187,9 +187,9 @@ def test_my_rooms_leave_out_conversations_i_left_and_count_nothing_i_read(person
 
 @pytest.mark.parametrize("authors", [1, 6])
 def test_a_page_of_history_is_three_queries_however_many_authors(
-    community_room, person, authors, django_assert_num_queries, settings
+    community_room, person, authors, django_assert_num_queries, rate_limits
 ):
-    settings.CHAT_RATE_LIMIT = "1000/60"
+    rate_limits(message="1000/60")
     for _ in range(authors):
         author = advisor_of(OrganisationFactory(verified=True))
         for number in range(3):

@@ -13,6 +13,7 @@ from community.chat import storing
 from community.chat.errors import ChatError
 from community.chat.models import Message, Participant
 from community.chat.services.messages import Outgoing, post_message, post_messages
+from community.rate_limits import RateLimited
 from tests.chat.sockets import write
 from tests.factories import PersonFactory
 
@@ -133,15 +134,15 @@ async def test_a_refused_message_raises_for_its_sender_only(community_room, pers
 
 @pytest.mark.django_db
 def test_messages_stored_together_each_count_against_the_writers_allowance(
-    community_room, person, settings
+    community_room, person, rate_limits
 ):
-    settings.CHAT_RATE_LIMIT = "2/60"
+    rate_limits(message="2/60")
     other = PersonFactory()
     batch = [*_outgoing(community_room, [person] * 3), *_outgoing(community_room, [other])]
     first, second, third, others = post_messages(batch)
 
     assert first[1] and second[1] and others[1]
-    assert isinstance(third, ChatError) and third.code == "too_fast"
+    assert isinstance(third, RateLimited) and third.code == "too_fast"
     # The window keeps counting: the next message from the same person is refused too.
     [again] = post_messages(_outgoing(community_room, [person]))
-    assert isinstance(again, ChatError) and again.code == "too_fast"
+    assert isinstance(again, RateLimited) and again.code == "too_fast"

@@ -4,6 +4,8 @@ of history and a live frame alike."""
 from rest_framework import serializers
 
 from community.chat.frames import message_frame
+from community.safety import signposting
+from community.safety.visibility import Visibility
 
 
 class MessageAuthorSerializer(serializers.Serializer):
@@ -26,9 +28,34 @@ class MessageSerializer(serializers.Serializer):
     edited = serializers.DateTimeField(read_only=True, allow_null=True)
     removed = serializers.BooleanField(read_only=True)
     client_id = serializers.UUIDField(read_only=True)
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices,
+        read_only=True,
+        help_text="`shown`; you see your own `waiting` (for a moderator), `held` or `hidden` "
+        "messages, and moderators see everyone's.",
+    )
 
     def to_representation(self, instance) -> dict:
         return message_frame(instance)
+
+
+class UrgentContactSerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    how = serializers.CharField(read_only=True)
+    when = serializers.CharField(read_only=True)
+
+
+class SentMessageSerializer(MessageSerializer):
+    """The message as sent, and where to get help now when its words suggest someone may be at
+    risk (null otherwise). The message is sent either way."""
+
+    urgent_help = UrgentContactSerializer(many=True, read_only=True, allow_null=True)
+
+    def to_representation(self, instance) -> dict:
+        contacts = None
+        if instance.urgent_help:
+            contacts = signposting.urgent_help(instance.room.organisation)
+        return {**message_frame(instance), "urgent_help": contacts}
 
 
 class NewMessageSerializer(serializers.Serializer):

@@ -4,9 +4,22 @@ removed posts have no text."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers.chat.messages import UrgentContactSerializer
 from api.serializers.forums.fields import PostBodyField
 from api.serializers.people import BadgeSerializer
+from community.safety.visibility import Visibility
 from forums.models import Post, PostRevision
+
+VISIBILITY_HELP = (
+    "Only for its author and moderators (null for everyone else, who see only shown things): "
+    "shown, waiting (for a moderator to approve it), held (hidden while a moderator looks at "
+    "it) or hidden (by a moderator)."
+)
+
+URGENT_HELP_HELP = (
+    "Where to get help now, when the words written suggest someone may be at risk; null "
+    "otherwise. What was written is posted either way."
+)
 
 
 class ForumAuthorSerializer(serializers.Serializer):
@@ -34,6 +47,13 @@ class PostSerializer(serializers.ModelSerializer):
     is_asker = serializers.BooleanField(read_only=True, help_text="Written by the topic's author.")
     helped_by_you = serializers.BooleanField(source="helped_by_viewer", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    visibility = serializers.ChoiceField(
+        source="shown_visibility",
+        choices=Visibility.choices,
+        read_only=True,
+        allow_null=True,
+        help_text=VISIBILITY_HELP,
+    )
 
     class Meta:
         model = Post
@@ -52,11 +72,24 @@ class PostSerializer(serializers.ModelSerializer):
             "helped_count",
             "helped_by_you",
             "url",
+            "visibility",
         ]
         read_only_fields = fields
 
     def get_body(self, post) -> str:
         return "" if post.is_removed else post.body
+
+
+class WrittenPostSerializer(PostSerializer):
+    """A reply or an edit as the writer gets it back: the post, and urgent help if needed."""
+
+    urgent_help = UrgentContactSerializer(
+        many=True, read_only=True, allow_null=True, help_text=URGENT_HELP_HELP
+    )
+
+    class Meta(PostSerializer.Meta):
+        fields = PostSerializer.Meta.fields + ["urgent_help"]
+        read_only_fields = fields
 
 
 class ReplySerializer(serializers.Serializer):

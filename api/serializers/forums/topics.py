@@ -2,9 +2,16 @@
 
 from rest_framework import serializers
 
+from api.serializers.chat.messages import UrgentContactSerializer
 from api.serializers.forums.categories import CategoryNameSerializer
 from api.serializers.forums.fields import PostBodyField, TopicKindField, WatchLevelField
-from api.serializers.forums.posts import ForumAuthorSerializer, PostSerializer
+from api.serializers.forums.posts import (
+    URGENT_HELP_HELP,
+    VISIBILITY_HELP,
+    ForumAuthorSerializer,
+    PostSerializer,
+)
+from community.safety.visibility import Visibility
 from forums.models import Topic
 from forums.selectors import LISTINGS
 
@@ -17,6 +24,14 @@ class TopicSerializer(serializers.ModelSerializer):
     )
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     kind = TopicKindField(read_only=True)
+    visibility = serializers.ChoiceField(
+        source="shown_visibility",
+        choices=Visibility.choices,
+        read_only=True,
+        allow_null=True,
+        help_text=VISIBILITY_HELP,
+    )
+    locked = serializers.BooleanField(read_only=True, help_text="Closed to new replies.")
 
     class Meta:
         model = Topic
@@ -34,6 +49,8 @@ class TopicSerializer(serializers.ModelSerializer):
             "last_activity",
             "unread_count",
             "url",
+            "visibility",
+            "locked",
         ]
         read_only_fields = fields
 
@@ -53,6 +70,16 @@ class TopicDetailSerializer(TopicSerializer):
             "first_unread_post_number",
             "watch_level",
         ]
+        read_only_fields = fields
+
+
+class NewTopicResponseSerializer(TopicDetailSerializer):
+    urgent_help = UrgentContactSerializer(
+        many=True, read_only=True, allow_null=True, help_text=URGENT_HELP_HELP
+    )
+
+    class Meta(TopicDetailSerializer.Meta):
+        fields = TopicDetailSerializer.Meta.fields + ["urgent_help"]
         read_only_fields = fields
 
 

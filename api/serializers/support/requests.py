@@ -128,6 +128,30 @@ class SupportRequestDetailSerializer(SupportRequestSerializer):
         read_only_fields = fields
 
 
+class UrgentHelpContactSerializer(serializers.Serializer):
+    """One place to get urgent help (community.safety.signposting.urgent_help)."""
+
+    name = serializers.CharField(read_only=True)
+    how = serializers.CharField(read_only=True)
+    when = serializers.CharField(read_only=True)
+
+
+class AskedForHelpSerializer(SupportRequestDetailSerializer):
+    """The request just sent. Reads `urgent_help` (a list of contacts, or None) set by the view."""
+
+    urgent_help = UrgentHelpContactSerializer(
+        many=True,
+        read_only=True,
+        allow_null=True,
+        help_text="Where to get urgent help now, when the words suggest the member may be at "
+        "risk (show it to them); null otherwise. The request is sent either way.",
+    )
+
+    class Meta(SupportRequestDetailSerializer.Meta):
+        fields = [*SupportRequestDetailSerializer.Meta.fields, "urgent_help"]
+        read_only_fields = fields
+
+
 class MatchedRequestSerializer(SupportRequestSerializer):
     """A request an advisor could take, with how well it matches what they offer. Reads a
     selectors.RequestMatch: the request's fields from its request, match_score from its score."""

@@ -13,10 +13,12 @@ from api.serializers.chat.messages import (
     MessageChangeSerializer,
     MessageSerializer,
     NewMessageSerializer,
+    SentMessageSerializer,
 )
 from api.serializers.errors import error_responses
 from api.shared.chat import message_as_shown, visible_message, visible_room
 from community.chat.models import Message
+from community.chat.permissions import sees_every_message
 from community.chat.selectors import history_for
 from community.chat.services.messages import edit_message, post_message, remove_message
 
@@ -44,14 +46,19 @@ class RoomMessages(GenericAPIView):
         summary="A room's messages, newest first",
         description=(
             "Each message is exactly the WebSocket `message` frame. Messages of people you "
-            "blocked are left out. Follow `next` for older messages."
+            "blocked are left out, and so are others' messages waiting for a moderator or "
+            "hidden (moderators and the room's organisation staff see them, marked by "
+            "`visibility`). Follow `next` for older messages."
         ),
         parameters=[ROOM_ID],
         responses={200: MessageSerializer(many=True), **error_responses(401, 404)},
     )
     def get(self, request, pk):
         room = visible_room(request, pk)
-        page = self.paginate_queryset(history_for(room=room, viewer_id=request.user.pk))
+        sees_all = sees_every_message(request.user, room)
+        page = self.paginate_queryset(
+            history_for(room=room, viewer_id=request.user.pk, sees_all=sees_all)
+        )
         return self.get_paginated_response(MessageSerializer(page, many=True).data)
 
     @extend_schema(
@@ -60,14 +67,17 @@ class RoomMessages(GenericAPIView):
             "201 with the new message; 200 with the stored one when this `client_id` was "
             "already sent (a resend is stored once). Refusals: `empty`, `too_long`, "
             "`bad_client_id`, `client_id_used`, `too_fast` (more than the chat's rate, "
-            "nothing stored), `room_closed` (a drop-in outside its time), `muted` (400); "
-            "`not_allowed` (403)."
+            "nothing stored), `room_closed` (a drop-in outside its time), `muted`, "
+            "`too_many_links` (a new account, 400); `not_allowed` (403). A new account's "
+            "message outside a drop-in is stored with `visibility` `waiting`: only its writer "
+            "sees it until a moderator approves it. `urgent_help` lists where to get help now "
+            "when the words suggest someone may be at risk (null otherwise)."
         ),
         parameters=[ROOM_ID],
         request=NewMessageSerializer,
         responses={
-            201: MessageSerializer,
-            200: MessageSerializer,
+            201: SentMessageSerializer,
+            200: SentMessageSerializer,
             **error_responses(400, 401, 403, 404, 429),
         },
     )
@@ -77,8 +87,10 @@ class RoomMessages(GenericAPIView):
         message, created = post_message(
             author=request.user, room=visible_room(request, pk), **incoming.validated_data
         )
+        shown = message_as_shown(message)
+        shown.urgent_help = message.urgent_help
         return Response(
-            MessageSerializer(message_as_shown(message)).data,
+            SentMessageSerializer(shown).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 

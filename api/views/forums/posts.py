@@ -16,9 +16,10 @@ from api.serializers.forums.posts import (
     PostSerializer,
     ReplySerializer,
     RevisionSerializer,
+    WrittenPostSerializer,
 )
 from api.serializers.forums.topics import TopicDetailSerializer
-from api.shared.forums import topic_detail_data, visible_post, visible_topic
+from api.shared.forums import topic_detail_data, urgent_help_for, visible_post, visible_topic
 from forums.models import Post
 from forums.selectors import post_for, post_history, posts_for, present_posts
 from forums.services.answers import accept_answer
@@ -65,9 +66,13 @@ class TopicPosts(GenericAPIView):
 
     @extend_schema(
         summary="Reply in a topic",
+        description=(
+            "A closed topic answers 403 with code `topic_locked`. A new member's reply waits for "
+            "a moderator: `visibility` is `waiting` and only they see it until it is approved."
+        ),
         parameters=[TOPIC_ID],
         request=ReplySerializer,
-        responses={201: PostSerializer, **error_responses(400, 401, 403, 404, 429)},
+        responses={201: WrittenPostSerializer, **error_responses(400, 401, 403, 404, 429)},
     )
     def post(self, request, pk):
         reply = ReplySerializer(data=request.data)
@@ -80,7 +85,8 @@ class TopicPosts(GenericAPIView):
         post = post_reply(
             author=request.user, topic=topic, body=reply.validated_data["body"], quote=quote
         )
-        return Response(_one(request, post), status=status.HTTP_201_CREATED)
+        data = {**_one(request, post), "urgent_help": urgent_help_for(post)}
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["forums"])
@@ -99,7 +105,7 @@ class PostDetail(APIView):
         summary="Change a post (its author or a moderator); every version is kept",
         parameters=[POST_ID],
         request=PostChangeSerializer,
-        responses={200: PostSerializer, **error_responses(400, 401, 403, 404, 429)},
+        responses={200: WrittenPostSerializer, **error_responses(400, 401, 403, 404, 429)},
     )
     def patch(self, request, pk):
         change = PostChangeSerializer(data=request.data)
@@ -107,7 +113,7 @@ class PostDetail(APIView):
         post = edit_post(
             editor=request.user, post=visible_post(request, pk), **change.validated_data
         )
-        return Response(_one(request, post))
+        return Response({**_one(request, post), "urgent_help": urgent_help_for(post)})
 
     @extend_schema(
         summary="Remove a post (its author or a moderator); it shows as removed",

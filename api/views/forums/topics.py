@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from api.pagination import NumberedPages
 from api.serializers.errors import error_responses
 from api.serializers.forums.topics import (
+    NewTopicResponseSerializer,
     NewTopicSerializer,
     ReadSerializer,
     ReadStateSerializer,
@@ -20,7 +21,12 @@ from api.serializers.forums.topics import (
     WatchSerializer,
     WatchStateSerializer,
 )
-from api.shared.forums import topic_detail_data, visible_category, visible_topic
+from api.shared.forums import (
+    topic_detail_data,
+    urgent_help_for,
+    visible_category,
+    visible_topic,
+)
 from forums.models import Topic
 from forums.selectors import present_topics, topics_for
 from forums.services.answers import clear_answer
@@ -64,7 +70,11 @@ class TopicList(GenericAPIView):
     @extend_schema(
         summary="Start a topic (a question or a discussion)",
         request=NewTopicSerializer,
-        responses={201: TopicDetailSerializer, **error_responses(400, 401, 403, 404, 429)},
+        description=(
+            "A new member's topic waits for a moderator: `visibility` is `waiting` and only "
+            "they see it until it is approved."
+        ),
+        responses={201: NewTopicResponseSerializer, **error_responses(400, 401, 403, 404, 429)},
     )
     def post(self, request):
         asked = NewTopicSerializer(data=request.data)
@@ -75,7 +85,8 @@ class TopicList(GenericAPIView):
             category=visible_category(request, data.pop("category")),
             **data,
         )
-        return Response(topic_detail_data(request, topic.pk), status=status.HTTP_201_CREATED)
+        data = {**topic_detail_data(request, topic.pk), "urgent_help": urgent_help_for(topic)}
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["forums"])

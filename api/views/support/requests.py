@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from api.pagination import NumberedPages
 from api.serializers.errors import error_responses
 from api.serializers.support.requests import (
+    AskedForHelpSerializer,
     AskForHelpSerializer,
     DidItHelpSerializer,
     HandOverSerializer,
@@ -23,6 +24,7 @@ from api.shared.chat import active_person
 from api.shared.support import themes_named, visible_request, with_relations
 from community.errors import CommunityError
 from community.models import Organisation
+from community.safety.signposting import urgent_help
 from community.support import permissions
 from community.support.models import SupportRequest
 from community.support.selectors import my_requests
@@ -44,11 +46,13 @@ ACTION_RESPONSES = {200: SupportRequestDetailSerializer, **error_responses(400, 
 HIDDEN = (
     "A request you may not see answers 404 `not_found`: only the member, the advisor it went "
     "to, the organisation's helpers while it waits for its team, and the organisation's staff "
-    "see it."
+    "see it. One hidden by moderation is the member's and the staff's only."
 )
 
 
-def detail_data(request, support_request: SupportRequest) -> dict:
+def detail_data(
+    request, support_request: SupportRequest, serializer=SupportRequestDetailSerializer
+) -> dict:
     viewer = request.user
     support_request.can = {
         "accept": permissions.can_accept_request(viewer, support_request),
@@ -59,7 +63,7 @@ def detail_data(request, support_request: SupportRequest) -> dict:
         "did_it_help": permissions.can_answer_did_it_help(viewer, support_request),
         "send_again": permissions.can_send_again(viewer, support_request),
     }
-    return SupportRequestDetailSerializer(support_request, context={"request": request}).data
+    return serializer(support_request, context={"request": request}).data
 
 
 def _or_refused(found, code: str, message: str, field: str):
@@ -133,19 +137,23 @@ class SupportRequestList(GenericAPIView):
         description=(
             "Send `advisor_id` or `organisation`. The advisor (or the team's advisors and "
             "planning partners, and its staff) are told. If nobody takes it in 14 days it "
-            "expires and you are told. Refusals (400): `no_one_to_send_to`, `paused`, "
+            "expires and you are told. When the words suggest the member may be at risk, "
+            "`urgent_help` lists where to get help now (show it) and moderators are told; "
+            "otherwise it is null. Refusals (400): `no_one_to_send_to`, `paused`, "
             "`blocked`, `unknown_person`, `unknown_organisation`, `unknown_specialism`, "
             "`unknown_topic`, `unknown_date`."
         ),
         request=AskForHelpSerializer,
-        responses={201: SupportRequestDetailSerializer, **error_responses(400, 401, 403, 429)},
+        responses={201: AskedForHelpSerializer, **error_responses(400, 401, 403, 429)},
     )
     def post(self, request):
         incoming = AskForHelpSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         asked = _ask_for_help(request, incoming.validated_data)
         shown = visible_request(request, asked.pk)
-        return Response(detail_data(request, shown), status=status.HTTP_201_CREATED)
+        shown.urgent_help = urgent_help(shown.organisation) if asked.urgent_help else None
+        data = detail_data(request, shown, serializer=AskedForHelpSerializer)
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["support"])

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from community.chat import broadcasts
 from community.chat.errors import ChatError
-from community.chat.frames import message_frame
+from community.chat.frames import message_frame, taken_away_frame
 from community.chat.limits import check_body, check_rate, check_rates
 from community.chat.models import Message, Participant, Room
 from community.chat.notification_kinds import PRIVATE_MESSAGE
@@ -26,7 +26,9 @@ from community.content import render_markdown
 from community.errors import CommunityError, NotAllowed
 from community.models import Notification, User
 from community.permissions import is_signed_in
+from community.safety import holds, signposting
 from community.safety.selectors import kept_apart_ids
+from community.safety.visibility import Visibility
 from community.services.audit import record
 from community.services.notifications import notify_many
 
@@ -87,8 +89,8 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     for room in {item.room for item, _ in _created(batch, results)}:
         transaction.on_commit(partial(queue_room_unread, room.pk))
     for item, message in _created(batch, results):
-        if item.room.is_private:
-            _notify_people_away(message, item.author)
+        if item.room.is_private and message.visibility == Visibility.SHOWN:
+            notify_people_away(message, item.author)
     answered = [result for result in results if result is not None]
     if len(answered) != len(batch):  # each message is checked, refused or stored above
         raise RuntimeError("A message in the batch was left without an answer.")
@@ -108,6 +110,10 @@ def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
         body_html=render_markdown(body),
         client_id=client_id,
     )
+    holds.check_links(person=item.author, body_html=message.body_html)
+    if not item.room.is_drop_in and holds.must_wait_for_approval(item.author):
+        # A new account's first messages wait for a moderator; at a drop-in its hosts are there.
+        message.visibility = Visibility.WAITING
     return participant, message
 
 
@@ -145,7 +151,7 @@ def _store(checked: list[tuple[int, Participant, Message]]) -> list[tuple[int, S
             Message.objects.bulk_create([message for _, _, message in checked])
             _mark_read_by_writers(checked)
             for _, _, message in checked:
-                _tell_room(message)
+                _after_storing(message)
     except IntegrityError:
         return [(index, _store_one(writer, message)) for index, writer, message in checked]
     return [(index, (message, True)) for index, _, message in checked]
@@ -156,7 +162,7 @@ def _store_one(participant: Participant, message: Message) -> Sent | ChatError:
         with transaction.atomic():
             message.save(force_insert=True)
             _mark_read_by_writers([(0, participant, message)])
-            _tell_room(message)
+            _after_storing(message)
     except IntegrityError:  # this client_id was stored before: a resend after a lost ack
         message.pk = None
         existing = Message.objects.get(author=message.author, client_id=message.client_id)
@@ -233,14 +239,53 @@ def _kept_apart_in(room: Room, person: User) -> bool:
     )
 
 
-def _tell_room(message: Message) -> None:
-    """The message as stored, to everyone in the room (new, edited or removed alike)."""
+def _after_storing(message: Message) -> None:
+    """Inside the write: a waiting message goes to the queue, and words that suggest someone may
+    be at risk reach the moderators at once (`message.urgent_help`: show the writer where to get
+    help). Then the room hears of it."""
+    room = message.room
+    if message.visibility == Visibility.WAITING:
+        holds.wait_for_approval(
+            kind=KIND,
+            object_id=message.pk,
+            author=message.author,
+            organisation_id=room.organisation_id,
+        )
+    message.urgent_help = signposting.note_writing(
+        kind=KIND,
+        object_id=message.pk,
+        author=message.author,
+        text=message.body,
+        organisation_id=room.organisation_id,
+    )
+    tell_room(message)
+
+
+# The name chat messages go by in community.safety (reports, cases, the queue).
+KIND = "chat_message"
+
+
+def tell_room(message: Message, *, room_saw_it: bool = True) -> None:
+    """The message as stored, to everyone in the room (new, edited or removed alike). One that is
+    not shown goes to its author's sockets only; the rest of the room sees it taken away, unless
+    it never saw it (a message that waited)."""
     badges = author_badges(message.author_id) if message.author_id is not None else []
     frame = message_frame(message, badges)
-    broadcasts.to_room(message.room_id, frame, author_id=message.author_id)
+    if message.visibility == Visibility.SHOWN:
+        broadcasts.to_room(message.room_id, frame, author_id=message.author_id)
+        return
+    if message.author_id is not None:
+        broadcasts.to_room(message.room_id, frame, only=message.author_id)
+    if room_saw_it and message.visibility != Visibility.WAITING:
+        broadcasts.to_room(
+            message.room_id,
+            taken_away_frame(frame),
+            author_id=message.author_id,
+            skip=message.author_id,
+        )
 
 
-def _notify_people_away(message: Message, author: User) -> None:
+def notify_people_away(message: Message, author: User) -> None:
     """People in the conversation who are not in it right now hear about it: in-app, and by the
     batched e-mail unless they chose otherwise. One unread notification per conversation."""
     room = message.room
@@ -270,6 +315,7 @@ def _notify_people_away(message: Message, author: User) -> None:
         message=f"{author.display_name} sent you a private message",
         url=room.get_absolute_url(),
         about=room,
+        sender=author,
     )
 
 
@@ -279,13 +325,22 @@ def edit_message(*, editor: User, message: Message, body: str) -> Message:
     # Someone muted, or in a closed room, may not rewrite what they wrote either.
     _check_may_post(editor, message.room)
     body = check_body(body)
+    body_html = render_markdown(body)
+    holds.check_links(person=editor, body_html=body_html)
     check_rate(editor.pk)  # every edit reaches the whole room, like a new message
     message.body = body
-    message.body_html = render_markdown(body)
+    message.body_html = body_html
     message.edited = timezone.now()
     with transaction.atomic():
         message.save(update_fields=["body", "body_html", "edited"])
-        _tell_room(message)
+        message.urgent_help = signposting.note_writing(
+            kind=KIND,
+            object_id=message.pk,
+            author=editor,
+            text=body,
+            organisation_id=message.room.organisation_id,
+        )
+        tell_room(message)
     return message
 
 
@@ -307,7 +362,7 @@ def remove_message(*, person: User, message: Message) -> Message:
                 subject=message,
                 organisation=message.room.organisation,
             )
-        _tell_room(message)
+        tell_room(message)
     return message
 
 

@@ -17,6 +17,7 @@ from community.chat.permissions import (
 from community.errors import NotAllowed
 from community.models import Theme, User
 from community.permissions import is_organisation_staff
+from community.safety import holds
 from community.safety.selectors import kept_apart_ids
 from community.services.audit import record
 from events.models import Event, Occurrence
@@ -89,6 +90,13 @@ def start_conversation(
     *, starter: User, other: User, organisation=None, occurrence: Occurrence | None = None
 ) -> Room:
     """A private conversation between two people, or the one they already have."""
+    if not holds.may_start_private_conversation(person=starter, other=other):
+        # Strangers who write privately to new members are how scams begin.
+        raise ChatError(
+            "new_account_conversation",
+            "New accounts can start private conversations with advisors and planning partners. "
+            "You can talk to anyone in the open rooms.",
+        )
     if not can_start_conversation(starter, other):
         raise NotAllowed(
             "You can start a private conversation with a peer advisor or planning partner, or "

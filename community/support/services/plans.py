@@ -222,6 +222,7 @@ def comment_on_plan(*, person: User, plan: Plan, body: str, part: str = "") -> P
                 message=f"{person.display_name} commented{where} in your plan “{plan.title}”.",
                 url=plan_url(plan),
                 about=plan,
+                sender=person,
             )
     return comment
 

@@ -15,7 +15,10 @@ from community.errors import HIDDEN_CHARACTER, NotAllowed
 from community.languages import LANGUAGE_NAMES, language_code
 from community.models import Membership, Organisation, Theme, User
 from community.permissions import is_signed_in
+from community.rate_limits import check_rate
+from community.safety import signposting
 from community.safety.selectors import is_blocked_between
+from community.safety.visibility import Visibility
 from community.services.audit import record
 from community.services.notifications import notify, notify_many
 from community.support import notification_kinds as kinds
@@ -35,6 +38,7 @@ from community.support.permissions import (
     can_close_request,
     can_hand_over_request,
     can_reassign_request,
+    can_remove_request,
     can_send_again,
     can_withdraw_request,
     is_helper,
@@ -215,6 +219,7 @@ def ask_for_help(
         raise SupportError(
             "no_one_to_send_to", "Choose an advisor or an organisation to ask.", field="advisor"
         )
+    check_rate("request", person=member)
     with transaction.atomic():
         request = SupportRequest.objects.create(
             member=member,
@@ -233,6 +238,15 @@ def ask_for_help(
             message=f"{member.display_name} asked {who} for help with {_about(request)}.",
             url=request_url(request),
             about=request,
+        )
+        # Words that suggest the member may be at risk reach moderators and the organisation's
+        # staff at once; the member is shown where to get urgent help. Nothing is held back.
+        request.urgent_help = signposting.note_writing(
+            kind="support_request",
+            object_id=request.pk,
+            author=member,
+            text=f"{request.body}\n{request.access_needs}",
+            organisation_id=organisation.pk,
         )
     return request
 
@@ -345,6 +359,7 @@ def withdraw_request(*, member: User, request: SupportRequest) -> SupportRequest
             ),
             url=request_url(request),
             about=request,
+            sender=request.member,
         )
     return request
 
@@ -368,6 +383,7 @@ def close_request(*, person: User, request: SupportRequest) -> SupportRequest:
             message=f"{person.display_name} closed your request. Did this help? Tell us.",
             url=request_url(request),
             about=request,
+            sender=person,
         )
     return request
 
@@ -532,6 +548,33 @@ def reassign_request(*, staff: User, request: SupportRequest, helper: User) -> S
         url=request_url(request),
         about=request,
     )
+    return request
+
+
+def remove_request(*, actor: User, request: SupportRequest) -> SupportRequest:
+    """Moderation's "remove": the request ends (closed) and no helper sees it again. A helper
+    who had taken it is told it has ended; the member hears from moderation, with the reason.
+    Already ended: it is only hidden."""
+    with transaction.atomic():
+        request = _locked(request)
+        if not can_remove_request(actor, request):
+            raise NotAllowed("Only a moderator or the organisation's staff can remove this.")
+        helping = request.advisor if request.state == State.ACCEPTED else None
+        if request.state in (State.OPEN, State.ACCEPTED):
+            request.state = State.CLOSED
+            request.ended_at = timezone.now()
+        request.visibility = Visibility.HIDDEN
+        request.save(update_fields=["state", "ended_at", "visibility"])
+    if helping is not None:
+        notify(
+            recipient=helping,
+            kind=kinds.REQUEST_WITHDRAWN.code,
+            message=(
+                f"A request about {_about(request)} you were helping with has been ended. "
+                "You do not need to do anything."
+            ),
+            url=reverse("my_help"),
+        )
     return request
 
 

@@ -228,6 +228,11 @@
     if (frame.removed) {
       article.appendChild(el("p", "chat-marker chat-removed", "This message was removed."));
     } else {
+      var note = visibilityNote(frame.visibility, mine);
+      if (note) {
+        article.className += " chat-message--not-shown";
+        article.appendChild(note);
+      }
       var body = el("div", "prose chat-text");
       // Sanitised by the server when the message was written (the same HTML the page shows).
       body.innerHTML = frame.body_html;
@@ -275,11 +280,93 @@
       );
       actions.appendChild(blockItem);
     }
+    var reportTemplate = root.getAttribute("data-report-url");
+    if (!mine && !frame.removed && reportTemplate) {
+      var reportItem = el("li");
+      // A plain link, in the same tab: the report form is a page of its own.
+      var report = el("a", "report-link", "Report");
+      report.rel = "nofollow";
+      report.href = urlFor(reportTemplate, frame.id);
+      report.appendChild(el("span", "visually-hidden", " this message from " + name));
+      reportItem.appendChild(report);
+      actions.appendChild(reportItem);
+    }
+    var moderateTemplate = root.getAttribute("data-moderate-url");
+    if (moderateTemplate) {
+      var moderateItem = el("li");
+      moderateItem.appendChild(
+        postForm(urlFor(moderateTemplate, frame.id), {}, "Moderate", " this message from " + name)
+      );
+      actions.appendChild(moderateItem);
+    }
     if (actions.children.length) {
       article.appendChild(actions);
     }
     return article;
   }
+
+  // The same words as the page (frontend/chat/includes/message.html).
+  var NOT_SHOWN = {
+    waiting: "Waiting for a moderator.",
+    held: "Hidden while a moderator looks at it.",
+    hidden: "Hidden by a moderator.",
+  };
+
+  function visibilityNote(visibility, mine) {
+    if (!visibility || !NOT_SHOWN[visibility]) {
+      return null;
+    }
+    var text = NOT_SHOWN[visibility];
+    if (mine) {
+      text += visibility === "waiting"
+        ? " Only you can see this message until a moderator approves it."
+        : " Other people cannot see this message.";
+    }
+    return el("p", visibility === "waiting" ? "waiting-note" : "waiting-note hidden-note", text);
+  }
+
+  // Where to get help now, after writing words that suggest someone may be at risk. A gentle
+  // panel in a polite live region: the message was sent all the same.
+  function showUrgentHelp(contacts) {
+    var region = document.getElementById("chat-urgent-help");
+    if (!region || !contacts || !contacts.length) {
+      return;
+    }
+    region.textContent = "";
+    var panel = el("section", "help-option help-option--urgent urgent-help");
+    panel.setAttribute("aria-labelledby", "chat-urgent-help-title");
+    var heading = el("h3", null, "If you need help now");
+    heading.id = "chat-urgent-help-title";
+    panel.appendChild(heading);
+    panel.appendChild(
+      el(
+        "p",
+        null,
+        "Your message was sent. Advisors here are volunteers, not an emergency service. " +
+          "These people can help straight away."
+      )
+    );
+    var items = el("ul", "list");
+    contacts.forEach(function (contact) {
+      var item = el("li");
+      item.appendChild(el("strong", null, contact.name + ":"));
+      item.appendChild(
+        document.createTextNode(" " + contact.how + "." + (contact.when ? " " + contact.when : ""))
+      );
+      items.appendChild(item);
+    });
+    panel.appendChild(items);
+    var moreUrl = root.getAttribute("data-get-help-url");
+    if (moreUrl) {
+      var more = el("p");
+      var link = el("a", null, "More ways to get help now");
+      link.href = moreUrl;
+      more.appendChild(link);
+      panel.appendChild(more);
+    }
+    region.appendChild(panel);
+  }
+
 
   // Keep the messages in id order: live ones go at the end, pages of history slot in.
   function place(node, id) {
@@ -645,6 +732,26 @@
     },
     queue: function (frame) {
       showQueue(frame.waiting || []);
+    },
+    messages_removed: function (frame) {
+      (frame.ids || []).forEach(function (id) {
+        var node = document.getElementById("message-" + id);
+        if (node) {
+          var body = node.querySelector(".chat-text");
+          var note = node.querySelector(".waiting-note");
+          var actions = node.querySelector(".chat-actions");
+          [body, note, actions].forEach(function (part) {
+            if (part) {
+              part.parentNode.removeChild(part);
+            }
+          });
+          node.className += " chat-message--removed";
+          node.appendChild(el("p", "chat-marker chat-removed", "This message was removed."));
+        }
+      });
+    },
+    urgent_help: function (frame) {
+      showUrgentHelp(frame.contacts);
     },
   };
 

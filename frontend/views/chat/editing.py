@@ -13,6 +13,7 @@ from community.chat.services.rooms import set_muted
 from frontend.attempts import attempt
 from frontend.forms.chat import EditMessageForm
 from frontend.shared.chat import back_to, message_or_404, person_or_404, room_or_404
+from frontend.shared.limits import status_for
 
 
 def _in_room(message) -> str:
@@ -33,7 +34,7 @@ def message_edit(request, message_id):
             edit_message(editor=request.user, message=message, body=form.cleaned_data["body"])
         if tried.succeeded:
             return redirect(_in_room(message))
-    return _render_edit(request, message, form, status=400)
+    return _render_edit(request, message, form, status=status_for(form))
 
 
 def _render_edit(request, message, form, status=200):

@@ -39,8 +39,9 @@ def block(request, person_id):
     if tried.succeeded:
         messages.success(
             request,
-            f"You have blocked {other.display_name}. You will not see their messages in chat, "
-            "and they cannot start a private conversation with you. They are not told.",
+            f"You have blocked {other.display_name}. You will not see their messages in chat "
+            "or hear when they reply to you or mention you, and they cannot start a private "
+            "conversation with you. They are not told.",
         )
     return back_to(request, "chat_blocked")
 

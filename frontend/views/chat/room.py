@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,8 @@ from events.permissions import can_see_event
 from frontend.attempts import attempt
 from frontend.forms.chat import HandOnForm, MessageForm
 from frontend.shared.chat import muted_in, organisation_staff, room_or_404, room_state, when
+from frontend.shared.limits import status_for
+from frontend.shared.safety import show_urgent_help
 
 # Messages on one page; older ones are a link (or, with JavaScript, loaded from the API).
 PAGE_SIZE = 50
@@ -54,8 +57,10 @@ def room(request, room_id):
                 client_id=form.chosen_client_id(),
             )
         if tried.succeeded:
+            if message.urgent_help:
+                show_urgent_help(request)  # the next page opens with where to get help now
             return redirect(f"{room.get_absolute_url()}#message-{message.pk}")
-    return _render_room(request, room, form, status=400)
+    return _render_room(request, room, form, status=status_for(form))
 
 
 def _not_in_room(request, room):
@@ -86,8 +91,9 @@ def _render_room(request, room, form, *, hand_on_form=None, status=200):
     with attempt():
         participant = enter_room(person=viewer, room=room)
     before = _before(request)
+    sees_all = permissions.sees_every_message(viewer, room)
     shown = selectors.messages_before(
-        room=room, viewer_id=viewer.pk, before=before, limit=PAGE_SIZE + 1
+        room=room, viewer_id=viewer.pk, before=before, limit=PAGE_SIZE + 1, sees_all=sees_all
     )
     has_older = len(shown) > PAGE_SIZE
     shown = shown[:PAGE_SIZE][::-1]  # oldest at the top
@@ -99,8 +105,10 @@ def _render_room(request, room, form, *, hand_on_form=None, status=200):
     first_unread = last_read and next(
         (m.pk for m in shown if m.pk > last_read and m.author_id != viewer.pk), None
     )
+    safety_urls = _safety_urls()
     for message in shown:
         _say_what_viewer_may_do(message, viewer, room, may_moderate, muted, now)
+        _say_how_to_raise_a_concern(message, viewer, sees_all, safety_urls)
 
     context = {
         "room": room,
@@ -115,6 +123,8 @@ def _render_room(request, room, form, *, hand_on_form=None, status=200):
         "muted": participant.muted,
         "can_send": state.open and not participant.muted,
         "may_moderate": may_moderate,
+        "report_url_template": safety_urls["report"],
+        "moderate_url_template": safety_urls["moderate"] if sees_all else "",
     }
     if room.is_private:
         context.update(_conversation_context(room, viewer, hand_on_form))
@@ -144,6 +154,33 @@ def _say_what_viewer_may_do(message, viewer, room, may_moderate, muted, now) -> 
     message.author_muted = message.author_id in muted
     message.can_block = not room.is_private and not mine and message.author_id is not None
     message.removed_by_author = message.removed_by_id == message.author_id
+
+
+def _safety_url(name: str, fallback: str) -> str:
+    """The address for message 0; each message's is this with its own id."""
+    try:
+        return reverse(name, args=["chat_message", 0])
+    except NoReverseMatch:  # the safety pages are a separate part of the site
+        return fallback
+
+
+def _safety_urls() -> dict[str, str]:
+    return {
+        "report": _safety_url("report_concern", "/report/chat_message/0/"),
+        "moderate": _safety_url("moderation_thing", "/moderation/chat_message/0/"),
+    }
+
+
+def _for_message(template: str, message_id: int) -> str:
+    return template.replace("/0/", f"/{message_id}/")
+
+
+def _say_how_to_raise_a_concern(message, viewer, sees_all: bool, urls: dict) -> None:
+    """Anyone may report someone else's message; moderators and the organisation's staff may
+    open its case straight from here."""
+    mine = message.author_id == viewer.pk
+    message.report_url = "" if mine or message.removed else _for_message(urls["report"], message.pk)
+    message.moderate_url = _for_message(urls["moderate"], message.pk) if sees_all else ""
 
 
 def _conversation_context(room, viewer, hand_on_form) -> dict:

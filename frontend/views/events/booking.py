@@ -18,6 +18,7 @@ from events.services.waiting_list import leave_waiting_list
 from frontend.attempts import attempt
 from frontend.forms.events import BookingForm
 from frontend.shared.events import access_need_labels, event_occurrence, visible_event
+from frontend.shared.limits import status_for
 
 # What the booking service calls a field, and what the form calls it.
 BOOKING_FIELDS = {"companions": "companion"}
@@ -59,7 +60,7 @@ def book(request, slug, occurrence_id):
                     "you an e-mail with the details.",
                 )
             return redirect("events_my_bookings")
-    return _render_book(request, event, occurrence, form, full, status=400)
+    return _render_book(request, event, occurrence, form, full, status=status_for(form))
 
 
 def _render_book(request, event, occurrence, form, full, status=200):

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from community.permissions import is_signed_in
+from community.permissions import is_moderator, is_signed_in
 from forums import permissions, selectors
 from forums.services.answers import accept_answer, clear_answer
 from forums.services.reactions import mark_helped, unmark_helped
@@ -52,6 +52,8 @@ def topic_detail(request, topic_id, slug=""):
         "can_reply": can_reply,
         "can_accept": permissions.can_accept_answer(viewer, topic),
         "can_see_anonymous_author": permissions.can_see_anonymous_author(viewer),
+        # Forum topics belong to no organisation: their moderation is for moderators.
+        "can_moderate": is_moderator(viewer),
     }
     signed_in = is_signed_in(viewer)
     if signed_in:

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from community.errors import CommunityError
+from community.safety.visibility import Visibility
 from forums import permissions, selectors
 from forums.search import similar_answered_topics
 from forums.services.drafts import discard_draft, save_draft
@@ -23,11 +24,26 @@ from forums.services.topics import start_topic
 from frontend.attempts import attempt
 from frontend.forms.forums import EditPostForm, ReplyForm, TopicForm, TopicTitleForm
 from frontend.shared.forums import post_or_404, sign_in_first, take_kept_text, topic_or_404
+from frontend.shared.limits import status_for
+from frontend.shared.safety import show_urgent_help
 
 TOPIC_FIELDS = ("title", "category", "kind", "body", "wants_advisor", "anonymous")
 KEPT_MESSAGE = (
     "You were logged out before your post was sent. Here is what you wrote: check it and post it."
 )
+
+WAITING_MESSAGE = (
+    "Thank you. A moderator will look at it soon. Until then, only you can see it. "
+    "New members' first posts wait for a moderator, to keep everyone safe."
+)
+
+
+def _after_writing(request, written) -> None:
+    """The services say whether the words suggest someone may be at risk: then the next page
+    shows where to get urgent help."""
+    if getattr(written, "urgent_help", False):
+        show_urgent_help(request)
+
 
 # ---- A new topic ----
 
@@ -64,12 +80,16 @@ def new_topic(request):
                 wants_advisor=data["wants_advisor"],
             )
         if tried.succeeded:
-            messages.success(
-                request, "Your topic is posted. We will tell you when someone replies."
-            )
+            _after_writing(request, topic)
+            if topic.visibility == Visibility.WAITING:
+                messages.success(request, WAITING_MESSAGE)
+            else:
+                messages.success(
+                    request, "Your topic is posted. We will tell you when someone replies."
+                )
             return redirect(topic)
     _keep_topic_draft(request, form)
-    return _render_topic_form(request, form, status=400)
+    return _render_topic_form(request, form, status=status_for(form))
 
 
 def _new_topic_start(request, categories):
@@ -126,6 +146,9 @@ def _render_topic_form(request, form, *, status=200, draft=None, suggestions=Non
 @sign_in_first(keep=("body",))
 def reply(request, topic_id):
     topic = topic_or_404(request, topic_id)
+    if permissions.is_closed_to(request.user, topic):
+        messages.info(request, "This topic is closed to new replies.")
+        return redirect(topic)
     if not permissions.can_reply(request.user, topic):
         raise PermissionDenied("You cannot reply here.")
     if request.method != "POST":
@@ -144,10 +167,12 @@ def reply(request, topic_id):
         with attempt(form) as tried:
             post = post_reply(author=request.user, topic=topic, body=form.cleaned_data["body"])
         if tried.succeeded:
-            messages.success(request, "Your reply is posted.")
+            _after_writing(request, post)
+            waiting = post.visibility == Visibility.WAITING
+            messages.success(request, WAITING_MESSAGE if waiting else "Your reply is posted.")
             return redirect(post)
     _keep_reply_draft(request, topic, form)
-    return _render_reply(request, topic, form, status=400)
+    return _render_reply(request, topic, form, status=status_for(form))
 
 
 def _reply_start(request, topic):
@@ -223,7 +248,11 @@ def edit(request, post_id):
                 title=form.cleaned_data.get("title") if with_title else None,
             )
         if tried.succeeded:
-            messages.success(request, "Your changes are saved.")
+            _after_writing(request, post)
+            if post.visibility == Visibility.WAITING:
+                messages.success(request, f"Your changes are saved. {WAITING_MESSAGE}")
+            else:
+                messages.success(request, "Your changes are saved.")
             return redirect(post)
     return _render_edit(request, post, form, status=400)
 

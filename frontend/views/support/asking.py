@@ -17,6 +17,8 @@ from events.selectors import occurrence_detail
 from forums.selectors.topics import topic_for
 from frontend.attempts import attempt
 from frontend.forms.support import AskForHelpForm, id_or_none
+from frontend.shared.limits import status_for
+from frontend.shared.safety import show_urgent_help
 from frontend.shared.support import card_for
 
 
@@ -52,8 +54,10 @@ def ask_for_help(request):
             support_request = _send(request.user, form.cleaned_data, asking)
         if tried.succeeded:
             messages.success(request, _sent_message(asking))
+            if support_request.urgent_help:
+                show_urgent_help(request)  # the next page opens with where to get help now
             return redirect("support_request", support_request.pk)
-    return _render(request, form, asking, status=400)
+    return _render(request, form, asking, status=status_for(form))
 
 
 def _asking(viewer, source, organisations) -> Asking:

@@ -19,6 +19,7 @@ from community.support.services import requests as services
 from frontend.attempts import attempt
 from frontend.forms.support import DidItHelpForm, HandOverForm, ReassignForm
 from frontend.shared.paging import page_of
+from frontend.shared.safety import show_urgent_help
 
 State = SupportRequest.State
 
@@ -148,10 +149,16 @@ def close(request, request_id):
 @login_required
 @require_POST
 def send_again(request, request_id):
+    def send(it):
+        again = services.send_again(member=request.user, request=it)
+        if again.urgent_help:
+            show_urgent_help(request)  # the next page opens with where to get help now
+        return again
+
     return _act(
         request,
         request_id,
-        lambda it: services.send_again(member=request.user, request=it),
+        send,
         "Your request is sent again. We will tell you when someone takes it.",
     )
 

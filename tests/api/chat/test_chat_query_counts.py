@@ -60,9 +60,9 @@ def _history_of(room, size: int, reader) -> None:
 
 
 def test_a_rooms_history_takes_the_same_queries_for_6_or_120_messages(
-    signed_in, member, community_room, settings
+    signed_in, member, community_room, rate_limits
 ):
-    settings.CHAT_RATE_LIMIT = "1000/10"
+    rate_limits(message="1000/10")
     client = signed_in(member)
     url = f"{API}/rooms/{community_room.pk}/messages/?page_size=100"
     counts = []

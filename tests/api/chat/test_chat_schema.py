@@ -57,4 +57,7 @@ def test_a_message_in_the_schema_has_the_websocket_frames_fields(db):
         "edited",
         "removed",
         "client_id",
+        "visibility",
     }
+    sent = schema["components"]["schemas"]["SentMessage"]["properties"]
+    assert set(sent) == set(message) | {"urgent_help"}

@@ -97,15 +97,16 @@ def test_refusals_come_with_their_codes(signed_in, member, community_room, setti
 
 
 def test_sending_faster_than_the_chat_rate_is_refused_and_nothing_more_is_stored(
-    signed_in, member, community_room, settings
+    signed_in, member, community_room, rate_limits
 ):
-    settings.CHAT_RATE_LIMIT = "3/10"
+    rate_limits(message="3/10")
     client = signed_in(member)
 
     answers = [send(client, community_room, f"Message {n}") for n in range(5)]
 
-    assert [answer.status_code for answer in answers] == [201, 201, 201, 400, 400]
+    assert [answer.status_code for answer in answers] == [201, 201, 201, 429, 429]
     assert {answer.json()["code"] for answer in answers[3:]} == {"too_fast"}
+    assert 1 <= int(answers[3]["Retry-After"]) <= 10
     assert Message.objects.count() == 3
 
 

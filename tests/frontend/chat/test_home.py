@@ -98,7 +98,7 @@ def test_chat_home_queries_do_not_grow_with_rooms(
         event = online_event(organisation=org, kind=Event.Kind.DROP_IN, use_site_chat_room=True)
         book(member, OccurrenceFactory(event=event, start=uk(14), end=uk(15)))
     # Session, person, participations, partners, community rooms, drop-ins, the moderator
-    # check, and the header's two counts.
+    # check and the header's two counts. Whether it links "Moderation" was kept at log-in.
     with django_assert_num_queries(8):
         response = member_client.get(reverse("chat"))
     assert f"Room {how_many - 1}" in page_text(response)

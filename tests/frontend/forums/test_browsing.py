@@ -68,7 +68,8 @@ def test_index_queries_for_a_member_do_not_grow(
 ):
     for _ in range(how_many):
         TopicFactory(category=CategoryFactory())
-    # Session, person, categories, advisor and planning-partner checks, header count.
+    # Session, person, categories, advisor and planning-partner checks, header count (the
+    # header's Moderation link is kept from log-in).
     with django_assert_num_queries(7):
         assert member_client.get(reverse("forums")).status_code == 200
 

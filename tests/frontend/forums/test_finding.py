@@ -79,7 +79,8 @@ def test_search_with_an_unknown_category_searches_everywhere(client, question):
     assert response.status_code == 200 and "daughter" in page_text(response).lower()
 
 
-def test_search_results_are_paged(client, asker, category):
+def test_search_results_are_paged(client, asker, category, rate_limits):
+    rate_limits(topic="100/600")  # more topics than one person may start in ten minutes
     for number in range(25):
         ask(asker, category, title=f"Timesheets question {number}", body="About timesheets.")
     first = client.get(SEARCH, {"q": "timesheets"})
@@ -137,8 +138,9 @@ def test_moderators_can_see_the_waiting_list(moderator, db):
 
 @pytest.mark.parametrize("how_many", [2, 20])
 def test_waiting_list_queries_do_not_grow(
-    advisor, asker, category, django_assert_num_queries, how_many
+    advisor, asker, category, django_assert_num_queries, how_many, rate_limits
 ):
+    rate_limits(topic="100/600")  # more topics than one person may start in ten minutes
     for number in range(how_many):
         ask(asker, category, title=f"Waiting question {number}", wants_advisor=True)
     advisor_client = signed_in(advisor)
