@@ -8,11 +8,12 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from community.live import LiveSocket, local_groups
 from community.models import User
-from community.permissions import is_signed_in
+from community.permissions import is_barred, is_signed_in
 from community.selectors import unread_notification_count
 from community.services.broadcasts import person_group
 
-# The account was deleted (or closed) while this tab was open: the client must not reconnect.
+# The account was deleted, suspended or banned (before or while this tab was open): the client
+# must not reconnect. The same code as a chat room's "not allowed".
 ACCOUNT_CLOSED = 4403
 
 # 4401: like HTTP 401, in the application range of WebSocket close codes.
@@ -32,6 +33,9 @@ class MeConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
 
     async def connect(self):
         person = self.scope.get("user")
+        if is_barred(person):  # suspended or banned: not "signed out", so no "log in again"
+            await self.close(code=ACCOUNT_CLOSED)
+            return
         if not is_signed_in(person):
             await self.close(code=CLOSE_NOT_SIGNED_IN)
             return

@@ -6,13 +6,21 @@ asked once per batch, never once per recipient, so telling a thousand people cos
 filter."""
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 RecipientFilter = Callable[[int, list[int]], set[int]]
 
 _filters: list[RecipientFilter] = []
 
-Person = TypeVar("Person")
+
+class HasPk(Protocol):
+    """Anything with a primary key: a User, in practice."""
+
+    @property
+    def pk(self) -> int: ...
+
+
+Person = TypeVar("Person", bound=HasPk)
 
 
 def register_recipient_filter(fn: RecipientFilter) -> RecipientFilter:

@@ -16,12 +16,14 @@ Person = User | AnonymousUser
 def is_signed_in(person: Person | None) -> TypeIs[User]:
     """Signed in with an account that is still open and not barred: the base of every other
     rule, so a suspended or banned person is refused by all of them."""
-    return bool(
-        person is not None
-        and person.is_authenticated
-        and person.is_active
-        and not is_barred(person)
-    )
+    return holds_account(person) and not is_barred(person)
+
+
+def holds_account(person: Person | None) -> TypeIs[User]:
+    """Signed in with an account that is still open, barred or not. Only for the rights a
+    person keeps whatever they did: downloading their data and deleting their account. Every
+    other rule asks `is_signed_in`."""
+    return bool(person is not None and person.is_authenticated and person.is_active)
 
 
 def is_barred(person: Person | None) -> bool:

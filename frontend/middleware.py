@@ -7,7 +7,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from community.errors import TRY_AGAIN_MESSAGE, TRY_AGAIN_SECONDS, database_unavailable
 from community.permissions import is_barred
@@ -32,26 +31,49 @@ class DatabaseUnavailableMiddleware:
 
 class BarredPeopleMiddleware:
     """A suspended or banned person sees one page everywhere: why, until when, and how to
-    appeal. Signing out, "Get help now", the privacy and contact pages still work. The API
-    answers for itself in JSON (api.authentication), so its addresses are left alone here."""
+    appeal. Signing out, "Get help now", the privacy and contact pages still work, and so do
+    the rights they keep whatever they did: downloading their data and deleting their account
+    (with the password check both ask for). The API answers for itself in JSON
+    (api.authentication), so its addresses are left alone here."""
 
-    STILL_OPEN = ("account_logout", "get_help", "privacy", "contact")
+    STILL_OPEN = frozenset(
+        {
+            "account_logout",
+            "account_reauthenticate",
+            "get_help",
+            "privacy",
+            "contact",
+            "my_data",
+            "my_data_download",
+            "delete_account",
+            "account_deleted",
+        }
+    )
+    # Calendar apps fetch these with no session, and the feeds never ask who is signed in:
+    # reading the session for them would only cost queries (and their caching).
+    NEVER_ASK = frozenset({"event_feed", "organisation_feed", "personal_feed"})
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self._open_paths: set[str] | None = None
 
     def __call__(self, request):
-        if not self._left_alone(request.path) and is_barred(getattr(request, "user", None)):
-            return self._refuse(request, request.user)
         return self.get_response(request)
 
-    def _left_alone(self, path: str) -> bool:
-        if path.startswith(("/api/", settings.STATIC_URL)):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Decided by the address's name, once it is resolved: the download's has a token in it.
+        if self._left_alone(request) or not is_barred(getattr(request, "user", None)):
+            return None
+        return self._refuse(request, request.user)
+
+    def _left_alone(self, request) -> bool:
+        # No session cookie: nobody is signed in, and asking would still mark the session read
+        # (making public pages vary on Cookie).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return True
-        if self._open_paths is None:
-            self._open_paths = {reverse(name) for name in self.STILL_OPEN}
-        return path in self._open_paths
+        if request.path.startswith(("/api/", settings.STATIC_URL)):
+            return True
+        name = request.resolver_match.view_name if request.resolver_match else ""
+        return name in self.STILL_OPEN or name in self.NEVER_ASK
 
     def _refuse(self, request, person):
         context = {"person": person, "banned": person.banned, "until": person.suspended_until}

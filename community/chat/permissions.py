@@ -93,7 +93,8 @@ def sees_every_message(person: Person | None, room: Room) -> bool:
         return False
     if is_moderator(person):
         return True
-    return room.organisation_id is not None and is_organisation_staff(person, room.organisation)
+    organisation = room.organisation  # no query when the room has none
+    return organisation is not None and is_organisation_staff(person, organisation)
 
 
 def can_take_from_queue(person: Person | None, room: Room) -> bool:

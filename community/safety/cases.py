@@ -51,7 +51,17 @@ def open_case(
                 url=(described.url if described else "")[:300],
             )
     except IntegrityError:  # opened at the same moment by someone else: join theirs
-        return _locked_open_case(kind, object_id), False
+        theirs = _locked_open_case(kind, object_id)
+        if theirs is not None:
+            return theirs, False
+        # ...and already closed again: this is a new case after all.
+        return open_case(
+            kind=kind,
+            object_id=object_id,
+            author_id=author_id,
+            organisation_id=organisation_id,
+            described=described,
+        )
     return case, True
 
 

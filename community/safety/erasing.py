@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.models import User
-from community.permissions import is_signed_in
+from community.permissions import holds_account
 from community.safety.personal_data import Erasure, registered_personal_data
 from community.services.audit import record
 from community.services.broadcasts import person_group, send_after_commit
@@ -17,7 +17,8 @@ from community.services.broadcasts import person_group, send_after_commit
 def delete_account(*, person: User, remove_posts: bool) -> None:
     """`remove_posts`: the person chose to have their posts and messages removed, rather than
     kept under "A former member" so the conversations others joined still read."""
-    if not is_signed_in(person):
+    # A suspended or banned person keeps this right.
+    if not holds_account(person):
         raise NotAllowed("Sign in to delete your account.")
     person_id = person.pk
     erasure = Erasure(person=person, remove_posts=remove_posts)

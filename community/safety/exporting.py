@@ -32,7 +32,7 @@ from django_tasks import task
 
 from community.errors import CommunityError
 from community.models import User
-from community.permissions import is_signed_in
+from community.permissions import holds_account
 from community.safety.models import DataExport
 from community.safety.notification_kinds import DATA_EXPORT_READY
 from community.safety.personal_data import (
@@ -62,7 +62,8 @@ ALREADY_PREPARING = (
 def request_data_export(*, person: User) -> DataExport:
     """Ask for a new download. Any earlier one (ready or failed) is replaced; a second request
     while one is being made is refused. The task worker builds it once this commits."""
-    if not is_signed_in(person):
+    # A suspended or banned person keeps this right.
+    if not holds_account(person):
         raise CommunityError("not_signed_in", "Sign in to download your data.")
     try:
         with transaction.atomic():

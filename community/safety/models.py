@@ -1,9 +1,14 @@
 """Safety records: blocks, reports and the cases moderators work through, data exports."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from community.safety.registry import Described
 
 
 class Block(models.Model):
@@ -123,6 +128,9 @@ class Case(models.Model):
     # Shown to the author (and, in words, to the reporters).
     outcome_reason = models.TextField(blank=True)
 
+    # Not stored: the thing as it is now (None if it is gone), set by community.safety.selectors.
+    described: "Described | None"
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -159,6 +167,9 @@ class Report(models.Model):
     # A moderator or trained advisor when they reported: one such report holds the thing.
     trusted = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now)
+
+    # Not stored: the reporter's display name for moderators, set by case_for_viewer.
+    reporter_name: str
 
     class Meta:
         constraints = [

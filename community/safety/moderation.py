@@ -30,6 +30,8 @@ CASE_ACTIONS = (
 )
 # The kind's own actions: the case stays open for more (a locked topic may still need hiding).
 KIND_ACTIONS = ("lock", "unlock", "move")
+# Only for a thing that waits for a moderator's approval (a new account's first posts).
+APPROVAL_ACTIONS = ("approve", "decline")
 
 OUTCOMES = {
     "hide": Case.Outcome.HIDDEN,
@@ -81,6 +83,10 @@ def act_on_case(
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.state != Case.State.OPEN:
             raise CommunityError("case_closed", "Someone has already dealt with this.")
+        # Checked on the locked row: "approve" on a reported thing would show a held thing and
+        # close its case as "approved", counting towards the author's approvals.
+        if action in APPROVAL_ACTIONS and not case.waiting_approval:
+            raise CommunityError("not_waiting", "This is not waiting for approval.")
         _do(registered, case, action, actor, category_id)
         _settle(case, action, actor, reason)
         record(
@@ -92,11 +98,20 @@ def act_on_case(
             kind=case.kind,
             object_id=case.object_id,
             reason=reason,
-            label=case.label,
+            **_audit_label(case),
         )
         _tell_author(case, registered, action, actor, reason)
         _tell_reporters(case, registered, action, actor)
     return case
+
+
+def _audit_label(case: Case) -> dict[str, str]:
+    """What the log keeps of the thing's label. A profile's label holds the person's display
+    name, and the log is append-only, so it could not be cleaned when they delete their account:
+    the kind and object id are enough to find it."""
+    if case.kind == "profile":
+        return {}
+    return {"label": case.label}
 
 
 def _do(registered: ReportableKind, case: Case, action: str, actor: User, category_id) -> None:
@@ -205,7 +220,7 @@ def actions_allowed(*, actor: User, case: Case) -> list[str]:
     return [
         action
         for action in CASE_ACTIONS
-        if (action not in ("approve", "decline") or case.waiting_approval)
+        if (action not in APPROVAL_ACTIONS or case.waiting_approval)
         and (action not in KIND_ACTIONS or action in own)
         and can_act_on_case(actor, case, action)
     ]

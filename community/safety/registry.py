@@ -67,8 +67,8 @@ def reportable_kinds() -> list[ReportableKind]:
 def describe_many(pairs: list[tuple[str, int]]) -> dict[tuple[str, int], Described]:
     """Describe things of several kinds: one `describe` call per kind present."""
     by_kind: dict[str, list[int]] = {}
-    for kind, object_id in pairs:
-        by_kind.setdefault(kind, []).append(object_id)
+    for name, object_id in pairs:
+        by_kind.setdefault(name, []).append(object_id)
     described: dict[tuple[str, int], Described] = {}
     for name, ids in by_kind.items():
         kind = reportable_kind(name)

@@ -41,17 +41,16 @@ def act_on_person(
     reason = (reason or "").strip()
     if not reason:
         raise CommunityError("reason_needed", "Say why. The person will see this.", field="reason")
-    if action == "suspend" and not (isinstance(days, int) and 1 <= days <= MOST_DAYS):
-        raise CommunityError(
-            "days_needed", f"Choose how many days, from 1 to {MOST_DAYS}.", field="days"
-        )
+    suspend_for = _days_to_suspend(days) if action == "suspend" else 0
     with transaction.atomic():
         person = User.objects.select_for_update().get(pk=person.pk)
-        data = {"reason": reason}
+        # Only the reason and numbers: the subject id says who, and a name kept in the
+        # append-only log could not be removed when the person deletes their account.
+        data: dict[str, str | int] = {"reason": reason}
         if action == "suspend":
-            person.suspended_until = timezone.now() + datetime.timedelta(days=days)
+            person.suspended_until = timezone.now() + datetime.timedelta(days=suspend_for)
             person.bar_reason = reason
-            data["days"] = days
+            data["days"] = suspend_for
         elif action == "ban":
             person.banned = True
             person.bar_reason = reason
@@ -66,8 +65,23 @@ def act_on_person(
         if action in ("suspend", "ban"):
             # Open tabs and chat sockets close now, not at their next message.
             send_after_commit((person_group(person.pk), {"type": "account.closed"}))
-        record(actor=actor, action=f"safety.person.{action}", subject=person, **data)
+        # A person's actions belong to no one organisation.
+        record(
+            actor=actor,
+            action=f"safety.person.{action}",
+            subject=person,
+            organisation=None,
+            **data,
+        )
         _tell(person, action, reason)
+
+
+def _days_to_suspend(days: int | None) -> int:
+    if not (isinstance(days, int) and 1 <= days <= MOST_DAYS):
+        raise CommunityError(
+            "days_needed", f"Choose how many days, from 1 to {MOST_DAYS}.", field="days"
+        )
+    return days
 
 
 def _tell(person: User, action: str, reason: str) -> None:

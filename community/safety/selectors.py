@@ -141,7 +141,7 @@ def cases_about(*, viewer: Person | None, person: User, limit: int = 50) -> list
 
 
 # What happened to a reported thing, as its reporters read it (the reason is the author's).
-OUTCOME_WORDS = {
+OUTCOME_WORDS: dict[str, str] = {
     Case.Outcome.HIDDEN: "A moderator hid it.",
     Case.Outcome.REMOVED: "A moderator removed it.",
     Case.Outcome.RESTORED: "A moderator looked at it and showed it again.",

@@ -55,6 +55,9 @@ class Post(models.Model):
     is_asker: bool
     is_answer: bool
     shown_visibility: str | None  # for its author and moderators only
+    # Not stored: set by the forums services when the writing suggests the writer may be at risk,
+    # so the door that took it shows them where to get help now.
+    urgent_help: bool = False
 
     class Meta:
         ordering = ["topic_id", "number"]

@@ -58,6 +58,9 @@ class Topic(models.Model):
     shown_author: "User | None"  # None when the name is hidden or the account is gone
     author_name: str
     shown_visibility: str | None  # for its author and moderators only
+    # Not stored: set by the forums services when the writing suggests the writer may be at risk,
+    # so the door that took it shows them where to get help now.
+    urgent_help: bool = False
 
     class Meta:
         ordering = ["-last_activity", "-id"]

@@ -13,6 +13,7 @@ Expected answers, exactly:
 
 import datetime
 import uuid
+from functools import cached_property
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -29,13 +30,16 @@ from community.consumers import ACCOUNT_CLOSED
 from community.errors import CommunityError
 from community.models import AuditLogEntry, Profile, User
 from community.safety import permissions
+from community.safety.holds import wait_for_approval
 from community.safety.models import Case
 from community.safety.moderation import act_on_case
 from community.safety.reports import report_concern
 from community.safety.restrictions import act_on_person
+from community.safety.visibility import Visibility
 from community.services.tokens import issue_api_token
 from community.support.models import SupportRequest
 from community.support.services.requests import ask_for_help
+from events.models import Event
 from forums.services.topics import start_topic
 from tests.chat.sockets import Sockets
 from tests.events.factories import EventFactory
@@ -81,8 +85,8 @@ CASE_MATRIX = {
     "hide": ("event", STAFF_AND_MODERATORS),
     "restore": ("event", STAFF_AND_MODERATORS),
     "remove": ("event", STAFF_AND_MODERATORS),
-    "approve": ("event", STAFF_AND_MODERATORS),
-    "decline": ("event", STAFF_AND_MODERATORS),
+    "approve": ("waiting_event", STAFF_AND_MODERATORS),
+    "decline": ("waiting_event", STAFF_AND_MODERATORS),
     "dismiss": ("event", STAFF_AND_MODERATORS),
     "lock": ("topic", MODERATORS),
     "unlock": ("topic", MODERATORS),
@@ -106,57 +110,114 @@ class Cast:
         self.organisation = OrganisationFactory(verified=True, name="Calder Valley ULO")
         self.other_organisation = OrganisationFactory(verified=True, name="Far Away Carers")
         soon = timezone.now() + datetime.timedelta(days=3)
-        self.people = {
-            "visitor": AnonymousUser(),
-            "member": PersonFactory(display_name="Plain Member"),
-            "new_account": PersonFactory(display_name="New Member", date_joined=timezone.now()),
-            "advisor": advisor_of(self.organisation, display_name="Trained Advisor"),
-            "own_staff": staff_of(self.organisation, display_name="Calder Staff"),
-            "other_staff": staff_of(self.other_organisation, display_name="Far Staff"),
-            "moderator": PersonFactory(display_name="Site Moderator", is_moderator=True),
-            "site_admin": PersonFactory(display_name="Site Admin", is_superuser=True),
-            "suspended": PersonFactory(
+        organisation, other = self.organisation, self.other_organisation
+        # Each person is made the first time a test asks for them: most cases need two or three.
+        self._makers = {
+            "visitor": AnonymousUser,
+            "member": lambda: PersonFactory(display_name="Plain Member"),
+            "new_account": lambda: PersonFactory(
+                display_name="New Member", date_joined=timezone.now()
+            ),
+            "advisor": lambda: advisor_of(organisation, display_name="Trained Advisor"),
+            "own_staff": lambda: staff_of(organisation, display_name="Calder Staff"),
+            "other_staff": lambda: staff_of(other, display_name="Far Staff"),
+            "moderator": lambda: PersonFactory(display_name="Site Moderator", is_moderator=True),
+            "site_admin": lambda: PersonFactory(display_name="Site Admin", is_superuser=True),
+            "suspended": lambda: PersonFactory(
                 display_name="Suspended Member", suspended_until=soon, bar_reason="Spamming"
             ),
-            "banned": PersonFactory(display_name="Banned Member", banned=True, bar_reason="Scams"),
-            "author": PersonFactory(display_name="The Author"),
+            "banned": lambda: PersonFactory(
+                display_name="Banned Member", banned=True, bar_reason="Scams"
+            ),
+            "author": lambda: PersonFactory(display_name="The Author"),
         }
+        self.people: dict = {}
+
+    @cached_property
+    def category(self):
+        return CategoryFactory()
+
+    @cached_property
+    def other_category(self):
+        return CategoryFactory()
+
+    # The things "author" wrote, each made only when a test asks for it (keeps each case fast).
+    @cached_property
+    def topic(self):
+        return start_topic(
+            author=self["author"],
+            category=self.category,
+            title="Paying my PA",
+            body="Is it allowed?",
+        )
+
+    @cached_property
+    def post(self):
+        return self.topic.posts.get(number=1)
+
+    @cached_property
+    def room(self):
+        return Room.objects.create(kind=Room.Kind.COMMUNITY, name="Employing a PA")
+
+    @cached_property
+    def message(self):
+        message, _ = post_message(
+            author=self["author"], room=self.room, body="Hello all", client_id=uuid.uuid4()
+        )
+        return message
+
+    @cached_property
+    def profile_owner(self):
         author = self["author"]
         Profile.objects.filter(person=author).update(bio="I sell courses", bio_html="<p>x</p>")
-        self.category = CategoryFactory()
-        self.other_category = CategoryFactory()
-        self.topic = start_topic(
-            author=author, category=self.category, title="Paying my PA", body="Is it allowed?"
-        )
-        self.post = self.topic.posts.get(number=1)
-        self.room = Room.objects.create(kind=Room.Kind.COMMUNITY, name="Employing a PA")
-        self.message, _ = post_message(
-            author=author, room=self.room, body="Hello all", client_id=uuid.uuid4()
-        )
-        self.event = EventFactory(organisation=self.organisation, created_by=author)
-        self.other_event = EventFactory(organisation=self.other_organisation)
-        self.request = ask_for_help(
-            member=author,
+        return author
+
+    @cached_property
+    def event(self):
+        return EventFactory(organisation=self.organisation, created_by=self["author"])
+
+    @cached_property
+    def other_event(self):
+        return EventFactory(organisation=self.other_organisation)
+
+    @cached_property
+    def request(self):
+        return ask_for_help(
+            member=self["author"],
             advisor=self["advisor"],
             body="Could you help me with payroll?",
             wants=SupportRequest.Wants.PLAN,
         )
-        self.ids = {
-            "post": self.post.pk,
-            "topic": self.topic.pk,
-            "chat_message": self.message.pk,
-            "profile": author.pk,
-            "event": self.event.pk,
-            "support_request": self.request.pk,
-        }
+
+    def id_of(self, kind: str) -> int:
+        thing = {
+            "post": lambda: self.post,
+            "topic": lambda: self.topic,
+            "chat_message": lambda: self.message,
+            "profile": lambda: self.profile_owner,
+            "event": lambda: self.event,
+            "support_request": lambda: self.request,
+        }[kind]()
+        return thing.pk
 
     def __getitem__(self, role: str):
+        if role not in self.people:
+            self.people[role] = self._makers[role]()
         return self.people[role]
 
     def case_about(self, kind: str) -> Case:
-        """An open case, reported by the plain member."""
+        """An open case, reported by the plain member; "waiting_event": an event that waits for
+        a moderator's approval (only such a case can be approved or declined)."""
+        if kind == "waiting_event":
+            Event.objects.filter(pk=self.event.pk).update(visibility=Visibility.WAITING)
+            return wait_for_approval(
+                kind="event",
+                object_id=self.event.pk,
+                author=self["author"],
+                organisation_id=self.organisation.pk,
+            )
         report = report_concern(
-            reporter=self["member"], kind=kind, object_id=self.ids[kind], reason="spam"
+            reporter=self["member"], kind=kind, object_id=self.id_of(kind), reason="spam"
         )
         return report.case
 
@@ -235,7 +296,7 @@ def _expected_report_refusal(kind: str, role: str) -> str:
 @pytest.mark.parametrize(("kind", "role"), pairs(REPORT_MATRIX))
 def test_report_through_the_predicate_and_service(cast, kind, role):
     allowed = role in REPORT_MATRIX[kind]
-    object_id = cast.ids[kind]
+    object_id = cast.id_of(kind)
     # The predicate: anyone signed in who can see it (the author too; the service says no).
     sees = allowed or (role == "author")
     assert permissions.can_report(cast[role], kind, object_id) is sees
@@ -253,7 +314,7 @@ def test_report_through_the_predicate_and_service(cast, kind, role):
 @pytest.mark.parametrize(("kind", "role"), pairs(REPORT_MATRIX))
 def test_report_through_the_page(cast, kind, role):
     allowed = role in REPORT_MATRIX[kind]
-    url = reverse("report_concern", args=[kind, cast.ids[kind]])
+    url = reverse("report_concern", args=[kind, cast.id_of(kind)])
     client = page_client(cast, role)
     shown = client.get(url)
     sent = client.post(url, {"reason": "spam", "note": "Selling things"})
@@ -276,7 +337,7 @@ def test_report_through_the_api(cast, kind, role):
     allowed = role in REPORT_MATRIX[kind]
     response = api_client(cast, role).post(
         "/api/v1/reports/",
-        {"kind": kind, "object_id": cast.ids[kind], "reason": "spam"},
+        {"kind": kind, "object_id": cast.id_of(kind), "reason": "spam"},
         format="json",
     )
     if allowed:
@@ -400,13 +461,12 @@ def test_act_on_a_case_through_the_predicate_and_service(cast, action, role):
 
 
 def _refusal_status(cast: Cast, case: Case, role: str) -> int:
-    """A queue viewer who may not see the case: 404. One who sees it but may not do this (staff
-    moving a topic; but staff never see topics): 403 from the API, 400 from the page's form."""
+    """Not a queue viewer: 403. A queue viewer who may not see the case: 404, it does not exist
+    for them. (Staff who see a case but may not do this: test_staff_may_not_move_...)"""
     if role not in QUEUE_VIEWERS:
         return 403
-    if not permissions.can_see_case(cast[role], case):
-        return 404
-    return 403
+    assert not permissions.can_see_case(cast[role], case)
+    return 404
 
 
 @pytest.mark.parametrize(("action", "role"), pairs(CASE_MATRIX))
@@ -421,8 +481,7 @@ def test_act_on_a_case_through_the_page(cast, action, role):
         assert response["Location"] == reverse("moderation_queue")
         assert _acted(case, action)
         return
-    status = _refusal_status(cast, case, role)
-    assert_page_refused(response, role, status=400 if status == 403 and role in QUEUE_VIEWERS else status)
+    assert_page_refused(response, role, status=_refusal_status(cast, case, role))
     assert not _acted(case, action)
 
 
@@ -474,12 +533,10 @@ def test_moderate_straight_from_a_thing(cast, role):
         assert response.status_code == 302
         case = Case.objects.get(kind="event", object_id=cast.event.pk)
         assert response["Location"] == reverse("moderation_case", args=[case.pk])
-    elif role == "other_staff":
-        assert response.status_code == 302  # told "not allowed" on the queue page
-        assert response["Location"] == reverse("moderation_queue")
-        assert not Case.objects.filter(kind="event", object_id=cast.event.pk).exists()
     else:
+        # Another organisation's staff see the queue but may not moderate this: 403 too.
         assert_page_refused(response, role, status=403)
+        assert not Case.objects.filter(kind="event", object_id=cast.event.pk).exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -618,7 +675,7 @@ def test_send_a_chat_message_through_the_api(cast, role):
         assert response.status_code == 201, response.content
     else:
         assert_api_refused(response, role, status=0)
-    assert cast.room.messages.count() == (2 if role == "member" else 1)
+    assert cast.room.messages.count() == (1 if role == "member" else 0)
 
 
 @pytest.mark.parametrize("role", EVERYDAY)

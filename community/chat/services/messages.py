@@ -26,6 +26,7 @@ from community.content import render_markdown
 from community.errors import CommunityError, NotAllowed
 from community.models import Notification, User
 from community.permissions import is_signed_in
+from community.rate_limits import RateLimited
 from community.safety import holds, signposting
 from community.safety.selectors import kept_apart_ids
 from community.safety.visibility import Visibility
@@ -117,7 +118,7 @@ def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
     return participant, message
 
 
-def _rate_checks(passed: list[tuple[int, Participant, Message]]) -> list[ChatError | None]:
+def _rate_checks(passed: list[tuple[int, Participant, Message]]) -> list[RateLimited | None]:
     """Each message counts against its writer's allowance; all of them in one round trip."""
     if not passed:
         return []
@@ -244,17 +245,19 @@ def _after_storing(message: Message) -> None:
     be at risk reach the moderators at once (`message.urgent_help`: show the writer where to get
     help). Then the room hears of it."""
     room = message.room
+    author = message.author
+    assert author is not None, "a message is stored by its signed-in writer"
     if message.visibility == Visibility.WAITING:
         holds.wait_for_approval(
             kind=KIND,
             object_id=message.pk,
-            author=message.author,
+            author=author,
             organisation_id=room.organisation_id,
         )
     message.urgent_help = signposting.note_writing(
         kind=KIND,
         object_id=message.pk,
-        author=message.author,
+        author=author,
         text=message.body,
         organisation_id=room.organisation_id,
     )

@@ -21,6 +21,11 @@
   var delay = FIRST_DELAY;
   var timer = null;
   var socket = null;
+  // Set when the server says not to come back: 4401 (signed out) or 4403 (the account was
+  // suspended, banned or deleted), as chat.js does. Trying again would only be refused again;
+  // the next page load shows the person what happened.
+  var stopped = false;
+  var DO_NOT_RECONNECT = [4401, 4403];
   var shown = badge ? parseInt(badge.textContent, 10) || 0 : 0;
   var chatLink = document.getElementById("chat-link");
   var chatBadge = document.getElementById("chat-unread-count");
@@ -97,14 +102,18 @@
         passOn(data);
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
       socket = null;
+      if (DO_NOT_RECONNECT.indexOf(event.code) !== -1) {
+        stopped = true;
+        return;
+      }
       reconnectLater();
     };
   }
 
   function reconnectLater() {
-    if (timer !== null) {
+    if (timer !== null || stopped) {
       return;
     }
     // Doubling waits with some randomness, so that after a server restart every open tab does
@@ -119,7 +128,7 @@
 
   // Back online after a dropped connection (a phone leaving a tunnel): try at once.
   window.addEventListener("online", function () {
-    if (socket === null && timer !== null) {
+    if (socket === null && timer !== null && !stopped) {
       window.clearTimeout(timer);
       timer = null;
       delay = FIRST_DELAY;

@@ -6,11 +6,11 @@ each page is compared with the same page showing harmless text, and only what is
 """
 
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import lru_cache
 from pathlib import Path
 
 import html5lib
@@ -103,9 +103,15 @@ def findings(html: str, *, fragment: bool = False) -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=64)
+def _baseline_findings(baseline: str) -> frozenset[str]:
+    """A baseline page is compared with many pages: parse it once."""
+    return frozenset(findings(baseline))
+
+
 def new_findings(page: str, baseline: str) -> list[str]:
     """What the page has that the same page with harmless text has not."""
-    known = findings(baseline)
+    known = _baseline_findings(baseline)
     return [problem for key, problem in findings(page).items() if key not in known]
 
 
@@ -181,13 +187,18 @@ class Tally:
         assert self.stored >= at_least, (self.field, self.stored, self.refused)
 
 
-def by_door(doors: tuple[str, str] = ("page", "api")) -> list[tuple[str, str]]:
-    """Each vector with the door it goes through. By default the doors take turns, so every
-    vector reaches every field once and both doors see half the corpus each (fast enough for
-    every run); XSS_EVERY_DOOR=1 sends every vector through both doors."""
-    if os.environ.get("XSS_EVERY_DOOR"):
-        return [(door, vector) for vector in VECTORS for door in doors]
-    return [(doors[n % 2], vector) for n, vector in enumerate(VECTORS)]
+DOORS = ("page", "api")
+
+
+def by_door() -> list[tuple[str, str]]:
+    """Every vector through both doors: the page's form and the API."""
+    return [(door, vector) for vector in VECTORS for door in DOORS]
+
+
+def sample(items: list, *, every: int = 7) -> list:
+    """Some of many detail pages (the first, the last and each `every`th): the pages that show
+    many items at once, and the API's `*_html` for each item, cover all of them."""
+    return [item for n, item in enumerate(items) if n % every == 0 or n == len(items) - 1]
 
 
 WITHOUT_NUL = sum(not has_nul(vector) for vector in VECTORS)

@@ -13,7 +13,7 @@ from forums.services.validation import TITLE_MAX, TITLE_MIN
 from tests.factories import PersonFactory
 from tests.forums.fixtures import ask
 from tests.frontend.conftest import signed_in
-from tests.safety.xss.checks import WITHOUT_NUL, Tally, by_door, follow_api_pages
+from tests.safety.xss.checks import WITHOUT_NUL, Tally, by_door, follow_api_pages, sample
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/forums"
@@ -54,7 +54,7 @@ def test_post_bodies_show_nothing_dangerous(category):
         page = reader_client.get(topic.get_absolute_url(), {"page": number}).content.decode()
         tally.check_page(f"topic page {number}", page, baseline)
     follow_api_pages(tally, api, f"{API}/topics/{topic.pk}/posts/")
-    tally.assert_clean(at_least=WITHOUT_NUL)
+    tally.assert_clean(at_least=2 * WITHOUT_NUL)
 
 
 def test_topic_titles_show_nothing_dangerous(category):
@@ -90,7 +90,10 @@ def test_topic_titles_show_nothing_dangerous(category):
             )
             tally.api_write(vector, response)
 
-    for topic in Topic.objects.filter(author=writer):
+    topics = list(Topic.objects.filter(author=writer).order_by("pk"))
+    assert len(topics) == tally.stored
+    # The category's list shows every title; a sample of the topics' own pages too.
+    for topic in sample(topics):
         page = reader_client.get(topic.get_absolute_url()).content.decode()
         tally.check_page(topic.title, page, topic_baseline)
     number, more = 1, True
@@ -99,4 +102,4 @@ def test_topic_titles_show_nothing_dangerous(category):
         tally.check_page(f"category page {number}", page, list_baseline)
         number, more = number + 1, f"page={number + 1}" in page
     follow_api_pages(tally, api, f"{API}/topics/?category={category.slug}")
-    tally.assert_clean(at_least=WITHOUT_NUL)
+    tally.assert_clean(at_least=2 * WITHOUT_NUL)

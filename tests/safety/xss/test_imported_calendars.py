@@ -1,6 +1,7 @@
 """The XSS corpus through an imported calendar: an .ics file whose entries carry the vectors in
 SUMMARY and DESCRIPTION, uploaded on the import page (the service the API and the page share),
-previewed, confirmed, then shown on each imported event's page."""
+previewed, confirmed, then shown in the list of events, in the API and on a sample of the
+imported events' own pages."""
 
 import datetime
 
@@ -9,11 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from events.models import Event
 from tests.factories import OrganisationFactory, staff_of
 from tests.frontend.conftest import signed_in
-from tests.safety.xss.checks import VECTORS, Tally, has_nul
+from tests.safety.xss.checks import VECTORS, Tally, has_nul, sample
 
 pytestmark = pytest.mark.django_db
 # A NUL byte cannot be written into an iCalendar file at all; those vectors are left out here.
@@ -44,7 +46,8 @@ def upload(client, organisation, source: bytes):
 
 def test_imported_calendar_text_shows_nothing_dangerous(django_capture_on_commit_callbacks):
     organisation = OrganisationFactory()
-    staff_client = signed_in(staff_of(organisation))
+    staff = staff_of(organisation)
+    staff_client = signed_in(staff)
     tally = Tally("imported calendar SUMMARY and DESCRIPTION")
 
     harmless = upload(staff_client, organisation, calendar([("Carers drop-in", "Tea.")]))
@@ -54,6 +57,7 @@ def test_imported_calendar_text_shows_nothing_dangerous(django_capture_on_commit
     event_baseline = staff_client.get(
         reverse("events_detail", args=[baseline_event.slug])
     ).content.decode()
+    list_baseline = staff_client.get(reverse("events")).content.decode()
 
     response = upload(
         staff_client, organisation, calendar([(vector, vector) for vector in IN_A_CALENDAR])
@@ -66,9 +70,21 @@ def test_imported_calendar_text_shows_nothing_dangerous(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(response["Location"])
 
-    imported = Event.objects.filter(organisation=organisation).exclude(pk=baseline_event.pk)
+    imported = list(
+        Event.objects.filter(organisation=organisation).exclude(pk=baseline_event.pk).order_by("pk")
+    )
+    tally.stored = len(imported)
+    # Every imported entry in the API and in the list of events; a sample of their own pages.
+    api = APIClient()
+    api.force_login(staff)
     for event in imported:
+        tally.check_api(event.title, api.get(f"/api/v1/events/{event.slug}/").json())
+    number, more = 1, True
+    while more:
+        page = staff_client.get(reverse("events"), {"page": number}).content.decode()
+        tally.check_page(f"events page {number}", page, list_baseline)
+        number, more = number + 1, f"page={number + 1}" in page
+    for event in sample(imported):
         page = staff_client.get(reverse("events_detail", args=[event.slug])).content.decode()
         tally.check_page(event.title, page, event_baseline)
-        tally.stored += 1
     tally.assert_clean(at_least=len(IN_A_CALENDAR) - 10)
