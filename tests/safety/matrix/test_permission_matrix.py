@@ -1,7 +1,10 @@
 """Who may report, see the moderation queue, act on cases and people and read the audit log, in
 one table per action, asked three ways: through the domain (the predicates and the services every
 door uses), through the pages, and through the API. Then the everyday doors for suspended and
-banned people: pages, the API and both WebSockets refuse them, and an open socket closes.
+banned people: pages and the API refuse them (the WebSockets: test_barred_sockets.py).
+
+The people and things are made once for the module (see `world`); each test reads its own fresh
+copies and its changes are rolled back, so every case starts from the same place.
 
 Expected answers, exactly:
 - pages: 200 (or 302 on to the next page) when allowed; a visitor is sent to log in (302); a
