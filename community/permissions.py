@@ -52,6 +52,23 @@ def is_organisation_staff(person: Person | None, organisation: Organisation) -> 
     ).exists()
 
 
+def is_verified_staff(
+    person: Person | None, organisation: Organisation | int | None = None
+) -> bool:
+    """Staff of a verified organisation (of this one, when given: an Organisation or its id).
+    The one rule for "staff who may help moderate": only a verified organisation's staff are
+    trusted with things others cannot see."""
+    if not is_signed_in(person):
+        return False
+    memberships = Membership.objects.filter(
+        person=person, role=Membership.Role.STAFF, active=True, organisation__verified=True
+    )
+    if organisation is not None:
+        organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+        memberships = memberships.filter(organisation_id=organisation_id)
+    return memberships.exists()
+
+
 def can_edit_organisation(person: Person | None, organisation: Organisation) -> bool:
     return is_site_admin(person) or is_organisation_staff(person, organisation)
 

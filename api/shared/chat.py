@@ -11,9 +11,9 @@ from community.chat.models import Message, Participant, Room
 from community.chat.permissions import (
     can_enter,
     can_moderate,
+    can_see_message,
     can_take_from_queue,
     is_open,
-    sees_every_message,
 )
 from community.chat.selectors import (
     community_rooms,
@@ -26,7 +26,6 @@ from community.chat.selectors import (
 )
 from community.errors import CommunityError
 from community.models import User
-from community.safety.visibility import Visibility
 
 NO_ROOM = "We could not find that room."
 
@@ -48,14 +47,8 @@ def visible_drop_in(request, room_id: int) -> Room:
 
 def visible_message(request, message_id: int) -> Message:
     message = message_for(message_id=message_id)
-    if message is None or not can_enter(request.user, message.room):
-        raise NotFound("We could not find that message.")
     # Someone else's message that is not shown is not there for others, as in the history.
-    if not (
-        message.visibility == Visibility.SHOWN
-        or message.author_id == request.user.pk
-        or sees_every_message(request.user, message.room)
-    ):
+    if message is None or not can_see_message(request.user, message):
         raise NotFound("We could not find that message.")
     return message
 

@@ -6,8 +6,16 @@ from django.utils import timezone
 
 from community.chat.models import Participant, Room
 from community.models import Membership, User
-from community.permissions import Person, is_moderator, is_organisation_staff, is_signed_in
+from community.permissions import (
+    Person,
+    is_moderator,
+    is_organisation_staff,
+    is_signed_in,
+    is_verified_staff,
+)
+from community.safety import holds
 from community.safety.selectors import is_blocked_between
+from community.safety.visibility import Visibility
 from events.models import Booking, Occurrence
 from events.permissions import is_host
 
@@ -93,8 +101,36 @@ def sees_every_message(person: Person | None, room: Room) -> bool:
         return False
     if is_moderator(person):
         return True
-    organisation = room.organisation  # no query when the room has none
-    return organisation is not None and is_organisation_staff(person, organisation)
+    # Only a verified organisation's staff: anyone can register an organisation.
+    return room.organisation_id is not None and is_verified_staff(person, room.organisation_id)
+
+
+def can_see_message(person: Person | None, message) -> bool:
+    """Someone else's message that is not shown (waiting, held, hidden) is not there for others:
+    only its author and the people who see every message may see it, and so report it."""
+    if not can_enter(person, message.room):
+        return False
+    return (
+        message.visibility == Visibility.SHOWN
+        or message.author_id == person.pk
+        or sees_every_message(person, message.room)
+    )
+
+
+def talks_only_with_helpers(person: User, room: Room) -> bool:
+    """A private conversation where everyone else is trained to help (an advisor or planning
+    partner), a moderator or a verified organisation's staff. A new account's messages there do
+    not wait for a moderator: someone reaching out for help must not be kept silent."""
+    if not room.is_private:
+        return False
+    others = list(
+        User.objects.filter(
+            chat_participations__room=room, chat_participations__active=True
+        ).exclude(pk=person.pk)
+    )
+    return bool(others) and all(
+        holds.may_start_private_conversation(person=person, other=other) for other in others
+    )
 
 
 def can_take_from_queue(person: Person | None, room: Room) -> bool:

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from community.chat.models import Message
-from community.chat.permissions import can_enter, sees_every_message
+from community.chat.permissions import can_see_message
 from community.chat.services.messages import KIND
 from community.chat.services.moderation import (
     remove_everything_by,
@@ -17,7 +17,6 @@ from community.chat.services.moderation import (
 )
 from community.models import User
 from community.safety.registry import Described, ReportableKind, register_reportable
-from community.safety.visibility import Visibility
 
 EXCERPT_LENGTH = 300
 
@@ -63,13 +62,7 @@ def _message(message_id: int) -> Message | None:
 
 def can_see(person: User, message_id: int) -> bool:
     message = _message(message_id)
-    if message is None or not can_enter(person, message.room):
-        return False
-    return (
-        message.visibility == Visibility.SHOWN
-        or message.author_id == person.pk
-        or sees_every_message(person, message.room)
-    )
+    return message is not None and can_see_message(person, message)
 
 
 def set_visibility(message_id: int, visibility: str, actor: User | None) -> None:
@@ -88,6 +81,11 @@ def remove_all_by(person: User, actor: User) -> int:
     return remove_everything_by(person=person, actor=actor)
 
 
+def notification_about(message_id: int) -> list[tuple[str, int]]:
+    """Notifications that point at the message itself go when it stops being shown."""
+    return [(Message._meta.label_lower, message_id)]
+
+
 register_reportable(
     ReportableKind(
         name=KIND,
@@ -97,5 +95,6 @@ register_reportable(
         set_visibility=set_visibility,
         remove=remove,
         remove_all_by=remove_all_by,
+        notification_about=notification_about,
     )
 )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.timezone import now
 
 from community.areas import AREA_CHOICES
 
@@ -44,13 +45,16 @@ class MembershipQuerySet(models.QuerySet):
     def trained(self) -> "MembershipQuerySet":
         """The roles that make someone a verified advisor or planning partner, and earn a public
         badge: a trained role, still active, with its training date, from a verified
-        organisation. The one definition: the permissions and the selectors both start here."""
+        organisation, held by someone not banned or suspended (a barred person loses their
+        badges and leaves the directory until it is lifted). The one definition: the permissions
+        and the selectors both start here."""
         return self.filter(
             role__in=Membership.TRAINED_ROLES,
             active=True,
             trained_on__isnull=False,
             organisation__verified=True,
-        )
+            person__banned=False,
+        ).filter(Q(person__suspended_until__isnull=True) | Q(person__suspended_until__lte=now()))
 
 
 class Membership(models.Model):

@@ -10,8 +10,27 @@ from community.models import Membership, User
 from community.permissions import is_barred
 from community.safety.models import Case
 from community.safety.notification_kinds import URGENT
-from community.safety.registry import Described, reportable_kind
-from community.services.notifications import notify_many
+from community.safety.registry import Described, ReportableKind, reportable_kind
+from community.services.notifications import forget_notifications_about, notify_many
+
+# Ids the database can hold (a positive bigint): anything else is not found, never a crash.
+LARGEST_ID = 2**63 - 1
+
+
+def valid_id(object_id: object) -> bool:
+    return isinstance(object_id, int) and 1 <= object_id <= LARGEST_ID
+
+
+def notifications_about(registered: ReportableKind, object_id: int) -> list[tuple[str, int]]:
+    """What to forget when the thing stops being shown. Asked before it is removed: a removed
+    topic can no longer say which posts it had."""
+    if registered.notification_about is None:
+        return []
+    return registered.notification_about(object_id)
+
+
+def forget_notifications(pairs: list[tuple[str, int]]) -> None:
+    forget_notifications_about(pairs)
 
 
 def describe_one(kind: str, object_id: int) -> Described | None:

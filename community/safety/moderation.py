@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from community.errors import CommunityError, NotAllowed
 from community.models import User
-from community.safety.cases import open_case
+from community.safety.cases import (
+    forget_notifications,
+    notifications_about,
+    open_case,
+    valid_id,
+)
 from community.safety.models import Case, Report
 from community.safety.notification_kinds import MODERATED, OUTCOME
 from community.safety.permissions import can_act_on_case, can_see_case, can_see_queue
@@ -32,6 +37,11 @@ CASE_ACTIONS = (
 KIND_ACTIONS = ("lock", "unlock", "move")
 # Only for a thing that waits for a moderator's approval (a new account's first posts).
 APPROVAL_ACTIONS = ("approve", "decline")
+# All that may be done to a waiting thing: restore or dismiss would show it without recording
+# an approval, and lock or move can wait until it is shown.
+WAITING_ACTIONS = ("approve", "decline", "hide", "remove")
+# After these, other people no longer see the thing, so notifications about it go too.
+TAKES_AWAY = ("hide", "decline", "remove")
 
 OUTCOMES = {
     "hide": Case.Outcome.HIDDEN,
@@ -87,7 +97,13 @@ def act_on_case(
         # close its case as "approved", counting towards the author's approvals.
         if action in APPROVAL_ACTIONS and not case.waiting_approval:
             raise CommunityError("not_waiting", "This is not waiting for approval.")
+        if case.waiting_approval and action not in WAITING_ACTIONS:
+            raise CommunityError(
+                "not_for_waiting", "This is waiting for approval: approve it or decline it."
+            )
+        forget = notifications_about(registered, case.object_id) if action in TAKES_AWAY else []
         _do(registered, case, action, actor, category_id)
+        forget_notifications(forget)
         _settle(case, action, actor, reason)
         record(
             actor=actor,
@@ -200,6 +216,8 @@ def case_for_thing(*, actor: User, kind: str, object_id: int) -> Case:
     registered = reportable_kind(kind)
     if registered is None:
         raise CommunityError("unknown_kind", "We do not know what that is.")
+    if not valid_id(object_id):
+        raise CommunityError("not_found", "We could not find that. It may have been removed.")
     described = registered.describe([object_id]).get(object_id)
     if described is None:
         raise CommunityError("not_found", "We could not find that. It may have been removed.")
@@ -220,7 +238,7 @@ def actions_allowed(*, actor: User, case: Case) -> list[str]:
     return [
         action
         for action in CASE_ACTIONS
-        if (action not in APPROVAL_ACTIONS or case.waiting_approval)
+        if (action in WAITING_ACTIONS if case.waiting_approval else action not in APPROVAL_ACTIONS)
         and (action not in KIND_ACTIONS or action in own)
         and can_act_on_case(actor, case, action)
     ]

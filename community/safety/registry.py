@@ -46,6 +46,10 @@ class ReportableKind:
     remove_all_by: Callable[[User, User], int]
     # Kind-specific actions beyond hide/restore/remove: {"lock": fn(id, actor, **options)}.
     actions: dict[str, Callable[..., None]] = field(default_factory=dict)
+    # The (about_type, about_id) pairs whose notifications must go when this thing stops being
+    # shown (held, hidden, declined, removed): about_type is the model's _meta.label_lower. A
+    # topic answers itself and all its posts, so "X replied in <title>" goes with it.
+    notification_about: Callable[[int], list[tuple[str, int]]] | None = None
 
 
 _registered: dict[str, ReportableKind] = {}

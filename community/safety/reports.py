@@ -15,7 +15,13 @@ from community.permissions import (
     is_verified_planning_partner,
 )
 from community.rate_limits import check_rate
-from community.safety.cases import open_case, tell_urgent
+from community.safety.cases import (
+    forget_notifications,
+    notifications_about,
+    open_case,
+    tell_urgent,
+    valid_id,
+)
 from community.safety.models import Case, Report
 from community.safety.registry import reportable_kind
 from community.safety.visibility import Visibility
@@ -37,7 +43,7 @@ def report_concern(
     registered = reportable_kind(kind)
     if registered is None:
         raise CommunityError("unknown_kind", "We do not know what you want to report.")
-    described = registered.describe([object_id]).get(object_id)
+    described = registered.describe([object_id]).get(object_id) if valid_id(object_id) else None
     if described is None or not registered.can_see(reporter, object_id):
         raise CommunityError("not_found", "We could not find that. It may have been removed.")
     if reason not in Report.Reason.values:
@@ -89,5 +95,6 @@ def _hold_if_enough_reports(case: Case, registered, visibility: str) -> None:
     ):
         return
     registered.set_visibility(case.object_id, Visibility.HELD, None)
+    forget_notifications(notifications_about(registered, case.object_id))
     case.held = True
     case.save(update_fields=["held"])

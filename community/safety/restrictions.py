@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 
 from community.errors import CommunityError, NotAllowed
 from community.models import User
+from community.permissions import is_site_admin
+from community.safety.models import Case
 from community.safety.notification_kinds import ACCOUNT
 from community.safety.permissions import can_act_on_people
 from community.safety.registry import reportable_kinds
@@ -38,6 +40,7 @@ def act_on_person(
         raise CommunityError("unknown_action", "Choose what to do.", field="action")
     if person.pk == actor.pk:
         raise NotAllowed("You cannot do that to your own account.")
+    _check_target(actor, person)
     reason = (reason or "").strip()
     if not reason:
         raise CommunityError("reason_needed", "Say why. The person will see this.", field="reason")
@@ -60,6 +63,7 @@ def act_on_person(
             person.bar_reason = ""
         elif action == "remove_everything":
             data["removed"] = sum(kind.remove_all_by(person, actor) for kind in reportable_kinds())
+            data["cases_closed"] = _close_cases_about(person, actor, reason)
         if action in ("suspend", "ban", "lift"):
             person.save(update_fields=["suspended_until", "banned", "bar_reason"])
         if action in ("suspend", "ban"):
@@ -74,6 +78,27 @@ def act_on_person(
             **data,
         )
         _tell(person, action, reason)
+
+
+def _check_target(actor: User, person: User) -> None:
+    """Site admins are never acted on here, and only a site admin acts on a moderator: one
+    moderator cannot silence another."""
+    if person.is_superuser:
+        raise NotAllowed("Nobody can do that to a site admin's account.")
+    if person.is_moderator and not is_site_admin(actor):
+        raise NotAllowed("Only a site admin can do that to a moderator's account.")
+
+
+def _close_cases_about(person: User, actor: User, reason: str) -> int:
+    """Everything they wrote is gone, so its open cases would point at nothing: close them as
+    removed, with the same reason. The count goes in the audit entry."""
+    return Case.objects.filter(author=person, state=Case.State.OPEN).update(
+        state=Case.State.CLOSED,
+        outcome=Case.Outcome.REMOVED,
+        outcome_reason=reason,
+        closed_at=timezone.now(),
+        closed_by=actor,
+    )
 
 
 def _days_to_suspend(days: int | None) -> int:

@@ -95,6 +95,23 @@ def notify_many(
     return notifications
 
 
+def forget_notifications_about(pairs: Collection[tuple[str, int]]) -> int:
+    """Delete every notification (read or not) about these things, given as (about_type,
+    about_id) pairs: used when a moderator hides or removes something, so "X replied in <a
+    scam>" leaves everyone's list and the next digest. One query."""
+    if not pairs:
+        return 0
+    # One condition per type, not per thing: a topic brings all its posts.
+    ids_by_type: dict[str, set[int]] = {}
+    for about_type, about_id in pairs:
+        ids_by_type.setdefault(about_type, set()).add(about_id)
+    about = models.Q()
+    for about_type, ids in ids_by_type.items():
+        about |= models.Q(about_type=about_type, about_id__in=ids)
+    deleted, _ = Notification.objects.filter(about).delete()
+    return deleted
+
+
 def mark_read(*, person: User, notification_ids: list[int] | None = None) -> int:
     """Mark some (or, with no ids, all) of a person's own notifications read."""
     unread = Notification.objects.filter(recipient=person, read_at__isnull=True)

@@ -19,13 +19,19 @@ from community.chat.frames import message_frame, taken_away_frame
 from community.chat.limits import check_body, check_rate, check_rates
 from community.chat.models import Message, Participant, Room
 from community.chat.notification_kinds import PRIVATE_MESSAGE
-from community.chat.permissions import can_edit_message, can_enter, can_moderate, is_open
+from community.chat.permissions import (
+    can_edit_message,
+    can_enter,
+    can_moderate,
+    is_open,
+    talks_only_with_helpers,
+)
 from community.chat.selectors import author_badges, present_among
 from community.chat.tasks import push_chat_unread_now, queue_room_unread
 from community.content import render_markdown
 from community.errors import CommunityError, NotAllowed
 from community.models import Notification, User
-from community.permissions import is_signed_in
+from community.permissions import is_barred, is_signed_in
 from community.rate_limits import RateLimited
 from community.safety import holds, signposting
 from community.safety.selectors import kept_apart_ids
@@ -73,10 +79,14 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     stopped it, which stops no other."""
     results: list[Sent | CommunityError | None] = [None] * len(batch)
     passed: list[tuple[int, Participant, Message]] = []
+    _read_bars_again(batch)
     participants = _participants_of(batch)
+    waiting = holds.authors_who_must_wait(
+        {item.author.pk for item in batch if item.author.pk is not None}
+    )
     for index, item in enumerate(batch):
         try:
-            passed.append((index, *_checked(item, participants)))
+            passed.append((index, *_checked(item, participants, waiting)))
         except CommunityError as error:
             results[index] = _resent_or(error, item)
     checked = []
@@ -98,7 +108,32 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     return answered
 
 
-def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
+def _read_bars_again(batch: list[Outgoing]) -> None:
+    """An open socket holds the writer as they were at connect: a suspension or ban since then
+    must stop them even if the message that closes their sockets was lost. One query."""
+    authors = [item.author for item in batch if item.author.pk is not None]
+    fresh = {
+        row["pk"]: row
+        for row in User.objects.filter(pk__in={author.pk for author in authors}).values(
+            "pk", "banned", "suspended_until", "is_active"
+        )
+    }
+    for author in authors:
+        row = fresh.get(author.pk, {"banned": False, "suspended_until": None, "is_active": False})
+        author.banned = row["banned"]
+        author.suspended_until = row["suspended_until"]
+        author.is_active = row["is_active"]
+
+
+def _check_not_barred(person: User) -> None:
+    if is_barred(person):
+        raise NotAllowed("Your account is suspended or banned, so you cannot send messages.")
+
+
+def _checked(
+    item: Outgoing, participants: dict, waiting: set[int]
+) -> tuple[Participant, Message]:
+    _check_not_barred(item.author)
     if not is_signed_in(item.author):
         raise NotAllowed("Sign in to send messages.")
     client_id = parse_client_id(item.client_id)
@@ -112,10 +147,15 @@ def _checked(item: Outgoing, participants: dict) -> tuple[Participant, Message]:
         client_id=client_id,
     )
     holds.check_links(person=item.author, body_html=message.body_html)
-    if not item.room.is_drop_in and holds.must_wait_for_approval(item.author):
-        # A new account's first messages wait for a moderator; at a drop-in its hosts are there.
+    if item.author.pk in waiting and _may_wait_in(item.room, item.author):
         message.visibility = Visibility.WAITING
     return participant, message
+
+
+def _may_wait_in(room: Room, author: User) -> bool:
+    """A new account's first messages wait for a moderator, except at a drop-in (its hosts are
+    there) and in a private conversation with people trained to help."""
+    return not room.is_drop_in and not talks_only_with_helpers(author, room)
 
 
 def _rate_checks(passed: list[tuple[int, Participant, Message]]) -> list[RateLimited | None]:
@@ -261,30 +301,31 @@ def _after_storing(message: Message) -> None:
         text=message.body,
         organisation_id=room.organisation_id,
     )
-    tell_room(message)
+    tell_room(message, room_saw_it=False)
 
 
 # The name chat messages go by in community.safety (reports, cases, the queue).
 KIND = "chat_message"
 
 
-def tell_room(message: Message, *, room_saw_it: bool = True) -> None:
+def tell_room(message: Message, *, room_saw_it: bool) -> None:
     """The message as stored, to everyone in the room (new, edited or removed alike). One that is
-    not shown goes to its author's sockets only; the rest of the room sees it taken away, unless
-    it never saw it (a message that waited)."""
+    not shown goes to its author's sockets and to those of people who see every message
+    (moderators, the organisation's staff); the rest of the room sees it taken away, unless it
+    never saw it (a message that waited)."""
     badges = author_badges(message.author_id) if message.author_id is not None else []
     frame = message_frame(message, badges)
     if message.visibility == Visibility.SHOWN:
         broadcasts.to_room(message.room_id, frame, author_id=message.author_id)
         return
-    if message.author_id is not None:
-        broadcasts.to_room(message.room_id, frame, only=message.author_id)
-    if room_saw_it and message.visibility != Visibility.WAITING:
+    broadcasts.to_room(message.room_id, frame, only=message.author_id, watchers=True)
+    if room_saw_it:
         broadcasts.to_room(
             message.room_id,
             taken_away_frame(frame),
             author_id=message.author_id,
             skip=message.author_id,
+            watchers=False,
         )
 
 
@@ -323,6 +364,8 @@ def notify_people_away(message: Message, author: User) -> None:
 
 
 def edit_message(*, editor: User, message: Message, body: str) -> Message:
+    _read_bars_again([Outgoing(editor, message.room, body, None)])
+    _check_not_barred(editor)
     if not can_edit_message(editor, message):
         raise NotAllowed("You can change your own messages for 10 minutes after sending them.")
     # Someone muted, or in a closed room, may not rewrite what they wrote either.
@@ -331,11 +374,21 @@ def edit_message(*, editor: User, message: Message, body: str) -> Message:
     body_html = render_markdown(body)
     holds.check_links(person=editor, body_html=body_html)
     check_rate(editor.pk)  # every edit reaches the whole room, like a new message
+    was = message.visibility
+    if _may_wait_in(message.room, editor):
+        message.visibility = holds.visibility_after_edit(editor=editor, current=was)
     message.body = body
     message.body_html = body_html
     message.edited = timezone.now()
     with transaction.atomic():
-        message.save(update_fields=["body", "body_html", "edited"])
+        message.save(update_fields=["body", "body_html", "edited", "visibility"])
+        if message.visibility != was:  # an approved message, edited by someone who still waits
+            holds.wait_for_approval(
+                kind=KIND,
+                object_id=message.pk,
+                author=editor,
+                organisation_id=message.room.organisation_id,
+            )
         message.urgent_help = signposting.note_writing(
             kind=KIND,
             object_id=message.pk,
@@ -343,7 +396,7 @@ def edit_message(*, editor: User, message: Message, body: str) -> Message:
             text=body,
             organisation_id=message.room.organisation_id,
         )
-        tell_room(message)
+        tell_room(message, room_saw_it=was == Visibility.SHOWN)
     return message
 
 
@@ -365,7 +418,7 @@ def remove_message(*, person: User, message: Message) -> Message:
                 subject=message,
                 organisation=message.room.organisation,
             )
-        tell_room(message)
+        tell_room(message, room_saw_it=message.visibility != Visibility.WAITING)
     return message
 
 

@@ -26,6 +26,10 @@ def moderation_person(request, person_id: int):
     if person is None:
         raise Http404("No such person.")
     may_act = permissions.can_act_on_people(viewer)
+    cases = selectors.cases_about(viewer=viewer, person=person)
+    if not may_act and not cases:
+        # Staff see a person only through a case of their organisation about them.
+        raise Http404("No such person.")
     form = PersonActionForm(request.POST or None) if may_act else None
     if request.method == "POST":
         if not may_act:
@@ -46,7 +50,8 @@ def moderation_person(request, person_id: int):
     context = {
         "person": person,
         "barred": is_barred(person),
-        "cases": selectors.cases_about(viewer=viewer, person=person),
+        "shows_bar": may_act,  # the reason and dates of a bar are for moderators only
+        "cases": cases,
         "form": form,
     }
     status = 400 if form is not None and form.errors else 200

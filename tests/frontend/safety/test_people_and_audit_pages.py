@@ -11,6 +11,7 @@ from community.models import AuditLogEntry, User
 from community.safety.restrictions import act_on_person
 from community.services.audit import record
 from frontend.shared.safety import URGENT_HELP_KEY
+from tests.events.factories import EventFactory
 from tests.factories import PersonFactory
 from tests.frontend.conftest import page_text, signed_in
 from tests.frontend.safety.conftest import reported
@@ -33,13 +34,38 @@ def test_a_moderator_sees_a_person_and_the_cases_about_them(moderator, asker, po
     assert "Act on this account" in text
 
 
-def test_staff_see_the_person_without_the_actions_and_cannot_act(staff_client, member):
+def test_staff_see_the_person_without_the_actions_and_cannot_act(staff_client, org, member):
+    reported("event", EventFactory(organisation=org, created_by=member).pk)
+
     shown = staff_client.get(person_url(member))
     refused = staff_client.post(person_url(member), {"action": "ban", "reason": "No"})
 
     assert shown.status_code == 200 and "Act on this account" not in page_text(shown)
     assert refused.status_code == 403
     assert not User.objects.get(pk=member.pk).banned
+
+
+def test_staff_cannot_open_a_person_with_no_case_of_theirs(staff_client, member, post, asker):
+    reported("post", post.pk)  # a case, but not one of the staff's organisation
+
+    assert staff_client.get(person_url(member)).status_code == 404
+    assert staff_client.get(person_url(asker)).status_code == 404
+
+
+def test_staff_do_not_see_why_or_since_when_someone_is_barred(
+    staff_client, org, member, moderator
+):
+    reported("event", EventFactory(organisation=org, created_by=member).pk)
+    act_on_person(
+        actor=moderator, person=member, action="suspend", reason="Rude to helpers", days=3
+    )
+
+    staff_text = page_text(staff_client.get(person_url(member)))
+    moderator_text = page_text(signed_in(moderator).get(person_url(member)))
+
+    assert "Rude to helpers" not in staff_text and "Joined" not in staff_text
+    assert "Suspended until" not in staff_text
+    assert "Rude to helpers" in moderator_text and "Joined" in moderator_text
 
 
 def test_members_and_visitors_cannot_see_a_person_page(client, member_client, member):
