@@ -1,9 +1,13 @@
 """The admin site for site admins: every model listed with useful columns, search and filters."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from community.errors import CommunityError
 from community.models import (
     AuditLogEntry,
     Membership,
@@ -16,6 +20,7 @@ from community.models import (
     User,
 )
 from community.services.memberships import roles_changed
+from community.services.profiles import clean_display_name as display_name_rules
 
 
 class ProfileInline(admin.StackedInline):
@@ -32,8 +37,30 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ["granted_by", "granted_at", "revoked_by", "revoked_at"]
 
 
+def _checked_display_name(form: forms.ModelForm) -> str:
+    """Display names typed in the admin follow the same rules as everywhere else: a site admin
+    cannot give someone "NHS Advisor Sue" by accident."""
+    person = form.instance if form.instance.pk else None
+    try:
+        return display_name_rules(form.cleaned_data.get("display_name", ""), person=person)
+    except CommunityError as error:
+        raise ValidationError(error.message, code=error.code) from error
+
+
+class PersonChangeForm(UserChangeForm):
+    def clean_display_name(self) -> str:
+        return _checked_display_name(self)
+
+
+class PersonCreationForm(UserCreationForm):
+    def clean_display_name(self) -> str:
+        return _checked_display_name(self)
+
+
 @admin.register(User)
 class PersonAdmin(UserAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
     ordering = ["display_name"]
     list_display = ["display_name", "email", "is_active", "is_moderator", "is_staff", "date_joined"]
     list_filter = ["is_active", "is_moderator", "is_staff", "is_superuser", "profile__i_am"]

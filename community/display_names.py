@@ -2,10 +2,11 @@
 
 A name like "NHS Advisor Sue" could make someone trust advice they should check, so the words in
 settings.SAFETY_CLAIMED_ROLE_WORDS ("advisor", "moderator", "NHS"...) are only for people who
-hold that role, and a verified organisation's name only for its staff. People try to get round
-such rules, so names are compared after undoing the usual tricks: any case, punctuation and
-spacing ("N.H.S.", "N H S"), digits for letters ("4dvisor", "0fficial"), accents and look-alike
-letters from other alphabets, joined words ("JaneAdvisor") and plurals ("Advisors")."""
+hold that role, and a verified organisation's name (of two or more words) only for its staff.
+People try to get round such rules, so names are compared after undoing the usual tricks: any
+case, punctuation and spacing ("N.H.S.", "N H S"), digits for letters ("4dvisor", "0fficial"),
+accents and look-alike letters from other alphabets, joined words ("JaneAdvisor") and plurals
+("Advisors")."""
 
 import re
 import unicodedata
@@ -13,12 +14,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from community.models import Membership, Organisation, User
+from community.models import Organisation, User
 from community.permissions import (
     is_moderator,
     is_signed_in,
     is_verified_advisor,
     is_verified_planning_partner,
+    is_verified_staff,
 )
 
 # Letters from other alphabets that look like Latin ones ("аdvisor" with a Cyrillic а).
@@ -118,23 +120,19 @@ def _holds_role(person: User | None, role: str) -> bool:
     if role == "moderator":
         return is_moderator(person)
     if role == "staff":
-        return Membership.objects.filter(
-            person=person, role=Membership.Role.STAFF, active=True, organisation__verified=True
-        ).exists()
+        return is_verified_staff(person)
     return False
 
 
 def _is_staff_of(person: User | None, organisation_id: int) -> bool:
-    return (
-        person is not None
-        and is_signed_in(person)
-        and Membership.objects.filter(
-            person=person,
-            organisation_id=organisation_id,
-            role=Membership.Role.STAFF,
-            active=True,
-        ).exists()
-    )
+    # Only verified organisations' names are checked, so this is "staff of this one".
+    return person is not None and is_verified_staff(person, organisation_id)
+
+
+def _guarded(organisation_name: str) -> bool:
+    """Only names of two or more words are kept for staff: a one-word name ("Mind", "Scope") is
+    an everyday word, and "Never Mind Sue" claims nothing."""
+    return len(_words(_plain(organisation_name))) >= 2
 
 
 def _shown(word: str) -> str:
@@ -163,7 +161,11 @@ def claimed_role_problem(
     if organisations is None:
         organisations = verified_organisations()
     for organisation_id, organisation_name in organisations:
-        if _found(readings, organisation_name) and not _is_staff_of(person, organisation_id):
+        if (
+            _guarded(organisation_name)
+            and _found(readings, organisation_name)
+            and not _is_staff_of(person, organisation_id)
+        ):
             return (
                 f"Names cannot include “{organisation_name}”: only its staff can use an "
                 "organisation's name. Choose another name."

@@ -5,6 +5,7 @@ call these before they change anything; adapters call them only to decide what t
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.utils import timezone
 from typing_extensions import TypeIs
 
@@ -60,13 +61,19 @@ def is_verified_staff(
     trusted with things others cannot see."""
     if not is_signed_in(person):
         return False
-    memberships = Membership.objects.filter(
-        person=person, role=Membership.Role.STAFF, active=True, organisation__verified=True
-    )
+    memberships = verified_staff_memberships(person)
     if organisation is not None:
         organisation_id = organisation if isinstance(organisation, int) else organisation.pk
         memberships = memberships.filter(organisation_id=organisation_id)
     return memberships.exists()
+
+
+def verified_staff_memberships(person: User) -> QuerySet[Membership]:
+    """The active staff roles `person` holds at verified organisations: is_verified_staff's
+    rule, for callers that need the organisations (the moderation queue)."""
+    return Membership.objects.filter(
+        person=person, role=Membership.Role.STAFF, active=True, organisation__verified=True
+    )
 
 
 def can_edit_organisation(person: Person | None, organisation: Organisation) -> bool:

@@ -114,5 +114,7 @@ register_reportable(
         set_visibility=set_visibility,
         remove=remove,
         remove_all_by=remove_all_by,
+        # No notification_about: events notify only about bookings and dates, to the people
+        # booked, who keep their places (and a removal's own cancellation notices must stay).
     )
 )

@@ -1,9 +1,11 @@
 """Posts and topics as things people can report and moderators can act on (issue 10): registered
 with community.safety's registry when the app starts, so safety never imports the forums.
 
-A topic's case covers its title and opening post; a reply's case covers that reply. Approving a
-waiting one (WAITING → SHOWN) does what writing it would have done: counts the reply and tells
-watchers and mentioned people."""
+A topic's case covers its title and opening post; a reply's case covers that reply. The opening
+post reported as a "post" is its topic: hiding it hides the title too, so every "post" function
+hands an opening post over to its topic. Approving a waiting one (WAITING → SHOWN) does what
+writing it would have done: counts the reply and tells watchers and mentioned people; a reply that
+was shown before and went back to wait after an edit tells only the people newly mentioned."""
 
 import html
 
@@ -19,8 +21,9 @@ from community.safety.visibility import Visibility
 from community.services.audit import record
 from forums.errors import ForumError
 from forums.models import Category, Post, Topic
-from forums.selectors import post_for, topic_for
-from forums.services.notifying import tell_about_new_post
+from forums.permissions import can_view_post, can_view_topic
+from forums.selectors import topic_for
+from forums.services.notifying import tell_about_new_mentions, tell_about_new_post
 from forums.services.posts import delete_post
 
 EXCERPT_LENGTH = 300
@@ -34,6 +37,25 @@ def plain_excerpt(body_html: str) -> str:
 def _counted(post: Post) -> bool:
     """Whether a post counts in its topic's reply_count: a shown reply, not removed."""
     return post.number > 1 and post.visibility == Visibility.SHOWN and not post.is_removed
+
+
+def _opening_post_topic(post_id: int) -> int | None:
+    """The topic id when this post opens its topic (then the "post" is the topic), else None."""
+    return Post.objects.filter(pk=post_id, number=1).values_list("topic_id", flat=True).first()
+
+
+def _tell_about_approved(post: Post) -> None:
+    """Approving does what posting would have done. An edit of something others had already
+    seen (post.shown_revision) was news once: only people it newly mentions hear of it."""
+    if post.is_removed:
+        return
+    if post.shown_revision_id is None:
+        tell_about_new_post(post=post)
+        return
+    seen = post.shown_revision
+    Post.objects.filter(pk=post.pk).update(shown_revision=None)
+    post.shown_revision = None
+    tell_about_new_mentions(post=post, previous_body=seen.body if seen else "")
 
 
 # --- Posts -----------------------------------------------------------------------------------
@@ -53,7 +75,8 @@ def describe_posts(ids: list[int]) -> dict[int, Described]:
             url=post.get_absolute_url(),
             author_id=post.author_id,
             organisation_id=None,
-            visibility=post.visibility,
+            # An opening post is shown, held or hidden with its topic (see set_post_visibility).
+            visibility=post.topic.visibility if post.number == 1 else post.visibility,
             removed=post.is_removed or post.topic.deleted,
         )
         for post in posts
@@ -61,14 +84,24 @@ def describe_posts(ids: list[int]) -> dict[int, Described]:
 
 
 def can_see_post(person: User, post_id: int) -> bool:
-    return post_for(viewer=person, post_id=post_id) is not None
+    post = Post.objects.select_related("topic", "topic__category").filter(pk=post_id).first()
+    if post is None:
+        return False
+    if post.number == 1:
+        return can_view_topic(person, post.topic)
+    return can_view_post(person, post)
 
 
 def set_post_visibility(post_id: int, visibility: str, actor: User | None) -> None:
+    topic_id = _opening_post_topic(post_id)
+    if topic_id is not None:
+        # Hiding the opening post alone would leave its title listed everywhere.
+        set_topic_visibility(topic_id, visibility, actor)
+        return
     with transaction.atomic():
         post = Post.objects.select_related("topic").select_for_update().get(pk=post_id)
         # The topic row lock keeps reply_count right when replies are written meanwhile.
-        Topic.objects.select_for_update().filter(pk=post.topic_id).first()
+        topic = Topic.objects.select_for_update().get(pk=post.topic_id)
         was_counted, was_waiting = _counted(post), post.visibility == Visibility.WAITING
         post.visibility = visibility
         post.save(update_fields=["visibility"])
@@ -76,19 +109,35 @@ def set_post_visibility(post_id: int, visibility: str, actor: User | None) -> No
         if _counted(post) != was_counted:
             changes["reply_count"] = F("reply_count") + (1 if _counted(post) else -1)
         approved = was_waiting and visibility == Visibility.SHOWN
-        if approved and post.number > 1:
-            changes["last_activity"] = timezone.now()
+        if approved and post.shown_revision_id is None:
+            changes["last_activity"] = timezone.now()  # news, not an edit approved again
+        if visibility == Visibility.HIDDEN and topic.accepted_answer_id == post.pk:
+            # A hidden answer answers nothing for others; restoring it does not choose it again.
+            changes.update(accepted_answer=None, is_answered=False)
         if changes:
             Topic.objects.filter(pk=post.topic_id).update(**changes)
-        if approved and not post.is_removed:
+        if approved:
             post.topic.refresh_from_db()
-            tell_about_new_post(post=post)
+            _tell_about_approved(post)
 
 
 def remove_post(post_id: int, actor: User) -> None:
+    topic_id = _opening_post_topic(post_id)
+    if topic_id is not None:
+        remove_topic(topic_id, actor)
+        return
     post = Post.objects.select_related("topic").get(pk=post_id)
     if not post.is_removed:
         delete_post(deleted_by=actor, post=post)
+
+
+def post_notifications(post_id: int) -> list[tuple[str, int]]:
+    """What to forget when a post stops being shown: notifications about it (an opening post:
+    about its whole topic)."""
+    topic_id = _opening_post_topic(post_id)
+    if topic_id is not None:
+        return topic_notifications(topic_id)
+    return [(Post._meta.label_lower, post_id)]
 
 
 def remove_all_posts_by(person: User, actor: User) -> int:
@@ -160,21 +209,21 @@ def can_see_topic(person: User, topic_id: int) -> bool:
 
 
 def set_topic_visibility(topic_id: int, visibility: str, actor: User | None) -> None:
+    """The opening post always takes its topic's visibility: it is the topic's text."""
     with transaction.atomic():
         topic = Topic.objects.select_for_update().select_related("category").get(pk=topic_id)
         approved = topic.visibility == Visibility.WAITING and visibility == Visibility.SHOWN
         topic.visibility = visibility
         topic.save(update_fields=["visibility"])
-        if not approved:
-            return
-        # The opening post waited with its topic: it is approved with it.
         opening = Post.objects.filter(topic=topic, number=1).first()
-        if opening is not None and opening.visibility == Visibility.WAITING:
-            opening.visibility = Visibility.SHOWN
+        if opening is None:
+            return
+        if opening.visibility != visibility:
+            opening.visibility = visibility
             opening.save(update_fields=["visibility"])
-            if not opening.is_removed:
-                opening.topic = topic
-                tell_about_new_post(post=opening)
+        if approved:
+            opening.topic = topic
+            _tell_about_approved(opening)
 
 
 def remove_topic(topic_id: int, actor: User) -> None:
@@ -209,6 +258,14 @@ def move_topic(topic_id: int, actor: User, *, category_id=None, **options) -> No
     Topic.objects.filter(pk=topic_id).update(category=category)
 
 
+def topic_notifications(topic_id: int) -> list[tuple[str, int]]:
+    """What to forget when a topic stops being shown: notifications about it and about every
+    one of its posts ("X replied in <title>" names the topic). One query."""
+    post_label = Post._meta.label_lower
+    post_ids = Post.objects.filter(topic_id=topic_id).values_list("pk", flat=True)
+    return [(Topic._meta.label_lower, topic_id)] + [(post_label, pk) for pk in post_ids]
+
+
 def remove_all_topics_by(person: User, actor: User) -> int:
     """Every topic `person` started, in one query. Answers how many were removed."""
     return Topic.objects.filter(author=person, deleted=False).update(deleted=True)
@@ -224,6 +281,7 @@ def register() -> None:
             set_visibility=set_post_visibility,
             remove=remove_post,
             remove_all_by=remove_all_posts_by,
+            notification_about=post_notifications,
         )
     )
     register_reportable(
@@ -236,5 +294,6 @@ def register() -> None:
             remove=remove_topic,
             remove_all_by=remove_all_topics_by,
             actions={"lock": lock_topic, "unlock": unlock_topic, "move": move_topic},
+            notification_about=topic_notifications,
         )
     )

@@ -203,11 +203,16 @@ def _highlight(text: str, words: list[str]) -> str:
 
 
 def similar_answered_topics(*, title: str, viewer: Person | None, limit: int = 5) -> list[Topic]:
-    """Answered topics whose titles share words with a question being written."""
+    """Answered topics whose titles share words with a question being written. Like search, only
+    what everyone sees: a suggestion should never be someone's waiting or hidden topic."""
     words = [word for word in _words(title) if word not in _STOPWORDS]
     if not words:
         return []
-    topics = visible_topics(viewer=viewer).filter(is_answered=True).select_related("category")
+    topics = (
+        visible_topics(viewer=viewer)
+        .filter(is_answered=True, visibility=Visibility.SHOWN)
+        .select_related("category")
+    )
     if _on_postgresql():
         query = SearchQuery(" or ".join(words), config=CONFIG, search_type="websearch")
         vector = SearchVector("title", config=CONFIG)

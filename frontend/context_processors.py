@@ -3,7 +3,6 @@ unread chat messages (one query each), and whether to link "My help" (kept in th
 
 from community.chat.selectors import unread_chat_counts
 from community.permissions import is_signed_in
-from community.safety.signposting import urgent_help
 from community.selectors import unread_notification_count
 from frontend.shared.safety import shows_moderation, take_urgent_help
 from frontend.shared.support import shows_my_help
@@ -30,5 +29,5 @@ def safety(request):
         return {"shows_moderation": False, "urgent_help_once": None}
     return {
         "shows_moderation": shows_moderation(person),
-        "urgent_help_once": urgent_help() if take_urgent_help(request) else None,
+        "urgent_help_once": take_urgent_help(request),
     }

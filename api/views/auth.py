@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.authentication import refuse_if_barred
 from api.errors import InvalidCredentials, TooManyPasswordGuessesThrottled
 from api.serializers.auth import TokenRequestSerializer, TokenSerializer
 from api.serializers.errors import error_responses
@@ -36,7 +37,7 @@ class TokenView(APIView):
         summary="Get an API token",
         description="Send it afterwards as the header `Authorization: Token <token>`.",
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, **error_responses(400, 429)},
+        responses={200: TokenSerializer, **error_responses(400, 403, 429)},
         auth=[],
     )
     def post(self, request):
@@ -55,6 +56,9 @@ class TokenView(APIView):
             raise TooManyPasswordGuessesThrottled(error) from error
         if person is None or not person.is_active:
             raise InvalidCredentials()
+        # The right password, but a suspended or banned person gets no token: every request
+        # with it would be refused anyway. They are told why and until when.
+        refuse_if_barred(person)
         return Response(TokenSerializer({"token": issue_api_token(person=person)}).data)
 
     @extend_schema(

@@ -16,14 +16,20 @@ def to_room(
     author_id: int | None = None,
     only: int | None = None,
     skip: int | None = None,
+    watchers: bool | None = None,
 ) -> None:
     """A frame for everyone in the room (hidden from people who blocked `author_id`); with
-    `only`, just that person's sockets in the room; with `skip`, everyone but that person."""
+    `only`, just that person's sockets in the room; with `skip`, everyone but that person.
+    `watchers` are the sockets of people who see every message (moderators, the organisation's
+    staff): True, they get it too (with `only`: that person and them, or only them when `only`
+    is None); False, they never get it."""
     event = {"type": "chat.frame", "frame": frame, "author": author_id}
-    if only is not None:
+    if only is not None or watchers:
         event["only"] = only
     if skip is not None:
         event["skip"] = skip
+    if watchers is not None:
+        event["watchers"] = watchers
     send_after_commit((room_group(room_id), event))
 
 

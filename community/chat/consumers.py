@@ -147,6 +147,8 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         except CommunityError as error:
             self.muted = self.muted or error.code == "muted"
             await self._error(error.code, error.message, client_id=content.get("client_id"))
+            if is_barred(self.person):  # barred since connect (the services read it again)
+                await self.close(code=CLOSE_NOT_ALLOWED)
 
     async def _send_message(self, content):
         body = content.get("body")
@@ -242,9 +244,8 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
     async def _deliver_frame(self, event: dict) -> None:
         if event.get("helpers_only") and not self.is_helper:
             return
-        me = self.person.pk
-        if event.get("only", me) != me or event.get("skip") == me:
-            return  # a message not shown to the room: its author's sockets only
+        if not self._is_for_me(event):
+            return
         author = event.get("author")
         frame = event["frame"]
         if author is not None and author in self.hidden:
@@ -264,6 +265,15 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         if text is None:
             text = event["text"] = json.dumps(frame)
         await self.write_text(text)
+
+    def _is_for_me(self, event: dict) -> bool:
+        """A message not shown to the room goes to its author's sockets and to those of people who
+        see every message; the room sees it taken away."""
+        watchers = event.get("watchers")
+        if watchers is not None and self.sees_all:
+            return watchers
+        me = self.person.pk
+        return event.get("only", me) == me and event.get("skip") != me
 
     async def send_text(self, text: str) -> None:
         await self.write_text(text)

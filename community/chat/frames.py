@@ -3,6 +3,7 @@ The API's serializers give the same fields for the same message."""
 
 from community.chat.models import Message, QueueEntry
 from community.models.people import FORMER_MEMBER
+from community.safety.visibility import Visibility
 
 
 def author_frame(person, badges: list | None = None) -> dict:
@@ -36,8 +37,9 @@ def message_frame(message: Message, badges: list | None = None) -> dict:
 
 
 def taken_away_frame(frame: dict) -> dict:
-    """A message hidden from the room: everyone but its author sees it go, as if removed."""
-    return {**frame, "body_html": "", "removed": True}
+    """A message hidden from the room: everyone but its author sees it go, as if removed. Why it
+    went (waiting, held after reports, hidden) is not theirs to know: it reads as any removal."""
+    return {**frame, "body_html": "", "removed": True, "visibility": Visibility.SHOWN}
 
 
 def removed_together_frame(room_id: int, message_ids: list[int]) -> dict:

@@ -108,7 +108,7 @@ def sees_every_message(person: Person | None, room: Room) -> bool:
 def can_see_message(person: Person | None, message) -> bool:
     """Someone else's message that is not shown (waiting, held, hidden) is not there for others:
     only its author and the people who see every message may see it, and so report it."""
-    if not can_enter(person, message.room):
+    if not can_enter(person, message.room) or not is_signed_in(person):
         return False
     return (
         message.visibility == Visibility.SHOWN

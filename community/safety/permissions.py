@@ -2,8 +2,13 @@
 the site; an organisation's staff act only on their own organisation's things, and never move a
 topic or act on people."""
 
-from community.models import Membership, User
-from community.permissions import Person, is_moderator, is_signed_in
+from community.permissions import (
+    Person,
+    is_moderator,
+    is_signed_in,
+    is_verified_staff,
+    verified_staff_memberships,
+)
 from community.safety.models import Case
 from community.safety.registry import reportable_kind
 
@@ -21,34 +26,22 @@ def can_report(person: Person | None, kind: str, object_id: int) -> bool:
     return registered is not None and registered.can_see(person, object_id)
 
 
-def _staff_organisation_ids(person: User) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            person=person,
-            role=Membership.Role.STAFF,
-            active=True,
-            organisation__verified=True,
-        ).values_list("organisation_id", flat=True)
-    )
-
-
 def staff_organisation_ids(person: Person | None) -> set[int]:
     """The verified organisations whose cases this person looks after as staff."""
     if not is_signed_in(person):
         return set()
-    return _staff_organisation_ids(person)
+    memberships = verified_staff_memberships(person)
+    return set(memberships.values_list("organisation_id", flat=True))
 
 
 def can_see_queue(person: Person | None) -> bool:
-    return is_moderator(person) or bool(staff_organisation_ids(person))
+    return is_moderator(person) or is_verified_staff(person)
 
 
 def can_see_case(person: Person | None, case: Case) -> bool:
     if is_moderator(person):
         return True
-    return case.organisation_id is not None and case.organisation_id in staff_organisation_ids(
-        person
-    )
+    return case.organisation_id is not None and is_verified_staff(person, case.organisation_id)
 
 
 def can_act_on_case(person: Person | None, case: Case, action: str) -> bool:

@@ -82,6 +82,12 @@ def remove(request_id: int, actor: User) -> None:
         remove_request(actor=actor, request=request)
 
 
+def notification_about(request_id: int) -> list[tuple[str, int]]:
+    """What to forget when a request stops being shown: every notification about it (the
+    helpers' "asked for help" among them; they can no longer open it). No query."""
+    return [(SupportRequest._meta.label_lower, request_id)]
+
+
 def remove_all_by(person: User, actor: User) -> int:
     """Every request the person sent that is not already removed."""
     ids = list(
@@ -103,5 +109,6 @@ register_reportable(
         set_visibility=set_visibility,
         remove=remove,
         remove_all_by=remove_all_by,
+        notification_about=notification_about,
     )
 )

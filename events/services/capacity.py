@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.permissions import Person, is_signed_in
+from community.safety.visibility import Visibility
 from events.errors import BookingError
 from events.limits import MAX_COMPANIONS
 from events.models import ACCESS_NEEDS, Booking, Event, Occurrence, WaitingListEntry
@@ -106,8 +107,11 @@ def check_request(
 
 
 def check_bookable(occurrence: Occurrence) -> None:
-    """A date people can book or wait for: a published event's, not cancelled, not started."""
-    if occurrence.event.status != Event.Status.PUBLISHED:
+    """A date people can book or wait for: a published event's, shown (not hidden, held or
+    waiting for a moderator, which would let its staff and moderators book it), not cancelled,
+    not started. The same words as an unpublished event: no hint that it was reported."""
+    event = occurrence.event
+    if event.status != Event.Status.PUBLISHED or event.visibility != Visibility.SHOWN:
         raise BookingError("not_open", "This event is not open for booking.")
     if occurrence.is_cancelled:
         raise BookingError("cancelled", "This date has been cancelled.")

@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from community.errors import NotAllowed
 from community.models import User
+from community.rate_limits import check_rate
 from community.services.audit import record
 from events.errors import BookingError
 from events.models import Booking, Occurrence, WaitingListEntry
@@ -36,6 +37,7 @@ def join_waiting_list(
         access_needs=access_needs,
         for_person_name=for_person_name,
     )
+    check_rate("booking", person=person)  # the same allowance as booking a place
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)
         check_bookable(occurrence)

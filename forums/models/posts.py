@@ -44,6 +44,11 @@ class Post(models.Model):
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.SHOWN, db_index=True
     )
+    # While an edit of a post others had seen waits for a moderator: the version they saw.
+    # Approving the edit then tells only people it newly mentions, not "X replied" again.
+    shown_revision = models.ForeignKey(
+        "forums.PostRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # PostgreSQL only: kept up to date from `body` by a trigger (migration 0002) and GIN-indexed,
     # so search ranks stored vectors instead of re-reading every matching post. Unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)

@@ -18,6 +18,15 @@ from forums.permissions import can_see_post_history, can_view_post, can_view_top
 from forums.selectors.authors import display_author, shown_author
 
 
+def seen_posts(viewer: Person | None) -> Q:
+    """The posts this viewer sees among a topic's: every one for moderators; shown ones and
+    their own for members; shown ones for visitors (the rule of can_view_post, as a filter)."""
+    if is_moderator(viewer):
+        return Q()
+    shown = Q(visibility=Visibility.SHOWN)
+    return shown | Q(author=viewer) if is_signed_in(viewer) else shown
+
+
 def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
     """All posts of a topic the viewer may see, in order, authors with badges prefetched and
     `helped_by_viewer` annotated. Removed posts stay (as "This post was removed"); waiting, held
@@ -25,12 +34,9 @@ def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
     if not can_view_topic(viewer, topic):
         return Post.objects.none()
     authors = people_with_badges(User.objects.all())
-    posts = Post.objects.filter(topic=topic)
-    if not is_moderator(viewer):
-        shown = Q(visibility=Visibility.SHOWN)
-        posts = posts.filter(shown | Q(author=viewer) if is_signed_in(viewer) else shown)
     posts = (
-        posts.defer("search_vector")
+        Post.objects.filter(seen_posts(viewer), topic=topic)
+        .defer("search_vector")
         .prefetch_related(Prefetch("author", queryset=authors))
         .order_by("number")
     )
@@ -71,22 +77,42 @@ def present_posts(posts: Iterable[Post], *, viewer: Person | None, topic: Topic)
 
 
 def first_unread_post_number(*, viewer: Person | None, topic: Topic) -> int | None:
-    """The first post the viewer has not read, or None if they have read it all (or are signed
-    out, or never opened it: they start at the top). Uses `topic.last_read_number` when the topic
-    came from a selector, so no query."""
+    """The first post the viewer can see and has not read, or None if they have read it all (or
+    are signed out, or never opened it: they start at the top). Uses `topic.first_unread_number`
+    when the topic came from a selector (forums.selectors.topics.with_unread), so no query."""
     if not is_signed_in(viewer):
         return None
-    if hasattr(topic, "last_read_number"):
-        last_read = topic.last_read_number
+    if hasattr(topic, "first_unread_number") and hasattr(topic, "last_read_number"):
+        last_read, first_unread = topic.last_read_number, topic.first_unread_number
     else:
         last_read = (
             TopicReadState.objects.filter(person=viewer, topic=topic)
             .values_list("last_read_post_number", flat=True)
             .first()
         )
-    if last_read is None or last_read >= topic.last_post_number:
-        return None
-    return last_read + 1
+        first_unread = (
+            Post.objects.filter(seen_posts(viewer), topic=topic, number__gt=last_read or 0)
+            .order_by("number")
+            .values_list("number", flat=True)
+            .first()
+            if last_read is not None
+            else None
+        )
+    return None if last_read is None else first_unread
+
+
+def last_seen_post_number(*, viewer: Person | None, topic: Topic) -> int:
+    """The highest post number the viewer can see (waiting or hidden replies after it make no
+    page of their own). No query when the topic came from topic_for."""
+    if hasattr(topic, "last_seen_number"):
+        return topic.last_seen_number or 1
+    last = (
+        Post.objects.filter(seen_posts(viewer), topic=topic)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return last or 1
 
 
 @dataclass
@@ -111,7 +137,9 @@ def topic_page(*, viewer: Person | None, topic: Topic, page: int | None = None) 
     """One page of a topic. With no page asked for, the page holding the first unread post.
     The accepted answer comes in the same query as the page's posts."""
     first_unread = first_unread_post_number(viewer=viewer, topic=topic)
-    page_count = max(1, math.ceil(topic.last_post_number / POSTS_PER_PAGE))
+    page_count = max(
+        1, math.ceil(last_seen_post_number(viewer=viewer, topic=topic) / POSTS_PER_PAGE)
+    )
     if page is None:
         page = page_of_post(first_unread) if first_unread else 1
     page = min(max(1, page), page_count)

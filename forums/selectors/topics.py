@@ -1,13 +1,14 @@
 """Topic lists (latest, unanswered, answered, mine) with per-viewer unread counts, and one topic."""
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from community.models import User
 from community.permissions import Person, is_moderator, is_signed_in
 from community.safety.visibility import Visibility
 from forums.models import Category, Post, Topic, TopicReadState, Watch
 from forums.permissions import can_view_category
+from forums.selectors.posts import seen_posts
 
 LISTINGS = ("latest", "unanswered", "answered", "mine")
 
@@ -69,27 +70,50 @@ def without_muted_categories(topics: QuerySet[Topic], *, viewer: User) -> QueryS
 
 
 def with_unread(topics: QuerySet[Topic], *, viewer: Person | None) -> QuerySet[Topic]:
+    """Annotates `last_read_number` (None if never opened), `unread_count` and
+    `first_unread_number` (the first post after what they read, None if none; meaningless when
+    they never opened it). Only posts the viewer can see count: a reply waiting for a moderator,
+    or hidden, is no news to others, and the jump to "first unread" must land on a post the page
+    shows."""
     if not is_signed_in(viewer):
         return topics.annotate(
             last_read_number=Value(None, output_field=IntegerField()),
             unread_count=Value(0, output_field=IntegerField()),
+            first_unread_number=Value(None, output_field=IntegerField()),
         )
     last_read = TopicReadState.objects.filter(person=viewer, topic=OuterRef("pk")).values(
         "last_read_post_number"
     )[:1]
+    topics = topics.annotate(last_read_number=Subquery(last_read, output_field=IntegerField()))
+    # Correlated subqueries on the (topic, number) unique index: still one query for the list.
+    after_read = Post.objects.filter(
+        seen_posts(viewer),
+        topic=OuterRef("pk"),
+        number__gt=Coalesce(OuterRef("last_read_number"), Value(0)),
+    ).order_by()
+    unread = after_read.values("topic").annotate(total=Count("pk")).values("total")
+    first = after_read.order_by("number")
     return topics.annotate(
-        last_read_number=Subquery(last_read, output_field=IntegerField())
-    ).annotate(
-        unread_count=Greatest(
-            Value(0), F("last_post_number") - Coalesce("last_read_number", Value(0))
-        )
+        unread_count=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)),
+        first_unread_number=Subquery(first.values("number")[:1], output_field=IntegerField()),
     )
+
+
+def with_last_seen(topics: QuerySet[Topic], *, viewer: Person | None) -> QuerySet[Topic]:
+    """Annotates `last_seen_number`: the highest post number this viewer can see, so a topic's
+    page count ends at its last page with something on it."""
+    seen = (
+        Post.objects.filter(seen_posts(viewer), topic=OuterRef("pk"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return topics.annotate(last_seen_number=Subquery(seen, output_field=IntegerField()))
 
 
 def topic_for(*, viewer: Person | None, topic_id: int) -> Topic | None:
     """One topic with its category and author, or None when it is missing or hidden from them."""
     return (
-        with_unread(visible_topics(viewer=viewer), viewer=viewer)
+        with_last_seen(with_unread(visible_topics(viewer=viewer), viewer=viewer), viewer=viewer)
         .select_related("category", "category__theme", "author")
         .filter(pk=topic_id)
         .first()

@@ -19,6 +19,13 @@ def visibility_for(author: User) -> str:
     return Visibility.WAITING if holds.must_wait_for_approval(author) else Visibility.SHOWN
 
 
+def visibility_after_edit(*, editor: User, current: str) -> str:
+    """WAITING when a new account edits something others could see (approved text must not be
+    swapped for something else); otherwise it keeps `current`. The rule is safety's, shared with
+    chat."""
+    return holds.visibility_after_edit(editor=editor, current=current)
+
+
 def hold_for_approval(*, kind: str, object_id: int, author: User) -> None:
     holds.wait_for_approval(kind=kind, object_id=object_id, author=author)
 

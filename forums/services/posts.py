@@ -27,6 +27,7 @@ from forums.services.holding import (
     check_before_writing,
     hold_for_approval,
     note_writing,
+    visibility_after_edit,
     visibility_for,
 )
 from forums.services.notifying import tell_about_new_mentions, tell_about_new_post
@@ -129,24 +130,29 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
     new_title = clean_title(title) if title is not None else None
     body_html = render_markdown(body)
     check_before_writing(author=editor, body_html=body_html)
+    # The opening post is its topic: what others see of it is the topic's visibility.
+    current = post.topic.visibility if post.number == 1 else post.visibility
     goes_back_to_waiting = (
-        editor.pk == post.author_id
-        and post.visibility == Visibility.SHOWN
-        and visibility_for(editor) == Visibility.WAITING
+        visibility_after_edit(editor=editor, current=current) == Visibility.WAITING
+        and current == Visibility.SHOWN
     )
     previous_body = post.body
     now = timezone.now()
     with transaction.atomic():
-        if not post.revisions.exists():
-            PostRevision.objects.create(
+        shown = post.revisions.order_by("-created", "-id").first()
+        if shown is None:
+            shown = PostRevision.objects.create(
                 post=post,
                 body=post.body,
                 body_html=post.body_html,
                 editor_id=post.author_id,
                 created=post.created,
             )
+        if goes_back_to_waiting:
+            # The version others saw, until a moderator approves this one (see shown_revision).
+            post.shown_revision = shown
         post.body, post.body_html, post.edited_at = body, body_html, now
-        post.save(update_fields=["body", "body_html", "edited_at"])
+        post.save(update_fields=["body", "body_html", "edited_at", "shown_revision"])
         PostRevision.objects.create(
             post=post, body=post.body, body_html=post.body_html, editor=editor, created=now
         )

@@ -49,16 +49,14 @@ def present_page(page: Page, *, viewer) -> Page:
 def present_topics(topics, *, viewer) -> list:
     presented = selectors.present_topics(topics, viewer=viewer)
     for topic in presented:
-        topic.open_url = _open_url(topic)
+        topic.open_url = _open_url(topic, viewer=viewer)
     return presented
 
 
-def _open_url(topic) -> str:
+def _open_url(topic, *, viewer) -> str:
     """Someone with unread replies lands on the first of them; everyone else at the top."""
-    last_read = getattr(topic, "last_read_number", None)
-    if last_read is None or last_read >= topic.last_post_number:
-        return topic.get_absolute_url()
-    return topic.post_url(last_read + 1)
+    first_unread = selectors.first_unread_post_number(viewer=viewer, topic=topic)
+    return topic.post_url(first_unread) if first_unread else topic.get_absolute_url()
 
 
 # ---- Nothing typed is lost when a session runs out ----

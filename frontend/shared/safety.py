@@ -4,28 +4,38 @@ someone writes words that suggest they may be at risk, and a reason or outcome p
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from community.models import Organisation
 from community.permissions import is_barred
 from community.safety.models import Case, Report
 from community.safety.moderation import actions_allowed
 from community.safety.permissions import can_see_queue
 from community.safety.selectors import report_reasons
+from community.safety.signposting import urgent_help
 from community.services.memberships import roles_cache_key
 
 URGENT_HELP_KEY = "urgent_help"
 
 
-def show_urgent_help(request: HttpRequest) -> None:
+def show_urgent_help(request: HttpRequest, organisation_id: int | None = None) -> None:
     """Call after a write whose note_writing(...) answered True: the next page the writer sees
-    opens with the urgent-help panel, once."""
-    request.session[URGENT_HELP_KEY] = True
+    opens with the urgent-help panel, once. Pass the organisation the writing was for (the
+    drop-in's, the support request's) so the panel ends with its contact, as the API does."""
+    request.session[URGENT_HELP_KEY] = organisation_id or True
 
 
-def take_urgent_help(request: HttpRequest) -> bool:
-    """Whether this page should show the panel; showing it uses the flag up."""
+def take_urgent_help(request: HttpRequest) -> list[dict] | None:
+    """The contacts this page should show, or None; showing them uses the flag up. Asks the
+    database only when the panel is shown and names an organisation."""
     session = getattr(request, "session", None)
     if session is None or URGENT_HELP_KEY not in session:
-        return False
-    return bool(session.pop(URGENT_HELP_KEY))
+        return None
+    kept = session.pop(URGENT_HELP_KEY)
+    if not kept:
+        return None
+    organisation = None
+    if isinstance(kept, int) and not isinstance(kept, bool):
+        organisation = Organisation.objects.filter(pk=kept).first()
+    return urgent_help(organisation)
 
 
 def reason_words(reason: str) -> str:

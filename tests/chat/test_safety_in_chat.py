@@ -124,8 +124,9 @@ def test_a_hidden_message_is_seen_only_by_its_author(community_room, person):
 
 
 def test_nobody_away_hears_of_a_waiting_private_message_until_it_is_approved(newcomer, moderator):
-    advisor = advisor_of(OrganisationFactory(verified=True))
-    conversation = start_conversation(starter=newcomer, other=advisor)
+    # Someone not trained to help is in the conversation, so a new account's messages wait.
+    advisor = PersonFactory()
+    conversation = open_private_room(people=[newcomer, advisor], created_by=advisor)
     message = write(newcomer, conversation, "Can you help me?")
 
     assert message.visibility == Visibility.WAITING

@@ -100,8 +100,12 @@ def test_hiding_closes_the_case_audits_it_and_tells_author_and_reporters(moderat
 )
 def test_each_action_sets_what_others_see(moderator, action, visibility, outcome):
     writer = _writer()
-    Profile.objects.filter(person=writer).update(visibility="waiting")
-    case = wait_for_approval(kind="profile", object_id=writer.pk, author=writer)
+    if action in ("approve", "decline"):
+        Profile.objects.filter(person=writer).update(visibility="waiting")
+        case = wait_for_approval(kind="profile", object_id=writer.pk, author=writer)
+    else:  # a waiting thing is only approved or declined (hidden, removed): a held one here
+        case = _reported(writer, moderator)
+        assert _visibility(writer) == "held"
     act_on_case(actor=moderator, case=case, action=action, reason="Looked at it")
     assert _visibility(writer) == visibility
     assert Case.objects.get().outcome == outcome

@@ -92,8 +92,8 @@ class CaseAction(APIView):
         description=(
             "The reason is shown to the person who wrote it; reporters learn the outcome in "
             "words; the audit log records it. Staff may not `move`. Refusals (400): "
-            "`reason_needed`, `unknown_action`, `case_closed`, `not_waiting`, `not_for_this_kind`; 403 "
-            "`not_allowed`; 404 for a case you may not see."
+            "`reason_needed`, `unknown_action`, `case_closed`, `not_waiting`, `not_for_waiting`, "
+            "`not_for_this_kind`; 403 `not_allowed`; 404 for a case you may not see."
         ),
         parameters=[CASE_ID],
         request=CaseActionSerializer,

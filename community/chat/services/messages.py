@@ -79,7 +79,7 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     stopped it, which stops no other."""
     results: list[Sent | CommunityError | None] = [None] * len(batch)
     passed: list[tuple[int, Participant, Message]] = []
-    _read_bars_again(batch)
+    _read_bars_again([item.author for item in batch])
     participants = _participants_of(batch)
     waiting = holds.authors_who_must_wait(
         {item.author.pk for item in batch if item.author.pk is not None}
@@ -108,21 +108,21 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     return answered
 
 
-def _read_bars_again(batch: list[Outgoing]) -> None:
+def _read_bars_again(writers: list[User]) -> None:
     """An open socket holds the writer as they were at connect: a suspension or ban since then
     must stop them even if the message that closes their sockets was lost. One query."""
-    authors = [item.author for item in batch if item.author.pk is not None]
+    authors = [author for author in writers if author.pk is not None]
     fresh = {
-        row["pk"]: row
-        for row in User.objects.filter(pk__in={author.pk for author in authors}).values(
-            "pk", "banned", "suspended_until", "is_active"
-        )
+        pk: (banned, suspended_until, is_active)
+        for pk, banned, suspended_until, is_active in User.objects.filter(
+            pk__in={author.pk for author in authors}
+        ).values_list("pk", "banned", "suspended_until", "is_active")
     }
     for author in authors:
-        row = fresh.get(author.pk, {"banned": False, "suspended_until": None, "is_active": False})
-        author.banned = row["banned"]
-        author.suspended_until = row["suspended_until"]
-        author.is_active = row["is_active"]
+        # An account deleted meanwhile reads as closed.
+        author.banned, author.suspended_until, author.is_active = fresh.get(
+            author.pk, (False, None, False)
+        )
 
 
 def _check_not_barred(person: User) -> None:
@@ -130,9 +130,7 @@ def _check_not_barred(person: User) -> None:
         raise NotAllowed("Your account is suspended or banned, so you cannot send messages.")
 
 
-def _checked(
-    item: Outgoing, participants: dict, waiting: set[int]
-) -> tuple[Participant, Message]:
+def _checked(item: Outgoing, participants: dict, waiting: set[int]) -> tuple[Participant, Message]:
     _check_not_barred(item.author)
     if not is_signed_in(item.author):
         raise NotAllowed("Sign in to send messages.")
@@ -364,7 +362,7 @@ def notify_people_away(message: Message, author: User) -> None:
 
 
 def edit_message(*, editor: User, message: Message, body: str) -> Message:
-    _read_bars_again([Outgoing(editor, message.room, body, None)])
+    _read_bars_again([editor])
     _check_not_barred(editor)
     if not can_edit_message(editor, message):
         raise NotAllowed("You can change your own messages for 10 minutes after sending them.")
@@ -375,8 +373,9 @@ def edit_message(*, editor: User, message: Message, body: str) -> Message:
     holds.check_links(person=editor, body_html=body_html)
     check_rate(editor.pk)  # every edit reaches the whole room, like a new message
     was = message.visibility
-    if _may_wait_in(message.room, editor):
-        message.visibility = holds.visibility_after_edit(editor=editor, current=was)
+    after = holds.visibility_after_edit(editor=editor, current=was)
+    if after != was and _may_wait_in(message.room, editor):
+        message.visibility = after
     message.body = body
     message.body_html = body_html
     message.edited = timezone.now()

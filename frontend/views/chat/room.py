@@ -58,7 +58,7 @@ def room(request, room_id):
             )
         if tried.succeeded:
             if message.urgent_help:
-                show_urgent_help(request)  # the next page opens with where to get help now
+                show_urgent_help(request, room.organisation_id)  # where to get help now
             return redirect(f"{room.get_absolute_url()}#message-{message.pk}")
     return _render_room(request, room, form, status=status_for(form))
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from community.errors import CommunityError
 from community.safety.visibility import Visibility
 from forums import permissions, selectors
+from forums.errors import TopicLocked
 from forums.search import similar_answered_topics
 from forums.services.drafts import discard_draft, save_draft
 from forums.services.posts import delete_post, edit_post, post_reply, quote_markdown
@@ -30,6 +31,11 @@ from frontend.shared.safety import show_urgent_help
 TOPIC_FIELDS = ("title", "category", "kind", "body", "wants_advisor", "anonymous")
 KEPT_MESSAGE = (
     "You were logged out before your post was sent. Here is what you wrote: check it and post it."
+)
+
+CLOSED_WHILE_WRITING = (
+    "This topic was closed to new replies, so your reply was not posted. "
+    "Your words are still in the box below. You can copy them to keep them."
 )
 
 WAITING_MESSAGE = (
@@ -147,6 +153,8 @@ def _render_topic_form(request, form, *, status=200, draft=None, suggestions=Non
 def reply(request, topic_id):
     topic = topic_or_404(request, topic_id)
     if permissions.is_closed_to(request.user, topic):
+        if request.method == "POST" and request.POST.get("body", "").strip():
+            return _closed_while_writing(request, topic, ReplyForm(request.POST))
         messages.info(request, "This topic is closed to new replies.")
         return redirect(topic)
     if not permissions.can_reply(request.user, topic):
@@ -164,8 +172,14 @@ def reply(request, topic_id):
             messages.info(request, "There was nothing to save: your reply is empty.")
         return redirect(f"{topic.get_absolute_url()}?page={_last_page(topic)}#reply")
     if form.is_valid():
-        with attempt(form) as tried:
-            post = post_reply(author=request.user, topic=topic, body=form.cleaned_data["body"])
+        try:
+            with attempt(form) as tried:
+                post = post_reply(author=request.user, topic=topic, body=form.cleaned_data["body"])
+        except PermissionDenied as refused:
+            # Closed by a moderator in the moment between the check above and the service's.
+            if isinstance(refused.__cause__, TopicLocked):
+                return _closed_while_writing(request, topic, ReplyForm(request.POST))
+            raise
         if tried.succeeded:
             _after_writing(request, post)
             waiting = post.visibility == Visibility.WAITING
@@ -173,6 +187,14 @@ def reply(request, topic_id):
             return redirect(post)
     _keep_reply_draft(request, topic, form)
     return _render_reply(request, topic, form, status=status_for(form))
+
+
+def _closed_while_writing(request, topic, form: ReplyForm):
+    """A moderator closed the topic while this person was writing: the page comes back with
+    their words in the box, never thrown away, and says why it was not posted."""
+    form.is_valid()  # fills form.errors, so the error summary can hold the reason
+    form.add_error(None, CLOSED_WHILE_WRITING)
+    return _render_reply(request, topic, form, status=403)
 
 
 def _reply_start(request, topic):

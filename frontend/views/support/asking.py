@@ -55,7 +55,7 @@ def ask_for_help(request):
         if tried.succeeded:
             messages.success(request, _sent_message(asking))
             if support_request.urgent_help:
-                show_urgent_help(request)  # the next page opens with where to get help now
+                show_urgent_help(request, support_request.organisation_id)  # where to get help now
             return redirect("support_request", support_request.pk)
     return _render(request, form, asking, status=status_for(form))
 

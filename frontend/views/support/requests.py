@@ -152,7 +152,7 @@ def send_again(request, request_id):
     def send(it):
         again = services.send_again(member=request.user, request=it)
         if again.urgent_help:
-            show_urgent_help(request)  # the next page opens with where to get help now
+            show_urgent_help(request, again.organisation_id)  # where to get help now
         return again
 
     return _act(

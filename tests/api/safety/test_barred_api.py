@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from community.safety.restrictions import act_on_person
+from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,18 @@ def test_lifting_lets_the_person_back(signed_in, moderator, member):
     act_on_person(actor=moderator, person=member, action="lift", reason="Appeal upheld")
 
     assert token_client(member).get("/api/v1/me/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("action", "days", "code"), [("suspend", 2, "suspended"), ("ban", None, "banned")]
+)
+def test_a_barred_person_gets_no_token_and_is_told_why(moderator, member, action, days, code):
+    act_on_person(actor=moderator, person=member, action=action, days=days, reason="Spamming")
+
+    response = APIClient().post(
+        "/api/v1/auth/token/", data={"email": member.email, "password": DEFAULT_PASSWORD}
+    )
+
+    assert response.status_code == 403
+    assert response.json()["code"] == code and "Spamming" in response.json()["detail"]
+    assert not Token.objects.filter(user=member).exists()

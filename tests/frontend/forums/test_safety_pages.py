@@ -94,7 +94,7 @@ def test_a_locked_topic_replaces_the_reply_form(question, replier, moderator):
     response = replier_client.post(
         reverse("forums_reply", args=[question.pk]), {"body": "Me too"}, follow=True
     )
-    assert "This topic is closed to new replies." in page_text(response)
+    assert "This topic was closed to new replies" in page_text(response)
     assert not Post.objects.filter(topic=question, number=2).exists()
 
     as_moderator = page_text(signed_in(moderator).get(question.get_absolute_url() + "?page=1"))
@@ -140,3 +140,21 @@ def test_category_page_queries_do_not_grow_with_waiting_topics(
     with django_assert_max_num_queries(9):
         text = page_text(replier_client.get(category.get_absolute_url()))
     assert "A shown topic" in text and "Waiting topic" not in text
+
+
+def test_a_topic_locked_while_someone_writes_keeps_their_reply(question, replier, moderator):
+    replier_client = signed_in(replier)
+    replier_client.get(reverse("forums_reply", args=[question.pk]))  # they start writing
+    reportable_kind("topic").actions["lock"](question.pk, moderator)
+
+    response = replier_client.post(
+        reverse("forums_reply", args=[question.pk]),
+        {"body": "Ring the council's direct payments team first."},
+    )
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Ring the council&#x27;s direct payments team first." in page
+    assert "so your reply was not posted" in page_text(response)
+    assert 'class="error-summary"' in page
+    assert not Post.objects.filter(topic=question, number=2).exists()

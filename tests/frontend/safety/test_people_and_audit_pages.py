@@ -4,6 +4,8 @@ banned person meets on every page."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +14,8 @@ from community.safety.restrictions import act_on_person
 from community.services.audit import record
 from frontend.shared.safety import URGENT_HELP_KEY
 from tests.events.factories import EventFactory
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, advisor_of
+from tests.frontend.chat.conftest import conversation
 from tests.frontend.conftest import page_text, signed_in
 from tests.frontend.safety.conftest import reported
 
@@ -52,9 +55,7 @@ def test_staff_cannot_open_a_person_with_no_case_of_theirs(staff_client, member,
     assert staff_client.get(person_url(asker)).status_code == 404
 
 
-def test_staff_do_not_see_why_or_since_when_someone_is_barred(
-    staff_client, org, member, moderator
-):
+def test_staff_do_not_see_why_or_since_when_someone_is_barred(staff_client, org, member, moderator):
     reported("event", EventFactory(organisation=org, created_by=member).pk)
     act_on_person(
         actor=moderator, person=member, action="suspend", reason="Rude to helpers", days=3
@@ -187,3 +188,42 @@ def test_the_urgent_help_panel_shows_once_after_risky_writing(member_client):
 
     assert "116 123" in first and "SHOUT" in first
     assert "116 123" not in second
+
+
+def test_the_urgent_help_panel_after_writing_in_a_room_ends_with_its_organisation(org):
+    org.website = "https://lil.example.org"
+    org.save()
+    person, advisor = PersonFactory(), advisor_of(org)
+    room = conversation(person, advisor, organisation=org)
+    client = signed_in(person)
+
+    response = client.post(
+        room.get_absolute_url(),
+        {"body": "I feel like ending it all", "client_id": "5c2d2c0e-7a55-4a61-9c0e-2b1f3e4d5a6b"},
+        follow=True,
+    )
+
+    text = page_text(response)
+    assert "116 123" in text and "Leeds Independent Living" in text and "lil.example.org" in text
+
+
+def test_the_urgent_help_panel_asks_for_the_organisation_only_when_shown(member_client, org):
+    org.website = "https://lil.example.org"
+    org.save()
+    member_client.get("/forums/")
+    with CaptureQueriesContext(connection) as plain:
+        member_client.get("/forums/")
+    session = member_client.session
+    session[URGENT_HELP_KEY] = org.pk
+    session.save()
+
+    with CaptureQueriesContext(connection) as shown:
+        text = page_text(member_client.get("/forums/"))
+
+    assert "Leeds Independent Living" in text
+    assert _organisation_queries(plain) == 0
+    assert _organisation_queries(shown) == 1
+
+
+def _organisation_queries(captured) -> int:
+    return sum('FROM "community_organisation"' in query["sql"] for query in captured)
