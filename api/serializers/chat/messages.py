@@ -3,6 +3,7 @@ of history and a live frame alike."""
 
 from rest_framework import serializers
 
+from api.serializers.safety.reports import UrgentHelpSerializer
 from community.chat.frames import message_frame
 from community.safety import signposting
 from community.safety.visibility import Visibility
@@ -39,17 +40,11 @@ class MessageSerializer(serializers.Serializer):
         return message_frame(instance)
 
 
-class UrgentContactSerializer(serializers.Serializer):
-    name = serializers.CharField(read_only=True)
-    how = serializers.CharField(read_only=True)
-    when = serializers.CharField(read_only=True)
-
-
 class SentMessageSerializer(MessageSerializer):
     """The message as sent, and where to get help now when its words suggest someone may be at
     risk (null otherwise). The message is sent either way."""
 
-    urgent_help = UrgentContactSerializer(many=True, read_only=True, allow_null=True)
+    urgent_help = UrgentHelpSerializer(many=True, read_only=True, allow_null=True)
 
     def to_representation(self, instance) -> dict:
         contacts = None

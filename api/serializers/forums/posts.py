@@ -4,9 +4,9 @@ removed posts have no text."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.chat.messages import UrgentContactSerializer
 from api.serializers.forums.fields import PostBodyField
 from api.serializers.people import BadgeSerializer
+from api.serializers.safety.reports import UrgentHelpSerializer
 from community.safety.visibility import Visibility
 from forums.models import Post, PostRevision
 
@@ -83,7 +83,7 @@ class PostSerializer(serializers.ModelSerializer):
 class WrittenPostSerializer(PostSerializer):
     """A reply or an edit as the writer gets it back: the post, and urgent help if needed."""
 
-    urgent_help = UrgentContactSerializer(
+    urgent_help = UrgentHelpSerializer(
         many=True, read_only=True, allow_null=True, help_text=URGENT_HELP_HELP
     )
 

@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-from api.serializers.chat.messages import UrgentContactSerializer
 from api.serializers.forums.categories import CategoryNameSerializer
 from api.serializers.forums.fields import PostBodyField, TopicKindField, WatchLevelField
 from api.serializers.forums.posts import (
@@ -11,6 +10,7 @@ from api.serializers.forums.posts import (
     ForumAuthorSerializer,
     PostSerializer,
 )
+from api.serializers.safety.reports import UrgentHelpSerializer
 from community.safety.visibility import Visibility
 from forums.models import Topic
 from forums.selectors import LISTINGS
@@ -74,7 +74,7 @@ class TopicDetailSerializer(TopicSerializer):
 
 
 class NewTopicResponseSerializer(TopicDetailSerializer):
-    urgent_help = UrgentContactSerializer(
+    urgent_help = UrgentHelpSerializer(
         many=True, read_only=True, allow_null=True, help_text=URGENT_HELP_HELP
     )
 

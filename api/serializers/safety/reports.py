@@ -10,9 +10,11 @@ BIGGEST_ID = 2**63 - 1
 class UrgentHelpSerializer(serializers.Serializer):
     """One place to get urgent help (community.safety.signposting.urgent_help)."""
 
-    name = serializers.CharField(help_text="Who: “Samaritans”.")
-    how = serializers.CharField(help_text="How to reach them: “Call 116 123 (free, day or night)”.")
-    when = serializers.CharField(help_text="When to use them, in plain English.")
+    name = serializers.CharField(read_only=True, help_text="Who: “Samaritans”.")
+    how = serializers.CharField(
+        read_only=True, help_text="How to reach them: “Call 116 123 (free, day or night)”."
+    )
+    when = serializers.CharField(read_only=True, help_text="When to use them, in plain English.")
 
 
 class ReportInSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from api.serializers.events import choice_field
 from api.serializers.fields import area_field
 from api.serializers.people import OrganisationNameSerializer, PersonNameSerializer
+from api.serializers.safety.reports import UrgentHelpSerializer
 from api.serializers.support.directory import SpecialismSerializer
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES, language_code
@@ -128,18 +129,10 @@ class SupportRequestDetailSerializer(SupportRequestSerializer):
         read_only_fields = fields
 
 
-class UrgentHelpContactSerializer(serializers.Serializer):
-    """One place to get urgent help (community.safety.signposting.urgent_help)."""
-
-    name = serializers.CharField(read_only=True)
-    how = serializers.CharField(read_only=True)
-    when = serializers.CharField(read_only=True)
-
-
 class AskedForHelpSerializer(SupportRequestDetailSerializer):
     """The request just sent. Reads `urgent_help` (a list of contacts, or None) set by the view."""
 
-    urgent_help = UrgentHelpContactSerializer(
+    urgent_help = UrgentHelpSerializer(
         many=True,
         read_only=True,
         allow_null=True,

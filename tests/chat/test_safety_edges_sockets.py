@@ -1,4 +1,4 @@
-"""Safety on the room socket after review (issue 10): the room sees a hidden message go as any
+"""Safety on the room socket: the room sees a hidden message go as any
 removal, without learning why; moderators and the organisation's staff in the room see waiting
 messages as they arrive; a writer banned since connecting is refused and their socket closed,
 even when the message that should have closed it was lost."""

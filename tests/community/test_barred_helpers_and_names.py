@@ -1,4 +1,4 @@
-"""Fixes after the safety review in the community base (findings 2 and 23): a barred helper loses
+"""In the community base: a barred helper loses
 their badges and leaves the directory; a one-word organisation name is an everyday word; the
 admin's person form follows the display-name rules."""
 

@@ -1,4 +1,4 @@
-"""Safety in chat after review (issue 10): a writer barred since they connected is stopped, an
+"""The edges of safety in chat: a writer barred since they connected is stopped, an
 edit sends an approved message back to the queue, a batch asks who must wait once, a new
 account talking privately with people trained to help does not wait, one rule says who sees a
 message that is not shown, and notifications about a message go when it stops being shown."""

@@ -1,4 +1,4 @@
-"""Fixes after the safety review (findings 3, 6, 7, 11, 12, 13, 15, 17, 20): notifications about
+"""The edges of moderation: notifications about
 taken-away things go, edits send approved things back to waiting, impossible ids are not found,
 removing everything closes the person's cases, waiting cases are only approved or declined (or
 hidden, removed), urgent e-mails carry no private words, and moderators cannot bar each other."""
