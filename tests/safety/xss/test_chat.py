@@ -30,7 +30,7 @@ def test_chat_messages_show_nothing_dangerous():
     room_baseline = reader_client.get(room_url).content.decode()
     tally = Tally("chat message")
 
-    for door, vector in by_door():
+    for door, vector in by_door("chat message"):
         fields = {"body": vector, "client_id": str(uuid.uuid4())}
         if door == "page":
             tally.page_write(
@@ -51,4 +51,4 @@ def test_chat_messages_show_nothing_dangerous():
     reader_api = APIClient()
     reader_api.force_login(reader)
     follow_api_pages(tally, reader_api, f"/api/v1/chat/rooms/{room.pk}/messages/")
-    tally.assert_clean(at_least=2 * WITHOUT_NUL)
+    tally.assert_clean(at_least=WITHOUT_NUL)

@@ -52,7 +52,7 @@ def test_display_names_and_bios_show_nothing_dangerous(category):
     tally = Tally("display name and bio")
     writers, topics = [], []
 
-    for n, (door, vector) in enumerate(by_door()):
+    for n, (door, vector) in enumerate(by_door("profile")):
         # One person per vector. They answer questions a page's worth at a time, so every
         # name is shown next to an answer (and a new answer tells only a page of people).
         if n % (POSTS_PER_PAGE - 1) == 0:
@@ -77,7 +77,7 @@ def test_display_names_and_bios_show_nothing_dangerous(category):
     for vector, writer in sample(writers):
         page = reader_client.get(reverse("person", args=[writer.pk])).content.decode()
         tally.check_page(vector, page, person_baseline)
-    tally.assert_clean(at_least=2 * WITHOUT_NUL - 10)
+    tally.assert_clean(at_least=WITHOUT_NUL - 10)
 
 
 def test_organisation_texts_show_nothing_dangerous():
@@ -95,7 +95,7 @@ def test_organisation_texts_show_nothing_dangerous():
     tally = Tally("organisation name, description and website")
     written = []
 
-    for n, (door, vector) in enumerate(by_door()):
+    for n, (door, vector) in enumerate(by_door("organisation")):
         organisation = OrganisationFactory()
         staff = staff_of(organisation)
         fields = {
@@ -137,4 +137,4 @@ def test_organisation_texts_show_nothing_dangerous():
         tally.check_page(vector, page.content.decode(), page_baseline)
     follow_api_pages(tally, reader_api, "/api/v1/organisations/?page_size=100")
     assert len(VECTORS) > 100
-    tally.assert_clean(at_least=2 * WITHOUT_NUL)
+    tally.assert_clean(at_least=WITHOUT_NUL)

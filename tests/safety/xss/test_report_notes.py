@@ -32,7 +32,7 @@ def test_report_notes_show_the_moderator_nothing_dangerous(settings, category):
     queue_baseline = moderator_client.get(reverse("moderation_queue")).content.decode()
     tally = Tally("report note")
 
-    for door, vector in by_door():
+    for door, vector in by_door("report note"):
         reporter = PersonFactory()
         fields = {"reason": "other", "note": vector[:NOTE_MAX]}
         if door == "page":
@@ -55,4 +55,4 @@ def test_report_notes_show_the_moderator_nothing_dangerous(settings, category):
     moderator_api.force_login(moderator)
     tally.check_api("case API", moderator_api.get(f"/api/v1/moderation/cases/{case.pk}/").json())
     follow_api_pages(tally, moderator_api, "/api/v1/moderation/cases/")
-    tally.assert_clean(at_least=2 * WITHOUT_NUL)
+    tally.assert_clean(at_least=WITHOUT_NUL)
