@@ -14,6 +14,7 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
 from community.chat.models import Message
+from community.safety.models import Case
 from events.models import ImportJob
 from events.selectors import feed_token_for
 from events.services.series import create_series
@@ -221,8 +222,10 @@ def one_of_each(django_capture_on_commit_callbacks):
         start_date=timezone.localdate() + datetime.timedelta(days=7),
         start_time=datetime.time(10),
     )
+    case = Case.objects.create(kind="topic", object_id=topic.pk)
     ids = {
         "bookings": booking.pk,
+        "moderation/cases": case.pk,
         "chat/conversations": drop_in.room.pk,
         "chat/messages": message.pk,
         "chat/rooms": drop_in.room.pk,
