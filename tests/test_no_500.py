@@ -226,6 +226,7 @@ def one_of_each(django_capture_on_commit_callbacks):
     ids = {
         "bookings": booking.pk,
         "moderation/cases": case.pk,
+        "moderation/people": PersonFactory().pk,
         "chat/conversations": drop_in.room.pk,
         "chat/messages": message.pk,
         "chat/rooms": drop_in.room.pk,
