@@ -61,7 +61,7 @@ class BarredPeopleMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Decided by the address's name, once it is resolved: the download's has a token in it.
-        if self._left_alone(request) or not is_barred(getattr(request, "user", None)):
+        if self._left_alone(request) or not self._barred(request):
             return None
         return self._refuse(request, request.user)
 
@@ -74,6 +74,15 @@ class BarredPeopleMiddleware:
             return True
         name = request.resolver_match.view_name if request.resolver_match else ""
         return name in self.STILL_OPEN or name in self.NEVER_ASK
+
+    @staticmethod
+    def _barred(request) -> bool:
+        try:
+            return is_barred(getattr(request, "user", None))
+        except Exception as error:  # the database out of reach: the view answers "try again"
+            if database_unavailable(error):
+                return False
+            raise
 
     def _refuse(self, request, person):
         context = {"person": person, "banned": person.banned, "until": person.suspended_until}

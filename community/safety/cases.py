@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from community.models import Membership, User
 from community.permissions import is_barred
+from community.safety import tasks
 from community.safety.models import Case
 from community.safety.notification_kinds import URGENT
 from community.safety.registry import Described, ReportableKind, reportable_kind
@@ -115,8 +116,6 @@ def moderators_and_staff(organisation_id: int | None) -> list[User]:
 def tell_urgent(case: Case, why: str) -> None:
     """In-app now, and an e-mail sent at once (not batched), to moderators and the organisation's
     staff. `why`: what made it urgent, in words ("Someone is worried about a person's safety")."""
-    from community.safety.tasks import email_urgent_case
-
     people = moderators_and_staff(case.organisation_id)
     if not people:
         return
@@ -132,5 +131,5 @@ def tell_urgent(case: Case, why: str) -> None:
     )
     case_id = case.pk
     transaction.on_commit(
-        lambda: email_urgent_case.enqueue(case_id=case_id, person_ids=ids, why=why)
+        lambda: tasks.email_urgent_case.enqueue(case_id=case_id, person_ids=ids, why=why)
     )

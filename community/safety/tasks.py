@@ -10,7 +10,7 @@ from django_tasks import task
 
 from community.models import User
 from community.periodic import register_job
-from community.safety.cases import case_url
+from community.safety import cases
 from community.safety.exporting import delete_expired_data_exports
 from community.safety.models import Case
 
@@ -35,7 +35,7 @@ def email_urgent_case(*, case_id: int, person_ids: list[int], why: str) -> int:
     case = Case.objects.filter(pk=case_id).first()
     if case is None:
         return 0
-    link = settings.SITE_URL + case_url(case)
+    link = settings.SITE_URL + cases.case_url(case)
     sent = 0
     for person in User.objects.filter(pk__in=person_ids, is_active=True):
         body = render_to_string(

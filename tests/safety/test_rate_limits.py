@@ -10,6 +10,8 @@ from allauth.account.models import EmailAddress
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -85,6 +87,8 @@ def test_each_action_has_its_own_allowance(rate_limits):
 
 
 def test_retry_after_is_what_is_left_of_the_window_and_then_it_starts_again(rate_limits):
+    if isinstance(caches["default"], RedisCache):
+        pytest.skip("Redis keeps its own clock for expiry, which time-machine cannot move")
     rate_limits(topic="1/600")
     with time_machine.travel("2026-03-02 10:00:00 +0000", tick=False) as traveller:
         check_rate("topic", address="192.0.2.1")
