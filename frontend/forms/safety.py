@@ -4,8 +4,8 @@ which actions a case allows and every limit live in community.safety."""
 from django import forms
 
 from community.safety.models import Report
+from community.safety.reports import NOTE_LIMIT as NOTE_MAX
 
-NOTE_MAX = 1000
 REASON_NEEDED = "Write the reason. The person will see it."
 
 

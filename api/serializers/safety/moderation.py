@@ -4,12 +4,11 @@ from rest_framework import serializers
 
 from api.serializers.people import PersonNameSerializer
 from community.models import AuditLogEntry
+from community.safety.cases import LARGEST_ID as BIGGEST_ID
 from community.safety.models import Case, Report
 from community.safety.moderation import CASE_ACTIONS
 from community.safety.restrictions import PERSON_ACTIONS
 from community.safety.visibility import Visibility
-
-BIGGEST_ID = 2**63 - 1
 
 
 class ReasonCountSerializer(serializers.Serializer):

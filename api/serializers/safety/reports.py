@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
+from community.safety.cases import LARGEST_ID as BIGGEST_ID
 from community.safety.models import Case, Report
-
-BIGGEST_ID = 2**63 - 1
 
 
 class UrgentHelpSerializer(serializers.Serializer):
