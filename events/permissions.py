@@ -85,6 +85,18 @@ def can_take_register(person: Person | None, occurrence: Occurrence) -> bool:
     return occurrence.pk in _register_dates(person, event, [occurrence], manages=manages)
 
 
+def can_change_date(person: Person | None, occurrence: Occurrence) -> bool:
+    """Move, cancel, add a note to or theme one date: the organisation's staff, and the people
+    who host that date (the event's hosts, or the date's own host). The same people as the
+    register."""
+    return can_take_register(person, occurrence)
+
+
+def can_book_for_someone(person: Person | None, occurrence: Occurrence) -> bool:
+    """Staff book places for people who phone in; hosts take the register but do not."""
+    return can_manage_event(person, occurrence.event)
+
+
 def can_see_access_needs(person: Person | None, occurrence: Occurrence) -> bool:
     """People's access needs are for the staff and hosts who arrange them, nobody else."""
     return can_take_register(person, occurrence)

@@ -36,6 +36,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def attendee_key(for_person_name: str) -> str:
+    """Who a booking's place is for, as the database compares it: "" for the booker themselves,
+    else the name folded ("Mum" and " mum " are the same person). A carer may hold one booking
+    per person attending, so this is part of the one-booking rule."""
+    return " ".join(for_person_name.split()).casefold()[:100]
+
+
+class AttendanceMode(models.TextChoices):
+    """For a hybrid event, how this place is taken; empty for the others."""
+
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+
+
 class Booking(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", "Confirmed"
@@ -54,6 +68,21 @@ class Booking(models.Model):
     )
     for_person_name = models.CharField(
         "booking for", max_length=100, blank=True, help_text="The person you care for, if not you."
+    )
+    # attendee_key(for_person_name), kept by the services: one confirmed booking per person
+    # attending, so a carer can book for his mother and for himself on the same date.
+    attendee_key = models.CharField(max_length=100, blank=True, default="")
+    # Staff who made the booking for someone (a phone call); empty when people booked themselves.
+    # With no `person` either, it is a booking by name for someone without an account.
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attendance_mode = models.CharField(
+        max_length=10, choices=AttendanceMode.choices, blank=True, default=""
     )
     companions = models.PositiveSmallIntegerField(default=0)
     access_needs = models.JSONField(default=list, blank=True)
@@ -79,13 +108,16 @@ class Booking(models.Model):
         ordering = ["created", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "occurrence"],
+                fields=["person", "occurrence", "attendee_key"],
                 condition=Q(status="confirmed"),
-                name="one_confirmed_booking_per_person",
+                name="one_confirmed_booking_per_attendee",
             ),
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(walk_in=True) | Q(former_member=True),
-                name="only_walk_ins_without_account",
+                condition=Q(person__isnull=False)
+                | Q(walk_in=True)
+                | Q(former_member=True)
+                | Q(booked_by__isnull=False),
+                name="only_walk_ins_and_staff_bookings_without_account",
             ),
         ]
         indexes = [models.Index(fields=["occurrence", "status"])]
@@ -111,8 +143,12 @@ class Booking(models.Model):
 class WaitingListEntry(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting"
+        # Offer mode (Event.WaitingListMode.OFFER): a place is held for the person until
+        # `offer_expires_at`; it counts as taken meanwhile.
+        OFFERED = "offered", "Offered a place"
         PROMOTED = "promoted", "Given a place"
         LEFT = "left", "Left the list"
+        OFFER_PASSED = "offer_passed", "Offer passed on"
 
     occurrence = models.ForeignKey(
         "events.Occurrence", on_delete=models.CASCADE, related_name="waiting_list"
@@ -121,9 +157,26 @@ class WaitingListEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waiting_list_entries"
     )
     for_person_name = models.CharField(max_length=100, blank=True)
+    attendee_key = models.CharField(max_length=100, blank=True, default="")
+    attendance_mode = models.CharField(
+        max_length=10, choices=AttendanceMode.choices, blank=True, default=""
+    )
+    # Waiting for more places on a booking the person already holds (editing a booking to bring
+    # more companions when the date is full): `companions` is then the booking's new total, and
+    # the entry needs only the places beyond what the booking has. The booking is never lost.
+    adds_to = models.ForeignKey(
+        "events.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="waiting_for_more",
+    )
     companions = models.PositiveSmallIntegerField(default=0)
     access_needs = models.JSONField(default=list, blank=True)
     access_notes = models.TextField(blank=True, max_length=1000)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # When the person was told a place came free but their party did not fit (once per entry).
+    passed_over_at = models.DateTimeField(null=True, blank=True)
     # Given out under the occurrence's row lock, so it is the order people asked in.
     position = models.PositiveIntegerField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
@@ -137,9 +190,9 @@ class WaitingListEntry(models.Model):
         verbose_name_plural = "waiting list entries"
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "occurrence"],
-                condition=Q(status="waiting"),
-                name="one_waiting_entry_per_person",
+                fields=["person", "occurrence", "attendee_key"],
+                condition=Q(status__in=["waiting", "offered"]),
+                name="one_waiting_entry_per_attendee",
             ),
             models.UniqueConstraint(
                 fields=["occurrence", "position"], name="one_person_per_position"
@@ -151,4 +204,8 @@ class WaitingListEntry(models.Model):
 
     @property
     def places(self) -> int:
-        return places_for(self.companions)
+        """The places this entry waits for: its whole party, or, waiting for more places on a
+        booking (`adds_to`, load it with select_related), only those beyond the booking's."""
+        if self.adds_to_id is None:
+            return places_for(self.companions)
+        return max(1, self.companions - self.adds_to.companions)

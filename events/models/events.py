@@ -27,6 +27,10 @@ class Event(models.Model):
         FINDING_OUT = "finding_out", "People finding out about personal budgets"
         ADVISORS = "advisors", "Peer advisors and planning partners"
 
+    class WaitingListMode(models.TextChoices):
+        AUTOMATIC = "automatic", "Give the place to the next person straight away"
+        OFFER = "offer", "Offer the place, and pass it on if not taken in time"
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -72,6 +76,18 @@ class Event(models.Model):
     use_site_chat_room = models.BooleanField(default=False)
 
     capacity = models.PositiveIntegerField(default=20, help_text="Places on each date.")
+    # Hybrid events: how many of each date's places are online (the rest are in person). New
+    # dates take it; each date keeps its own (Occurrence.online_capacity).
+    online_capacity = models.PositiveIntegerField(null=True, blank=True)
+    # Bookings close this long before each date starts (0: until it starts).
+    booking_closes_minutes = models.PositiveIntegerField(default=0)
+    # Payment is out of scope: empty means free, else the price in the organiser's words.
+    cost = models.CharField(max_length=100, blank=True)
+    waiting_list_mode = models.CharField(
+        max_length=10, choices=WaitingListMode.choices, default=WaitingListMode.AUTOMATIC
+    )
+    # Offer mode: how long a person has to accept a place before it passes to the next.
+    offer_hours = models.PositiveSmallIntegerField(default=24)
     # The UID in the .ics file it was imported from, so the same file is not imported twice.
     imported_uid = models.CharField(max_length=255, blank=True, db_index=True)
     created_by = models.ForeignKey(

@@ -59,6 +59,13 @@ class Occurrence(models.Model):
         help_text="Someone other than the event's usual hosts, for this date.",
     )
     note = models.CharField(max_length=300, blank=True, help_text="Why it moved or was cancelled.")
+    # A themed date of a series ("This week: employing a PA"), shown in lists, the calendar,
+    # feeds and filters. Staff and the date's hosts set it.
+    theme = models.CharField(max_length=100, blank=True)
+    theme_description = models.CharField(max_length=300, blank=True)
+    # For a hybrid event: how many of `capacity` are online places (the rest are in person).
+    # Empty for the other formats: then every place is of the event's one kind.
+    online_capacity = models.PositiveIntegerField(null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0)
     last_modified = models.DateTimeField()
 
