@@ -7,6 +7,7 @@ local-memory cache, console e-mail, database task queue). The README lists every
 import os
 from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -21,6 +22,12 @@ def env_flag(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def redis_database(url: str, number: int) -> str:
+    """The same Redis server, another of its numbered databases (the path of the address)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{number}"))
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -144,6 +151,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer and cache when REDIS_URL is set; in-process otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Parallel test workers (pytest-xdist, bin/test) each take their own Redis database, as they each
+# take their own test database: a cache clear (FLUSHDB) in one must not empty the other's.
+_TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _TEST_WORKER.startswith("gw"):
+    REDIS_URL = redis_database(REDIS_URL, 1 + int(_TEST_WORKER[2:]))
+    os.environ["REDIS_URL"] = REDIS_URL  # the integration tests read it too
 if REDIS_URL:
     # How these are chosen, with the figures: docs/scaling.md ("The channel layer").
     CHANNEL_LAYERS = {

@@ -102,10 +102,26 @@ def send_booking_email(*, booking_id: int, kind: str) -> bool:
     return True
 
 
-def send_reminder(booking: Booking, *, unsubscribe_token: str, hours: int) -> None:
+def send_reminder(
+    booking: Booking,
+    *,
+    unsubscribe_token: str,
+    hours: int,
+    bookings: list[Booking] | None = None,
+) -> None:
+    """One reminder per person and date: `bookings` are all their places on it (a carer's for
+    himself and for the people he books for), each listed with its own give-back link."""
     context = _context(booking)
     context["unsubscribe_url"] = absolute(unsubscribe_url(unsubscribe_token))
     context["hours"] = hours
+    context["places"] = [
+        {
+            "name": place.for_person_name or "You",
+            "companions": place.companions,
+            "give_back_url": absolute(give_back_url(place.give_back_token)),
+        }
+        for place in (bookings or [booking])
+    ]
     _send("reminder", booking, context, attach_ics=False)
 
 

@@ -10,6 +10,7 @@ that version (and the UK date, because "upcoming" moves on each day), so a stale
 served and an unchanged one is never rebuilt.
 """
 
+import copy
 import datetime
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
@@ -32,7 +33,7 @@ from events.models import (
     FeedVersion,
     Occurrence,
 )
-from events.permissions import public_condition
+from events.permissions import public_condition, published_condition
 from events.recurrence import LONDON, UTC, uk_local
 
 PRODID = "-//Alongside//Events//EN"
@@ -51,6 +52,9 @@ class Entry:
 
     occurrence: Occurrence
     booking: Booking | None = None
+    # In a person's own feed: the id of the person hosting this date (their own UID, the
+    # joining link, and "You are hosting" in the description).
+    host_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,12 +119,18 @@ def feeds_changed(
 
 def occurrence_people(occurrences: Iterable[Occurrence]) -> list[int]:
     """Everyone whose personal feed shows one of these dates: booked, or no longer (their feed
-    keeps the date, cancelled, until it is over)."""
-    return list(
-        Booking.objects.filter(occurrence__in=list(occurrences), person__isnull=False)
+    keeps the date, cancelled, until it is over), and the people hosting them."""
+    occurrences = list(occurrences)
+    booked = set(
+        Booking.objects.filter(occurrence__in=occurrences, person__isnull=False)
         .values_list("person_id", flat=True)
         .distinct()
     )
+    hosts = Event.hosts.through.objects.filter(
+        event_id__in={occurrence.event_id for occurrence in occurrences}
+    ).values_list("user_id", flat=True)
+    own_hosts = {occurrence.host_id for occurrence in occurrences if occurrence.host_id}
+    return sorted(booked | set(hosts) | own_hosts)
 
 
 def _version_cache_key(key: str) -> str:
@@ -280,8 +290,10 @@ def personal_feed(*, token: str) -> CachedFeed | None:
 
 def _own_entries(person_id: int, today: datetime.date) -> list[Entry]:
     """A person's places, and the ones they no longer have until the date is over (marked
-    cancelled, so a calendar app that copied the date takes it out). Of several bookings of one
-    date (cancelled, then booked again) only the latest counts: it carries the date's UID."""
+    cancelled, so a calendar app that copied the date takes it out), and the dates they host.
+    One entry per date, under the person's one UID for it, however many bookings they hold
+    there (a carer books for himself and his mother; a booking cancelled, then booked again):
+    see `_one_booking`. Two queries."""
     bookings = (
         Booking.objects.filter(person_id=person_id)
         .filter(
@@ -291,8 +303,46 @@ def _own_entries(person_id: int, today: datetime.date) -> list[Entry]:
         .select_related("occurrence__event__organisation")
         .order_by("occurrence__start", "occurrence_id", "pk")
     )
-    latest = {booking.occurrence_id: booking for booking in bookings}
-    return [Entry(booking.occurrence, booking) for booking in latest.values()]
+    by_date: dict[int, list[Booking]] = {}
+    for booking in bookings:
+        by_date.setdefault(booking.occurrence_id, []).append(booking)
+    hosted = {
+        occurrence.pk: occurrence
+        for occurrence in Occurrence.objects.filter(
+            Q(host_id=person_id) | Q(event__hosts=person_id),
+            published_condition("event__"),
+            end__gte=_window_start(today),
+        )
+        .select_related("event__organisation")
+        .distinct()
+    }
+    entries = [
+        Entry(
+            rows[0].occurrence,
+            _one_booking(rows),
+            host_id=person_id if occurrence_id in hosted else None,
+        )
+        for occurrence_id, rows in by_date.items()
+    ]
+    entries += [
+        Entry(occurrence, host_id=person_id)
+        for occurrence_id, occurrence in hosted.items()
+        if occurrence_id not in by_date
+    ]
+    return sorted(entries, key=lambda entry: (entry.occurrence.start, entry.occurrence.pk))
+
+
+def _one_booking(bookings: list[Booking]) -> Booking:
+    """The person's entry for a date from all their bookings of it (oldest first): confirmed if
+    any is, with the highest SEQUENCE of them and the latest change of any, so it never goes
+    back when one of several places is cancelled. A copy: nothing is saved."""
+    confirmed = [booking for booking in bookings if booking.is_confirmed]
+    one = copy.copy((confirmed or bookings)[-1])
+    one.sequence = max(booking.sequence for booking in bookings)
+    one.created = max(booking.created for booking in bookings)
+    cancelled = [booking.cancelled_at for booking in bookings if booking.cancelled_at]
+    one.cancelled_at = max(cancelled) if cancelled else None
+    return one
 
 
 def _own_appointments(person_id: int, today: datetime.date) -> list[Appointment]:
@@ -334,7 +384,9 @@ def render_feed(
     calendar = new_calendar(name=name, method="PUBLISH")
     last = floor
     for entry in entries:
-        calendar.add_component(vevent(entry.occurrence, booking=entry.booking))
+        calendar.add_component(
+            vevent(entry.occurrence, booking=entry.booking, host_id=entry.host_id)
+        )
         last = max(last, entry_changed_at(entry.occurrence, entry.booking))
     for appointment in appointments:
         calendar.add_component(appointment_vevent(appointment))
@@ -400,25 +452,38 @@ def is_cancelled(occurrence: Occurrence, booking: Booking | None = None) -> bool
     return cancelled or (booking is not None and not booking.is_confirmed)
 
 
-def vevent(occurrence: Occurrence, *, booking: Booking | None = None) -> VEvent:
-    """The date as a VEVENT; with a booking, that person's own copy (see Entry)."""
+def vevent(
+    occurrence: Occurrence, *, booking: Booking | None = None, host_id: int | None = None
+) -> VEvent:
+    """The date as a VEVENT; with a booking or a host's id, that person's own copy (see Entry).
+    A host's copy is theirs whether or not they also hold a place, and stays on while the date
+    does, even if their place is cancelled."""
     event = occurrence.event
-    # The joining link and the room are for people with a place: not in a cancelled one's copy.
-    private = booking is not None and booking.is_confirmed
+    # The joining link and the room are for people with a place (not in a cancelled one's
+    # copy) and the hosts.
+    private = host_id is not None or (booking is not None and booking.is_confirmed)
     changed = entry_changed_at(occurrence, booking).replace(microsecond=0)
+    person_id = host_id if host_id is not None else getattr(booking, "person_id", None)
     component = VEvent()
-    component.add("uid", uid_for(occurrence, booking.person_id if booking is not None else None))
+    component.add("uid", uid_for(occurrence, person_id))
     component.add("dtstamp", changed)
     component.add("last-modified", changed)
     component.add("sequence", sequence_of(occurrence, booking))
     component.add("dtstart", calendar_time(occurrence.start))
     component.add("dtend", calendar_time(occurrence.end))
-    component.add("summary", event.title)
-    component.add("description", _description(occurrence, private=private))
+    # A themed date says its theme in the title: "Benefits drop-in: employing a PA".
+    summary = f"{event.title}: {occurrence.theme}" if occurrence.theme else event.title
+    component.add("summary", summary)
+    description = _description(occurrence, private=private)
+    if host_id is not None:
+        description = f"You are hosting this date.\n\n{description}"
+    component.add("description", description)
     component.add("location", _location(occurrence, private=private))
     component.add("url", absolute(event_url(event)))
     component.add("categories", [event.get_kind_display()])
-    component.add("status", "CANCELLED" if is_cancelled(occurrence, booking) else "CONFIRMED")
+    own_place = booking if host_id is None else None  # a host's copy goes with the date
+    cancelled = is_cancelled(occurrence, own_place)
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return component
 
 
@@ -480,6 +545,9 @@ def _description(occurrence: Occurrence, *, private: bool) -> str:
     event = occurrence.event
     lines = [event.summary] if event.summary else []
     lines.append(f"Run by {event.organisation.name}.")
+    if occurrence.theme:
+        theme = f"This date's theme: {occurrence.theme.rstrip('.')}."
+        lines.append(f"{theme} {occurrence.theme_description}".strip())
     if occurrence.note:
         lines.append(occurrence.note)
     if event.is_in_person and event.access_features:

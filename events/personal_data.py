@@ -7,7 +7,7 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from community.models import User
@@ -20,9 +20,17 @@ from community.safety.personal_data import (
 )
 from events.errors import BookingError
 from events.feeds import feeds_changed
-from events.models import ACCESS_NEEDS, Appointment, Booking, Occurrence, WaitingListEntry
+from events.models import (
+    ACCESS_NEEDS,
+    AccessRequest,
+    Appointment,
+    Booking,
+    Occurrence,
+    WaitingListEntry,
+)
 from events.models.feeds import CalendarFeedToken
 from events.models.reminders import ReminderPreference
+from events.services.access_requests import need_label
 from events.services.bookings import cancel_booking
 from events.services.waiting_list import leave_waiting_list
 
@@ -48,9 +56,23 @@ def _party(place: Booking | WaitingListEntry) -> dict:
     }
 
 
+def _access_answers(booking: Booking) -> list[dict]:
+    """What the organisation said about each need to arrange (access_requests prefetched)."""
+    return [
+        {
+            "need": need_label(item.need),
+            "answer": item.get_status_display(),
+            "reply": item.reply,
+        }
+        for item in booking.access_requests.all()
+    ]
+
+
 def export_bookings(person: User) -> list[Row]:
-    bookings = Booking.objects.filter(person=person).select_related(
-        "occurrence__event__organisation"
+    bookings = (
+        Booking.objects.filter(person=person)
+        .select_related("occurrence__event__organisation")
+        .prefetch_related(Prefetch("access_requests", AccessRequest.objects.order_by("id")))
     )
     return [
         {
@@ -59,6 +81,7 @@ def export_bookings(person: User) -> list[Row]:
             "booked_at": when(booking.created),
             "cancelled_at": when(booking.cancelled_at),
             **_party(booking),
+            "access_answers": _access_answers(booking),
             "attended": booking.attended,
             "from_waiting_list": booking.from_waiting_list,
         }
@@ -117,6 +140,8 @@ def erase_from_events(erasure: Erasure) -> None:
             leave_waiting_list(person=person, entry=entry)
     # Dates they host pass back to the organisation when the account goes (host: SET_NULL).
     with transaction.atomic():
+        # What the organisers arranged and replied goes with the needs it answered.
+        AccessRequest.objects.filter(booking__person=person).delete()
         Booking.objects.filter(person=person).update(
             person=None,
             former_member=True,
@@ -175,9 +200,11 @@ def erase_appointments(erasure: Erasure) -> None:
 def erase_old_access_needs(*, now=None) -> int:
     """Access needs are kept only while they are useful: they go `ACCESS_NEEDS_KEPT_DAYS` after
     the date ends (the privacy notice promises it). Returns how many bookings and waiting-list
-    entries were cleared."""
+    entries were cleared. The organisers' to-do items for those needs, and their replies, go
+    with them."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ACCESS_NEEDS_KEPT_DAYS)
     has_needs = ~Q(access_needs=[]) | ~Q(access_notes="")
+    AccessRequest.objects.filter(booking__occurrence__end__lt=cutoff).delete()
     cleared = 0
     for model in (Booking, WaitingListEntry):
         cleared += model.objects.filter(has_needs, occurrence__end__lt=cutoff).update(
@@ -192,7 +219,7 @@ register_personal_data(
         title="Places you booked, with access needs",
         export=export_bookings,
         erase=erase_from_events,
-        models=("events.Booking", "events.Occurrence", "events.Event"),
+        models=("events.Booking", "events.Occurrence", "events.Event", "events.AccessRequest"),
         order=30,
     )
 )

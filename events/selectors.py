@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import TypedDict, TypeVar
 
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -15,15 +17,18 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from community.models import Organisation, Theme, User
+from community.models import Membership, Organisation, Theme, User
 from community.permissions import Person, is_signed_in
 from community.safety.visibility import Visibility
 from events.models import (
+    AccessRequest,
     Booking,
     CalendarFeedToken,
     CalendarSubscription,
@@ -41,6 +46,7 @@ from events.permissions import (
     public_condition,
     published_condition,
 )
+from events.services.access_requests import NEED_LABELS
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class EventFilters:
     date_to: datetime.date | None = None
     step_free: bool = False
     bsl: bool = False
+    # Words to find in the event's title, summary or description, or in a date's own theme.
+    q: str = ""
 
 
 # What `_filter_events` narrows: events, or (with prefix="event__") their dates.
@@ -88,8 +96,29 @@ def _filter_events(
     return events
 
 
+# More words than this in a search are ignored: each is one more condition on every date.
+SEARCH_WORDS = 8
+
+
+def _dates_matching(occurrences: QuerySet[Occurrence], q: str) -> QuerySet[Occurrence]:
+    """Dates where every word is in the event's title, summary or description, or in the date's
+    own theme or its description (so "PA" finds the drop-in whose next date is about employing
+    a PA, and that date)."""
+    for word in q.split()[:SEARCH_WORDS]:
+        occurrences = occurrences.filter(
+            Q(event__title__icontains=word)
+            | Q(event__summary__icontains=word)
+            | Q(event__description__icontains=word)
+            | Q(theme__icontains=word)
+            | Q(theme_description__icontains=word)
+        )
+    return occurrences
+
+
 def _places_taken(outer: str = "pk") -> Coalesce:
-    return Coalesce(
+    """Places booked, and places held for people offered them from the waiting list (nobody
+    else may book those: the same count as `events.services.capacity.count_places`)."""
+    booked = Coalesce(
         Subquery(
             Booking.objects.filter(occurrence=OuterRef(outer), status=Booking.Status.CONFIRMED)
             .values("occurrence")
@@ -99,6 +128,27 @@ def _places_taken(outer: str = "pk") -> Coalesce:
         ),
         Value(0),
     )
+    held = Coalesce(
+        Subquery(
+            WaitingListEntry.objects.filter(
+                occurrence=OuterRef(outer), status=WaitingListEntry.Status.OFFERED
+            )
+            .values("occurrence")
+            .annotate(
+                held=Sum(
+                    Case(
+                        When(adds_to__isnull=True, then=F("companions") + 1),
+                        default=F("companions") - F("adds_to__companions"),
+                        output_field=IntegerField(),
+                    )
+                )
+            )
+            .values("held"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    return Coalesce(booked + held, Value(0))
 
 
 def _waiting_count(outer: str = "pk") -> Coalesce:
@@ -165,18 +215,28 @@ def events_list(
     *, viewer: Person | None = None, filters: EventFilters = EventFilters()
 ) -> QuerySet[Event]:
     """Published events with a date still to come (in the range asked for), soonest first.
-    Each has `next_start`; themes and the organisation come with them."""
+    Each has `next_start`, and that date's `next_theme` and `next_theme_description`; themes and
+    the organisation come with them."""
     start, end = _window(filters)
     next_dates = Occurrence.objects.filter(event=OuterRef("pk"), start__gte=start).exclude(
         status=Occurrence.Status.CANCELLED
     )
     if end is not None:
         next_dates = next_dates.filter(start__lt=end)
+    # A search finds an event by one of its dates: the next date shown is the first that matches.
+    next_dates = _dates_matching(next_dates, filters.q)
     listed = Event.objects.filter(status=Event.Status.PUBLISHED, visibility=Visibility.SHOWN)
     events = _filter_events(listed, filters)
     return (
         events.filter(Exists(next_dates))
-        .annotate(next_start=Subquery(next_dates.order_by("start").values("start")[:1]))
+        .annotate(
+            next_start=Subquery(next_dates.order_by("start").values("start")[:1]),
+            # That date's own theme, if it has one, for the card.
+            next_theme=Subquery(next_dates.order_by("start").values("theme")[:1]),
+            next_theme_description=Subquery(
+                next_dates.order_by("start").values("theme_description")[:1]
+            ),
+        )
         .select_related("organisation")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
         .order_by("next_start", "title")
@@ -223,6 +283,7 @@ def upcoming_occurrences(
     if not include_cancelled:
         occurrences = occurrences.exclude(status=Occurrence.Status.CANCELLED)
     occurrences = _filter_events(occurrences, filters, prefix="event__")
+    occurrences = _dates_matching(occurrences, filters.q)
     return (
         with_places(occurrences)
         .select_related("event__organisation", "host")
@@ -243,6 +304,7 @@ def occurrences_in_month(
         event__visibility=Visibility.SHOWN,
     )
     occurrences = _filter_events(occurrences, filters, prefix="event__")
+    occurrences = _dates_matching(occurrences, filters.q)
     return with_places(occurrences).select_related("event__organisation").order_by("start", "id")
 
 
@@ -297,16 +359,23 @@ def waiting_position(*, entry: WaitingListEntry) -> int:
     )
 
 
-def my_bookings(*, person: User, include_past: bool = False) -> QuerySet[Booking]:
-    """A person's confirmed bookings, soonest first (cancelled dates included, marked)."""
+def my_bookings(
+    *, person: User, include_past: bool = False, with_access_answers: bool = False
+) -> QuerySet[Booking]:
+    """A person's confirmed bookings, soonest first (cancelled dates included, marked). With
+    `with_access_answers`, each comes with what the organisers said about its access needs (one
+    more query for the whole list), for the pages that show it."""
     bookings = Booking.objects.filter(person=person, status=Booking.Status.CONFIRMED)
     if not include_past:
         bookings = bookings.filter(occurrence__end__gte=timezone.now())
-    return (
+    bookings = (
         _with_occurrence_places(bookings)
         .select_related("occurrence__event__organisation", "occurrence__host")
         .order_by("occurrence__start", "pk")
     )
+    if with_access_answers:
+        bookings = bookings.prefetch_related(access_requests_prefetch())
+    return bookings
 
 
 def my_waiting_list(*, person: User) -> QuerySet[WaitingListEntry]:
@@ -343,12 +412,65 @@ def feed_token_for(*, person: User) -> CalendarFeedToken:
 
 def register_for(*, occurrence: Occurrence) -> QuerySet[Booking]:
     """Everyone with a place (walk-ins included), for hosts and staff: access needs included, so
-    callers check `can_take_register` first."""
+    callers check `can_take_register` first. The booker and the staff member who booked for
+    them come along (a row says whom the place is for and who booked it); a booker's places
+    stay together, their own first."""
     return (
         Booking.objects.filter(occurrence=occurrence, status=Booking.Status.CONFIRMED)
-        .select_related("person")
-        .order_by("walk_in", "person__display_name", "walk_in_name", "pk")
+        .select_related("person", "booked_by")
+        .order_by("walk_in", "person__display_name", "walk_in_name", "attendee_key", "pk")
     )
+
+
+# "Sessions I host" lists this many past dates at most (the newest).
+PAST_HOSTED_LIMIT = 50
+
+
+def hosted_dates(person: Person | None, *, past: bool = False) -> QuerySet[Occurrence]:
+    """The dates a person hosts (one of the event's hosts, or the date's own host) of published
+    events, with `places_taken`, `places_left` and `waiting_count`: still to come soonest
+    first, or (past=True) the latest 50 that are over, latest first. Cancelled dates are kept,
+    marked. One query."""
+    if not is_signed_in(person):
+        return Occurrence.objects.none()
+    now = timezone.now()
+    dates = Occurrence.objects.filter(
+        Q(host=person) | Q(pk__in=Occurrence.objects.filter(event__hosts=person).values("pk")),
+        published_condition("event__"),
+    )
+    dates = dates.filter(end__lt=now) if past else dates.filter(end__gte=now)
+    counted = with_places(dates).select_related("event__organisation", "host")
+    if past:
+        return counted.order_by("-start", "-id")[:PAST_HOSTED_LIMIT]
+    return counted.order_by("start", "id")
+
+
+def _hosting(person: User) -> QuerySet[Event]:
+    """The events the person hosts, or hosts a date of (drafts too, with or without dates)."""
+    return Event.objects.filter(Q(hosts=person) | Q(occurrences__host=person))
+
+
+def hosts_any_date(person: Person | None) -> bool:
+    """Whether the header links "Sessions I host" for the person (see `_hosting`)."""
+    return is_signed_in(person) and _hosting(person).exists()
+
+
+def event_tools_rows(person: User) -> list[tuple[str, str]]:
+    """In one query, for the header: (slug, name) of each organisation the person is staff of,
+    and ("", "") once if they host (`hosts_any_date`)."""
+    staff_of = (
+        Membership.objects.filter(person=person, role=Membership.Role.STAFF, active=True)
+        .order_by()
+        .values_list("organisation__slug", "organisation__name")
+    )
+    hosts = (
+        _hosting(person)
+        .order_by()
+        .annotate(no_slug=Value(""), no_name=Value(""))
+        .values_list("no_slug", "no_name")
+        .distinct()
+    )
+    return list(staff_of.union(hosts))
 
 
 def waiting_list_for(*, occurrence: Occurrence) -> QuerySet[WaitingListEntry]:
@@ -464,4 +586,142 @@ def calendars_kept_in_step(*, organisation: Organisation) -> QuerySet[CalendarSu
     """The organisation's calendars re-read on a schedule, for its import page."""
     return CalendarSubscription.objects.filter(organisation=organisation, active=True).order_by(
         "-created"
+    )
+
+
+def my_offers(*, person: User) -> QuerySet[WaitingListEntry]:
+    """Places held for the person from a waiting list (offer mode), still to accept, soonest
+    deadline first; each with its date, event and organisation."""
+    return (
+        WaitingListEntry.objects.filter(
+            person=person,
+            status=WaitingListEntry.Status.OFFERED,
+            occurrence__end__gte=timezone.now(),
+        )
+        .select_related("occurrence__event__organisation", "occurrence__host", "adds_to")
+        .order_by("offer_expires_at", "pk")
+    )
+
+
+def offer_for(*, person: User, entry_id: int) -> WaitingListEntry | None:
+    """One of the person's waiting-list entries for the offer page, whatever became of it (an
+    offer taken, passed on or expired is shown as such)."""
+    return (
+        WaitingListEntry.objects.filter(person=person, pk=entry_id)
+        .select_related("occurrence__event__organisation", "occurrence__host", "adds_to")
+        .first()
+    )
+
+
+def places_left_by_mode(occurrences: list[Occurrence]) -> dict[int, dict[str, int]]:
+    """For hybrid dates with a limit of online places: the places left in person and online,
+    `{occurrence_id: {"in_person": n, "online": n}}`, in two queries whatever the number of
+    dates. Places held for someone offered them count as taken, as when booking."""
+    split = [
+        o
+        for o in occurrences
+        if o.event.format == Event.Format.HYBRID and o.online_capacity is not None
+    ]
+    if not split:
+        return {}
+    ids = [o.pk for o in split]
+    taken: dict[tuple[int, str], int] = {}
+    booked = (
+        Booking.objects.filter(occurrence_id__in=ids, status=Booking.Status.CONFIRMED)
+        .order_by()
+        .values("occurrence_id", "attendance_mode")
+        .annotate(n=places_sum())
+    )
+    held = (
+        WaitingListEntry.objects.filter(
+            occurrence_id__in=ids, status=WaitingListEntry.Status.OFFERED, adds_to__isnull=True
+        )
+        .order_by()
+        .values("occurrence_id", "attendance_mode")
+        .annotate(n=places_sum())
+    )
+    for row in [*booked, *held]:
+        key = (row["occurrence_id"], row["attendance_mode"])
+        taken[key] = taken.get(key, 0) + (row["n"] or 0)
+    left = {}
+    for occurrence in split:
+        online = min(occurrence.online_capacity or 0, occurrence.capacity)
+        # "online" and "in_person": the values of events.models.bookings.AttendanceMode.
+        left[occurrence.pk] = {
+            "in_person": max(
+                0, occurrence.capacity - online - taken.get((occurrence.pk, "in_person"), 0)
+            ),
+            "online": max(0, online - taken.get((occurrence.pk, "online"), 0)),
+        }
+    return left
+
+
+# --- Access needs to arrange (the organisation's to-do list) ---------------------------------
+
+
+def access_requests_prefetch() -> Prefetch:
+    """For a list of bookings: each booking's access items (`booking.access_requests.all()`),
+    what the organisation said about each need, each with `need_label` (the need in words), in
+    one query for the whole list."""
+    labels = Case(
+        *(When(need=code, then=Value(label)) for code, label in NEED_LABELS.items()),
+        default=F("need"),
+        output_field=CharField(),
+    )
+    return Prefetch(
+        "access_requests", queryset=AccessRequest.objects.annotate(need_label=labels).order_by("id")
+    )
+
+
+def _organisation_access_requests(*, organisation: Organisation) -> QuerySet[AccessRequest]:
+    """Items of confirmed bookings on the organisation's dates that are not cancelled, with the
+    booking, the people named on it and the date joined (for its staff: callers check
+    `can_manage_events` first)."""
+    return AccessRequest.objects.filter(
+        booking__status=Booking.Status.CONFIRMED,
+        booking__occurrence__event__organisation=organisation,
+    ).select_related(
+        "booking__person",
+        "booking__booked_by",
+        "booking__occurrence__event__organisation",
+        "handled_by",
+    )
+
+
+def access_to_arrange(*, organisation: Organisation) -> QuerySet[AccessRequest]:
+    """What is still to arrange for the organisation's dates to come, soonest date first. A
+    cancelled booking's items, and a cancelled or past date's, are not on the list."""
+    return (
+        _organisation_access_requests(organisation=organisation)
+        .filter(
+            status=AccessRequest.Status.TO_ARRANGE,
+            booking__occurrence__end__gte=timezone.now(),
+        )
+        .exclude(booking__occurrence__status=Occurrence.Status.CANCELLED)
+        .order_by("booking__occurrence__start", "booking_id", "id")
+    )
+
+
+def access_answered(*, organisation: Organisation) -> QuerySet[AccessRequest]:
+    """The items staff have answered (arranged, or cannot be), the latest answer first."""
+    return (
+        _organisation_access_requests(organisation=organisation)
+        .exclude(status=AccessRequest.Status.TO_ARRANGE)
+        .order_by("-handled_at", "-id")
+    )
+
+
+def access_request_for(*, organisation: Organisation, request_id: int) -> AccessRequest | None:
+    """One item of the organisation's, its booking cancelled or not (None: not theirs)."""
+    return (
+        AccessRequest.objects.filter(
+            pk=request_id, booking__occurrence__event__organisation=organisation
+        )
+        .select_related(
+            "booking__person",
+            "booking__booked_by",
+            "booking__occurrence__event__organisation",
+            "handled_by",
+        )
+        .first()
     )

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from community.periodic import register_job
 from events.personal_data import erase_old_access_needs
+from events.services.bookings import pass_on_expired_offers
 from events.services.reminders import send_due_reminders
 from events.services.series import fill_all_series
 from events.services.subscriptions import reread_all
@@ -56,3 +57,12 @@ register_job(
     every=datetime.timedelta(days=1),
     offset=datetime.timedelta(hours=3),
 )
+
+
+@task()
+def pass_on_offers() -> int:
+    return pass_on_expired_offers()
+
+
+# Waiting-list offers not accepted in time go on to the next person waiting.
+register_job("events.offers", pass_on_offers, every=datetime.timedelta(minutes=5))

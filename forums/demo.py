@@ -11,14 +11,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from community.content import render_markdown
+from community.demo.clock import uk_time
 from community.demo.data import DEMO_DOMAIN, NEW_ACCOUNT_EMAIL
 from community.demo.registry import register_demo
 from community.models import Theme, User
+from community.safety.cases import case_url, moderators_and_staff, open_case
 from community.safety.models import Report
+from community.safety.notification_kinds import URGENT
 from community.safety.reports import report_concern
+from community.services.notifications import notify_many
 from forums.models import Category, Post, Reaction, Topic, Watch
 from forums.services.topics import start_topic
 
@@ -75,12 +78,18 @@ class DemoTopic:
     anonymous: bool = False
     wants_advisor: bool = False
     answer: int | None = None  # the reply's position in `replies`
+    at: datetime.time = datetime.time(10, 15)  # UK time the question was asked
+
+
+# Minutes after the opening post that each reply came: people answer over a day or two.
+REPLY_AFTER = (0, 95, 260, 1430, 1610, 2900, 3100)
 
 
 TOPICS = [
     DemoTopic(
         category="employing-a-pa",
         title="Can I pay my daughter to be my PA?",
+        at=datetime.time(19, 20),
         kind=Topic.Kind.QUESTION,
         days_ago=9,
         wants_advisor=True,
@@ -111,6 +120,7 @@ TOPICS = [
     DemoTopic(
         category="managing-the-money",
         title="My council wants receipts for everything — is that right?",
+        at=datetime.time(8, 40),
         kind=Topic.Kind.QUESTION,
         days_ago=3,
         wants_advisor=True,
@@ -129,6 +139,7 @@ TOPICS = [
     DemoTopic(
         category="support-planning",
         title="Our first support plan review: what should we expect?",
+        at=datetime.time(14, 5),
         kind=Topic.Kind.DISCUSSION,
         days_ago=6,
         opening=DemoPost(
@@ -150,6 +161,7 @@ TOPICS = [
     DemoTopic(
         category="can-i-spend-it-on",
         title="Using my direct payment for a gym membership",
+        at=datetime.time(21, 10),
         kind=Topic.Kind.QUESTION,
         days_ago=2,
         opening=DemoPost(
@@ -173,6 +185,7 @@ TOPICS = [
     DemoTopic(
         category="mental-health",
         title="Paying for counselling from my personal budget",
+        at=datetime.time(22, 35),
         kind=Topic.Kind.QUESTION,
         days_ago=4,
         anonymous=True,
@@ -192,6 +205,7 @@ TOPICS = [
     DemoTopic(
         category="carers",
         title="Carer's break: has anyone used theirs for a short holiday?",
+        at=datetime.time(11, 50),
         kind=Topic.Kind.DISCUSSION,
         days_ago=1,
         opening=DemoPost(
@@ -200,6 +214,364 @@ TOPICS = [
             "brother stays with his PA?",
         ),
         replies=(DemoPost("kestrel", "Mine paid for a weekend in Whitby last year. Go for it!"),),
+    ),
+    # --- Getting started ---
+    DemoTopic(
+        category="getting-started",
+        title="What is a direct payment, in plain words?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=12,
+        at=datetime.time(19, 20),
+        opening=DemoPost(
+            "otter",
+            "My social worker said I could have a direct payment instead of the council "
+            "arranging my care. I nodded, but I did not really understand. What is it?",
+        ),
+        replies=(
+            DemoPost(
+                "fen",
+                "It is money from the council, paid to you (or to someone you choose), to buy "
+                "the support in your care plan yourself. You decide who helps you and when.\n\n"
+                "- You can employ a personal assistant (PA), use an agency, or both.\n"
+                "- You keep receipts and a simple record of what you spend.\n"
+                "- If managing the money sounds too much, a **managed account** does the "
+                "paperwork for you.\n\nYou can also try it and go back to council care.",
+                helped_by=("otter", "pip", "kestrel"),
+            ),
+            DemoPost(
+                "otter",
+                "Thank you, that makes sense. I will ask about a managed account first.",
+            ),
+        ),
+        answer=0,
+    ),
+    DemoTopic(
+        category="getting-started",
+        title="How long did it take to get your direct payment set up?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=8,
+        at=datetime.time(11, 5),
+        opening=DemoPost(
+            "pip",
+            "I said yes to a direct payment at my assessment three weeks ago and have heard "
+            "nothing since. How long did yours take?",
+        ),
+        replies=(
+            DemoPost(
+                "kestrel",
+                "About ten weeks for me in Calderdale. The bank account and the agreement "
+                "form took the longest.",
+            ),
+            DemoPost(
+                "chris",
+                "It varies a lot between councils. Ask your social worker for a date in "
+                "writing. Your care should carry on as it is until the payment starts, so "
+                "you are not left without help.",
+                helped_by=("pip",),
+            ),
+        ),
+    ),
+    # --- Employing a PA ---
+    DemoTopic(
+        category="employing-a-pa",
+        title="Do I need employer's liability insurance for one PA?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=11,
+        at=datetime.time(12, 30),
+        opening=DemoPost(
+            "kestrel",
+            "I am about to take on my first PA for ten hours a week. Do I really need "
+            "insurance for just one person?",
+        ),
+        replies=(
+            DemoPost(
+                "bev",
+                "Yes: the law says you need employer's liability insurance from the first day, "
+                "even for one PA. Most councils let you pay for it from your direct payment. "
+                "Specialist policies for PA employers also cover you if your PA is off sick "
+                "and you need cover.",
+                helped_by=("kestrel", "tom"),
+            ),
+            DemoPost("kestrel", "Thank you Bev. Sorted it this morning: about £8 a month."),
+        ),
+    ),
+    # --- Managing the money ---
+    DemoTopic(
+        category="managing-the-money",
+        title="Managed account or prepaid card: which did you choose?",
+        kind=Topic.Kind.DISCUSSION,
+        days_ago=7,
+        at=datetime.time(16, 45),
+        opening=DemoPost(
+            "nightjar",
+            "My council offers a prepaid card or a managed account. I am not good with "
+            "paperwork when I am unwell. What did you pick, and why?",
+        ),
+        replies=(
+            DemoPost(
+                "tunde",
+                "A prepaid card is like a bank card just for your budget: the council can see "
+                "what you spend, so there are fewer forms. A managed account means someone "
+                "else pays your PA and keeps the records, for a fee.",
+                helped_by=("nightjar",),
+            ),
+            DemoPost(
+                "fen",
+                "I started with a managed account when I was very ill and moved to doing it "
+                "myself later. You can change.",
+            ),
+        ),
+    ),
+    # --- Support planning ---
+    DemoTopic(
+        category="support-planning",
+        title="Can someone independent help me write my support plan?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=5,
+        at=datetime.time(9, 50),
+        opening=DemoPost(
+            "dev",
+            "My social worker wrote my last plan and it was all about personal care. I want "
+            "music and getting out in it. Can someone who is not from the council help me?",
+        ),
+        replies=(
+            DemoPost(
+                "ngozi",
+                "Yes. Support planning partners (like me) help you write the plan in your own "
+                "words. Start with what a good week looks like for you, then what help you "
+                "need to have it.",
+                helped_by=("dev",),
+            ),
+        ),
+    ),
+    # --- Carers ---
+    DemoTopic(
+        category="carers",
+        title="How do I ask for a carer's assessment?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=13,
+        at=datetime.time(8, 50),
+        opening=DemoPost(
+            "tom",
+            "I look after my wife, who has dementia. Someone said I can have an assessment "
+            "of my own needs. Who do I ask, and what do I say?",
+        ),
+        replies=(
+            DemoPost(
+                "maggie",
+                "Ring your council's adult social care team and say: \"I am a carer and I "
+                "would like a carer's assessment.\" It is about you: your sleep, your health, "
+                "your time off. Write down a normal week before they call back.\n\nCome to "
+                "our Wednesday coffee morning if you would like help with it.",
+                helped_by=("tom", "marigold"),
+            ),
+            DemoPost("tom", "Rang them today. They are calling back on Friday."),
+        ),
+        answer=0,
+    ),
+    # --- Older people ---
+    DemoTopic(
+        category="older-people",
+        title="Help at home when you are over 80: is a direct payment worth it?",
+        kind=Topic.Kind.DISCUSSION,
+        days_ago=15,
+        at=datetime.time(10, 20),
+        opening=DemoPost(
+            "pip",
+            "I am 81. The agency sends someone different every morning and they are always "
+            "in a rush. Would a direct payment let me choose one person?",
+        ),
+        replies=(
+            DemoPost(
+                "maggie",
+                "It can. Many older people use theirs to employ one or two PAs they know, or "
+                "to pick a small local agency. You can ask for a managed account so you do "
+                "not have to do payroll.",
+                helped_by=("pip",),
+            ),
+            DemoPost(
+                "tom",
+                "We did this for my wife. Having the same face every day has made a big "
+                "difference to her.",
+            ),
+            DemoPost("pip", "Thank you both. I will ask at my review next month."),
+        ),
+    ),
+    DemoTopic(
+        category="older-people",
+        title="Can my father-in-law keep his direct payment in extra care housing?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=5,
+        at=datetime.time(20, 45),
+        opening=DemoPost(
+            "jas",
+            "My father-in-law may move into extra care housing. He likes his PA, who speaks "
+            "Punjabi with him. Would he lose his direct payment?",
+        ),
+        replies=(
+            DemoPost(
+                "geoff",
+                "Usually not: extra care housing is still your own home, so he can keep a "
+                "direct payment for the help he needs on top of what the scheme gives. Ask "
+                "for a review before the move so the plan says he keeps his PA.",
+                helped_by=("jas",),
+            ),
+        ),
+        answer=0,
+    ),
+    # --- Learning disabilities ---
+    DemoTopic(
+        category="learning-disabilities",
+        title="Can we ask the council for Easy Read letters?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=10,
+        at=datetime.time(21, 10),
+        opening=DemoPost(
+            "marigold",
+            "My son has a learning disability. The council's letters are long and he cannot "
+            "follow them, so he does not feel it is his budget. Can we ask for Easy Read?",
+        ),
+        replies=(
+            DemoPost(
+                "dan",
+                "Yes. Councils must meet people's information needs (the Accessible Information "
+                "Standard). Ask them to record that he needs Easy Read, and to send every "
+                "letter that way. I did this for my brother and it changed how he feels "
+                "about his plan.",
+                helped_by=("marigold", "amina"),
+            ),
+            DemoPost("marigold", "I had no idea. Thank you, Dan."),
+        ),
+        answer=0,
+    ),
+    DemoTopic(
+        category="learning-disabilities",
+        title="Moving to adult services at 18: what helped your family?",
+        kind=Topic.Kind.DISCUSSION,
+        days_ago=20,
+        at=datetime.time(13, 15),
+        opening=DemoPost(
+            "amina",
+            "My son is 17 and autistic. Everyone says the move to adult services is hard. "
+            "What do you wish you had known?",
+        ),
+        replies=(
+            DemoPost(
+                "marigold",
+                "Start a year early. Ask for the transition assessment in writing, and keep "
+                "a folder of everything.",
+                helped_by=("amina",),
+            ),
+            DemoPost(
+                "dan",
+                "Make sure he is in the room and asked what he wants. A one-page profile in "
+                "his own words helped my brother a lot.",
+            ),
+        ),
+    ),
+    # --- Local groups ---
+    DemoTopic(
+        category="local-groups",
+        title="Calderdale: First Tuesday drop-in in Halifax",
+        kind=Topic.Kind.DISCUSSION,
+        days_ago=14,
+        at=datetime.time(9, 10),
+        opening=DemoPost(
+            "bev",
+            "Our drop-in is on the first Tuesday of every month, 10:00 to 12:00, at the "
+            "Square Chapel community room in Halifax. It is step-free and has a hearing loop. "
+            "Each month has a theme, but bring any question. It is on the Events page.",
+        ),
+        replies=(
+            DemoPost(
+                "kestrel",
+                "I went last month. Really friendly, and nobody made me feel silly for "
+                "asking basic things.",
+            ),
+            DemoPost("ray", "I will be there with my grandson's folder of letters."),
+        ),
+    ),
+    DemoTopic(
+        category="local-groups",
+        title="Sheffield carers: Wednesday coffee morning",
+        kind=Topic.Kind.DISCUSSION,
+        days_ago=6,
+        at=datetime.time(15, 40),
+        opening=DemoPost(
+            "maggie",
+            "Every Wednesday, 10:30 to 12:30, at the Don Valley Carers' Hub (near "
+            "Fitzalan Square tram stop), or join online. Bring the person you care for if "
+            "you like: there is a quiet room.",
+        ),
+        replies=(
+            DemoPost(
+                "marigold",
+                "I come most weeks with my son. It is the one place where I do not have to "
+                "explain everything.",
+            ),
+        ),
+    ),
+    DemoTopic(
+        category="local-groups",
+        title="Leeds: anyone have a PA for going out in the evening?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=4,
+        at=datetime.time(18, 30),
+        opening=DemoPost(
+            "nightjar",
+            "I would like a PA who can come with me to things in the evening. Has anyone in "
+            "Leeds found one, and how?",
+        ),
+        replies=(
+            DemoPost(
+                "dev",
+                "Mine comes to band practice on Thursdays. I found her through a local "
+                "students' job board: lots of students want evening hours.",
+                helped_by=("nightjar",),
+            ),
+        ),
+    ),
+    # --- Can I spend it on…? ---
+    DemoTopic(
+        category="can-i-spend-it-on",
+        title="Taxis to my day service: allowed?",
+        kind=Topic.Kind.QUESTION,
+        days_ago=3,
+        at=datetime.time(10, 45),
+        opening=DemoPost(
+            "ray",
+            "My grandson cannot use the bus on his own yet. Can his direct payment pay for a "
+            "taxi to his day service?",
+        ),
+        replies=(
+            DemoPost(
+                "olu",
+                "Often yes, if getting there is part of meeting a need in his plan. Ask the "
+                "council to write transport into the plan, then keep the receipts.",
+                helped_by=("ray",),
+            ),
+        ),
+    ),
+    # --- Mental health ---
+    DemoTopic(
+        category="mental-health",
+        title="A PA for getting out of the house: how did you word it?",
+        kind=Topic.Kind.DISCUSSION,
+        days_ago=9,
+        at=datetime.time(20, 5),
+        opening=DemoPost(
+            "nightjar",
+            "For anyone asking for a PA for their mental health: this is how my plan put it. "
+            '"I need someone with me to leave the house three times a week, so that I do '
+            'not become isolated." What worked for you?',
+        ),
+        replies=(
+            DemoPost(
+                "maggie",
+                "That is a very good way to say it: a need, and what happens without help. "
+                "Thank you for sharing.",
+            ),
+        ),
     ),
 ]
 
@@ -232,7 +604,13 @@ def _topic(spec: DemoTopic, category: Category) -> bool:
     people = {p.author: _person(p.author) for p in (spec.opening, *spec.replies)}
     if any(person is None for person in people.values()):
         return False
-    start = timezone.now() - datetime.timedelta(days=spec.days_ago)
+    # Its author may have retitled it since: found by its opening post too, never made twice.
+    opened = Post.objects.filter(
+        number=1, author=people[spec.opening.author], body=spec.opening.body
+    )
+    if opened.exists():
+        return False
+    start = uk_time(spec.days_ago, spec.at)
     topic = Topic.objects.create(
         category=category,
         kind=spec.kind,
@@ -243,9 +621,10 @@ def _topic(spec: DemoTopic, category: Category) -> bool:
         created=start,
         last_activity=start,
     )
-    posts = []
+    posts: list[Post] = []
     for number, written in enumerate((spec.opening, *spec.replies), start=1):
-        when = start + datetime.timedelta(hours=5 * (number - 1))
+        when = uk_time(spec.days_ago, spec.at, later_minutes=REPLY_AFTER[number - 1])
+        when = max(when, posts[-1].created if posts else start)
         post = Post.objects.create(
             topic=topic,
             number=number,
@@ -300,6 +679,7 @@ SCAM_REPORTS = (
 WORRYING = DemoTopic(
     category="mental-health",
     title="Finding it hard since my PA left",
+    at=datetime.time(7, 55),
     kind=Topic.Kind.DISCUSSION,
     days_ago=0,
     opening=DemoPost(
@@ -355,8 +735,30 @@ def _report(local_part: str, post: Post, reason: str, note: str) -> bool:
     ).exists()
     if already:
         return False
+    if reason == Report.Reason.SAFETY:
+        _urgent_without_email(post)
     report_concern(reporter=reporter, kind="post", object_id=post.pk, reason=reason, note=note)
     return True
+
+
+def _urgent_without_email(post: Post) -> None:
+    """The case made urgent and moderators told on the site, as `tell_urgent` does, but with no
+    e-mail: loading the demo e-mails nobody. The report then finds the case already urgent."""
+    case, _ = open_case(kind="post", object_id=post.pk)
+    if case.urgent:
+        return
+    case.urgent = True
+    case.save(update_fields=["urgent"])
+    people = moderators_and_staff(case.organisation_id)
+    notify_many(
+        recipients=people,
+        kind=URGENT.code,
+        message="Urgent: Someone is worried about a person's safety. "
+        f"About: {case.label or 'a post'}. Please look now.",
+        url=case_url(case),
+        about=case,
+        emailed_separately=[person.pk for person in people],
+    )
 
 
 def _waiting_topic(categories: dict[str, Category]) -> bool:
@@ -365,7 +767,11 @@ def _waiting_topic(categories: dict[str, Category]) -> bool:
     if newcomer is None or Topic.objects.filter(title=title).exists():
         return False
     # Through the service: a new account's first topic waits for a moderator's approval.
-    start_topic(author=newcomer, category=categories[category], title=title, body=body)
+    topic = start_topic(author=newcomer, category=categories[category], title=title, body=body)
+    # Written first thing this morning, not at the minute the demo was loaded.
+    written = uk_time(0, datetime.time(7, 40))
+    Topic.objects.filter(pk=topic.pk).update(created=written, last_activity=written)
+    Post.objects.filter(topic=topic).update(created=written)
     return True
 
 

@@ -24,3 +24,8 @@ class FrontendConfig(AppConfig):
 
         # Whether the header shows "Moderation": log-in pays the query, not the next page.
         user_logged_in.connect(learn_moderation, dispatch_uid="frontend.safety.header")
+
+        from frontend.shared.hosting import on_login as learn_event_tools
+
+        # "Sessions I host" and the events dashboards: the same, for the event tools.
+        user_logged_in.connect(learn_event_tools, dispatch_uid="frontend.hosting.header")

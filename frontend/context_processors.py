@@ -1,9 +1,11 @@
 """What every page's header needs: the signed-in person's unread notification count and their
-unread chat messages (one query each), and whether to link "My help" (kept in the cache)."""
+unread chat messages (one query each), and whether to link "My help", "Sessions I host" and the
+events dashboards (kept in the cache)."""
 
 from community.chat.selectors import unread_chat_counts
 from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
+from frontend.shared.hosting import event_tools
 from frontend.shared.safety import shows_moderation, take_urgent_help
 from frontend.shared.support import shows_my_help
 
@@ -11,12 +13,21 @@ from frontend.shared.support import shows_my_help
 def site_header(request):
     person = getattr(request, "user", None)
     if not is_signed_in(person):
-        return {"unread_notifications": 0, "unread_chat": 0, "shows_my_help": False}
+        return {
+            "unread_notifications": 0,
+            "unread_chat": 0,
+            "shows_my_help": False,
+            "shows_hosting": False,
+            "event_dashboards": (),
+        }
     chat_counts = unread_chat_counts(person_ids=[person.pk])
+    tools = event_tools(person)
     return {
         "unread_notifications": unread_notification_count(person=person),
         "unread_chat": sum(chat_counts.get(person.pk, {}).values()),
         "shows_my_help": shows_my_help(person),
+        "shows_hosting": tools.hosts,
+        "event_dashboards": tools.dashboards,
     }
 
 

@@ -3,17 +3,20 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from api.views.events.access import AccessRequestViewSet
 from api.views.events.bookings import BookingViewSet, CalendarFeedView, WaitingListViewSet
 from api.views.events.events import EventViewSet
-from api.views.events.occurrences import OccurrenceViewSet
+from api.views.events.occurrences import HostingView, OccurrenceViewSet
 from api.views.events.registers import AttendanceView, RegisterCsvView, RegisterView, WalkInView
 from api.views.events.series import SeriesChangeView, SeriesEndView, SeriesSkipView
+from api.views.events.themes import DateThemeView
 
 router = SimpleRouter()
 router.register("events", EventViewSet, basename="event")
 router.register("occurrences", OccurrenceViewSet, basename="occurrence")
 router.register("bookings", BookingViewSet, basename="booking")
 router.register("waiting-list", WaitingListViewSet, basename="waiting-list-entry")
+router.register("access-requests", AccessRequestViewSet, basename="access-request")
 
 urlpatterns = [
     *router.urls,
@@ -25,7 +28,9 @@ urlpatterns = [
         name="register-attendance",
     ),
     path("occurrences/<int:pk>/walk-ins/", WalkInView.as_view(), name="register-walk-in"),
+    path("occurrences/<int:pk>/theme/", DateThemeView.as_view(), name="occurrence-theme"),
     path("calendar-feed/", CalendarFeedView.as_view(), name="calendar-feed"),
+    path("hosting/", HostingView.as_view(), name="hosting"),
     path("events/<slug:slug>/series/change/", SeriesChangeView.as_view(), name="series-change"),
     path("events/<slug:slug>/series/skip/", SeriesSkipView.as_view(), name="series-skip"),
     path("events/<slug:slug>/series/end/", SeriesEndView.as_view(), name="series-end"),

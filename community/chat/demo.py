@@ -220,7 +220,8 @@ def _uk(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
 
 def _write(room: Room, lines: tuple[Line, ...], *, began: datetime.datetime) -> int:
     """The conversation, oldest first, each line at its own time; everyone in it has read it."""
-    written, authors = [], {}
+    written: list[int] = []
+    authors: dict[str, User] = {}
     for line in lines:
         author = authors.get(line.author) or _person(line.author)
         if author is None:
@@ -253,7 +254,7 @@ def _drop_in_event() -> Event | None:
         return event
     organisation = Organisation.objects.filter(slug=data.CALDER).first()
     staff = first_staff(organisation) if organisation else None
-    if staff is None:
+    if organisation is None or staff is None:
         return None
     event = create_event(
         creator=staff,
@@ -274,7 +275,7 @@ def _drop_in_event() -> Event | None:
         themes=list(Theme.objects.filter(slug__in=("getting-started", "employing-a-pa"))),
         hosts=[host for host in map(_person, DROP_IN_HOSTS) if host is not None],
     )
-    return publish_event(publisher=staff, event=event)
+    return event  # published once it has its first date
 
 
 def _starts_soon(now: datetime.datetime) -> datetime.datetime:
@@ -287,8 +288,8 @@ def _starts_soon(now: datetime.datetime) -> datetime.datetime:
 def _drop_in(now: datetime.datetime) -> tuple[int, int, int]:
     """(dates added, places booked, messages written)."""
     event = _drop_in_event()
-    if event is None:
-        return 0, 0, 0
+    if event is None or event.status == Event.Status.CANCELLED:
+        return 0, 0, 0  # an organiser who cancelled the demo drop-in keeps it cancelled
     occurrence = (
         event.occurrences.filter(end__gt=now)
         .exclude(status=Occurrence.Status.CANCELLED)
@@ -296,22 +297,25 @@ def _drop_in(now: datetime.datetime) -> tuple[int, int, int]:
         .first()
     )
     added = 0
+    staff = first_staff(event.organisation)
+    if staff is None:
+        return 0, 0, 0
     if occurrence is None:  # first run, or the last demo date is over: a new one, starting soon
         start = _starts_soon(now)
         occurrence = add_occurrence(
-            creator=first_staff(event.organisation),
+            creator=staff,
             event=event,
             start=start,
             end=start + datetime.timedelta(minutes=DROP_IN_MINUTES),
         )
         added = 1
+    if event.status == Event.Status.DRAFT:
+        event = publish_event(publisher=staff, event=event)
     booked = []
-    for person in filter(None, map(_person, DROP_IN_BOOKED)):
-        _, made = Booking.objects.get_or_create(
-            occurrence=occurrence, person=person, status=Booking.Status.CONFIRMED
-        )
-        if made:
-            booked.append(person.pk)
+    # Booked only with the date it adds: a later run never brings back a place someone gave up.
+    for person in filter(None, map(_person, DROP_IN_BOOKED if added else ())):
+        Booking.objects.create(occurrence=occurrence, person=person)
+        booked.append(person.pk)
     if booked:
         feeds_changed(person_ids=booked)
     room = drop_in_room(occurrence=occurrence)

@@ -22,8 +22,9 @@ def roles_cache_key(person_id: int) -> str:
     return f"community:roles:{person_id}"
 
 
-# What pages keep under roles_cache_key: "My help" (the key itself) and "Moderation" (":queue").
-ROLE_PARTS = ("", ":queue")
+# What pages keep under roles_cache_key: "My help" (the key itself), "Moderation" (":queue"),
+# and "Sessions I host" with the events dashboards (":events").
+ROLE_PARTS = ("", ":queue", ":events")
 
 
 def roles_changed(person_ids: list[int]) -> None:

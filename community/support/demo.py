@@ -18,6 +18,7 @@ from django.utils import timezone
 from community.chat.services.rooms import existing_conversation, open_private_room
 from community.content import render_markdown
 from community.demo import data
+from community.demo.clock import uk_time
 from community.demo.registry import register_demo
 from community.models import Membership, Organisation, Theme, User
 from community.support.models import (
@@ -359,7 +360,7 @@ def _request(spec: DemoRequest, now: datetime.datetime) -> SupportRequest | None
     if existing is not None:
         return existing
     organisation = _organisation_for(spec, advisor)
-    created = now - datetime.timedelta(days=spec.days_ago)
+    created = uk_time(spec.days_ago, _ASKED_AT[len(spec.body) % len(_ASKED_AT)], now=now)
     expires = created + datetime.timedelta(days=settings.SUPPORT_REQUEST_EXPIRES_DAYS)
     handed_over = bool(spec.handed_over)
     taken = spec.state in (State.ACCEPTED, State.CLOSED)
@@ -389,6 +390,13 @@ def _request(spec: DemoRequest, now: datetime.datetime) -> SupportRequest | None
     # `created` is stamped on insert: give the request the day it was "sent".
     SupportRequest.objects.filter(pk=request.pk).update(created=created)
     return request
+
+
+# When people asked, UK time: varied, and never the minute the demo was loaded.
+_ASKED_AT = tuple(
+    datetime.time(hour, minute)
+    for hour, minute in ((9, 20), (11, 45), (14, 10), (16, 35), (19, 50), (21, 15), (8, 5))
+)
 
 
 def _organisation_for(spec: DemoRequest, advisor: User | None) -> Organisation | None:

@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='booking',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), ('walk_in', True), ('former_member', True), ('booked_by__isnull', False), _connector='OR'), name='only_walk_ins_and_staff_bookings_without_account'),
+            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), ('walk_in', True), ('former_member', True), models.Q(('walk_in_name', ''), _negated=True), _connector='OR'), name='only_walk_ins_and_staff_bookings_without_account'),
         ),
         migrations.AddConstraint(
             model_name='waitinglistentry',

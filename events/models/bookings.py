@@ -116,7 +116,9 @@ class Booking(models.Model):
                 condition=Q(person__isnull=False)
                 | Q(walk_in=True)
                 | Q(former_member=True)
-                | Q(booked_by__isnull=False),
+                # A booking by name that staff made for someone without an account: it keeps
+                # the name whatever becomes of the staff member's own account.
+                | ~Q(walk_in_name=""),
                 name="only_walk_ins_and_staff_bookings_without_account",
             ),
         ]
@@ -138,6 +140,11 @@ class Booking(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+    @property
+    def attendee_name(self) -> str:
+        """Whom the place is for: the named person the booker cares for, or the booker."""
+        return self.for_person_name or self.name
 
 
 class WaitingListEntry(models.Model):

@@ -6,8 +6,10 @@ Counting happens after the lock is held, in a statement of its own, so it sees e
 committed before the lock was granted: two people can never both be given the last place.
 """
 
+import datetime
 from collections.abc import Iterable
 
+from django.db.models import Case, Count, F, IntegerField, Sum, When
 from django.utils import timezone
 
 from community.errors import NotAllowed
@@ -16,7 +18,14 @@ from community.safety.visibility import Visibility
 from events.errors import BookingError
 from events.limits import MAX_COMPANIONS
 from events.models import ACCESS_NEEDS, Booking, Event, Occurrence, WaitingListEntry
-from events.models.bookings import ACCESS_NEED_CODES, places_for, places_sum
+from events.models.bookings import ACCESS_NEED_CODES, AttendanceMode, places_for
+from events.recurrence import uk_local
+
+OFFERED = WaitingListEntry.Status.OFFERED
+WAITING = WaitingListEntry.Status.WAITING
+# Set on a date by `count_places`: {attendance mode: places taken}, for the limit of each way of
+# attending a hybrid date. Not a model field, hence set by name.
+MODE_TAKEN = "mode_taken"
 
 
 def lock_occurrence(occurrence: Occurrence | int) -> Occurrence:
@@ -41,23 +50,107 @@ def set_places(occurrence: Occurrence, *, taken: int, waiting: int) -> Occurrenc
     return occurrence
 
 
+def entry_places() -> Case:
+    """`WaitingListEntry.places` in the database: the whole party, or for an entry waiting for
+    more places on a booking (`adds_to`), only those beyond the booking's."""
+    return Case(
+        When(adds_to__isnull=True, then=F("companions") + 1),
+        default=F("companions") - F("adds_to__companions"),
+        output_field=IntegerField(),
+    )
+
+
 def count_places(occurrence: Occurrence) -> Occurrence:
     """Under the caller's lock: the places taken and the people waiting, kept on the occurrence
-    (see `set_places`). Services change the counts as they book and promote. Two plain
-    aggregates, not `selectors.with_places`' correlated subqueries: this runs while the date is
-    locked, and they made booking 1.7 times slower (bench/events.py)."""
-    taken = Booking.objects.filter(
-        occurrence_id=occurrence.pk, status=Booking.Status.CONFIRMED
-    ).aggregate(n=places_sum())["n"]
-    waiting = WaitingListEntry.objects.filter(
-        occurrence_id=occurrence.pk, status=WaitingListEntry.Status.WAITING
-    ).count()
-    return set_places(occurrence, taken=taken or 0, waiting=waiting)
+    (see `set_places`), and the places taken in each way of attending (`mode_taken`, for a
+    hybrid date). Places held for someone offered them from the waiting list count as taken.
+    Two grouped aggregates, not `selectors.with_places`' correlated subqueries: this runs while
+    the date is locked, and they made booking 1.7 times slower (bench/events.py)."""
+    by_mode: dict[str, int] = {}
+    rows = (
+        Booking.objects.filter(occurrence_id=occurrence.pk, status=Booking.Status.CONFIRMED)
+        .order_by()
+        .values("attendance_mode")
+        .annotate(n=Sum(F("companions") + 1))
+    )
+    for row in rows:
+        by_mode[row["attendance_mode"]] = by_mode.get(row["attendance_mode"], 0) + row["n"]
+    waiting = 0
+    entries = (
+        WaitingListEntry.objects.filter(occurrence_id=occurrence.pk, status__in=[WAITING, OFFERED])
+        .order_by()
+        .values("status", "attendance_mode")
+        .annotate(n=Count("pk"), held=Sum(entry_places()))
+    )
+    for row in entries:
+        if row["status"] == WAITING:
+            waiting += row["n"]
+        else:
+            mode = row["attendance_mode"]
+            by_mode[mode] = by_mode.get(mode, 0) + max(row["held"] or 0, 0)
+    setattr(occurrence, MODE_TAKEN, by_mode)
+    return set_places(occurrence, taken=sum(by_mode.values()), waiting=waiting)
 
 
-def has_room(occurrence: Occurrence, *, companions: int) -> bool:
-    """Whether the whole party fits in the places left (counted with `count_places`)."""
-    return places_for(companions) <= occurrence.places_left
+def take_places(occurrence: Occurrence, *, places: int, mode: str = "", waiting: int = 0) -> None:
+    """After booking, promoting or offering under the lock: the counts follow (`places` may be
+    negative for places given back; `waiting` is the change in people waiting)."""
+    by_mode = getattr(occurrence, MODE_TAKEN, None)
+    if by_mode is not None:
+        by_mode[mode] = by_mode.get(mode, 0) + places
+    set_places(
+        occurrence,
+        taken=occurrence.places_taken + places,
+        waiting=occurrence.waiting_count + waiting,
+    )
+
+
+def is_hybrid(occurrence: Occurrence) -> bool:
+    return occurrence.event.format == Event.Format.HYBRID
+
+
+def mode_places_left(occurrence: Occurrence, mode: str) -> int | None:
+    """For a hybrid date with a limit of online places: the places left in this way of
+    attending (counted with `count_places`); None where there is no limit for each way."""
+    if not mode or not is_hybrid(occurrence) or occurrence.online_capacity is None:
+        return None
+    online = min(occurrence.online_capacity, occurrence.capacity)
+    limit = online if mode == AttendanceMode.ONLINE else occurrence.capacity - online
+    return limit - getattr(occurrence, MODE_TAKEN, {}).get(mode, 0)
+
+
+def check_mode(occurrence: Occurrence, attendance_mode: str) -> str:
+    """The way of attending a booking on this date takes: for a hybrid event, one must be chosen;
+    for the others it is empty whatever was sent."""
+    if not is_hybrid(occurrence):
+        return ""
+    if attendance_mode not in AttendanceMode.values:
+        raise BookingError(
+            "choose_mode",
+            "Choose whether you will come in person or join online.",
+            field="attendance_mode",
+        )
+    return attendance_mode
+
+
+def mode_full_error(mode: str) -> BookingError:
+    if mode == AttendanceMode.ONLINE:
+        text = "There are no online places left on this date. You could come in person."
+    else:
+        text = "There are no in-person places left on this date. You could join online."
+    return BookingError("mode_full", text, field="attendance_mode")
+
+
+def has_room(
+    occurrence: Occurrence, *, companions: int, mode: str = "", places: int | None = None
+) -> bool:
+    """Whether the whole party (or `places` more) fits in the places left (counted with
+    `count_places`), and, on a hybrid date, in the places left in its way of attending."""
+    needed = places_for(companions) if places is None else places
+    if needed > occurrence.places_left:
+        return False
+    left = mode_places_left(occurrence, mode)
+    return left is None or needed <= left
 
 
 def counted_from(
@@ -106,14 +199,27 @@ def check_request(
     return [code for code, _ in ACCESS_NEEDS if code in needs]
 
 
-def check_bookable(occurrence: Occurrence) -> None:
+def closes_at(occurrence: Occurrence) -> datetime.datetime:
+    """When bookings for the date close: the event's close time before the start."""
+    minutes = occurrence.event.booking_closes_minutes or 0
+    return occurrence.start - datetime.timedelta(minutes=minutes)
+
+
+def check_bookable(occurrence: Occurrence, *, closing: bool = True) -> None:
     """A date people can book or wait for: a published event's, shown (not hidden, held or
     waiting for a moderator, which would let its staff and moderators book it), not cancelled,
-    not started. The same words as an unpublished event: no hint that it was reported."""
+    not started, and (unless `closing` is False: staff booking for someone) bookings not closed.
+    The same words as an unpublished event: no hint that it was reported."""
     event = occurrence.event
     if event.status != Event.Status.PUBLISHED or event.visibility != Visibility.SHOWN:
         raise BookingError("not_open", "This event is not open for booking.")
     if occurrence.is_cancelled:
         raise BookingError("cancelled", "This date has been cancelled.")
-    if occurrence.start <= timezone.now():
+    now = timezone.now()
+    if occurrence.start <= now:
         raise BookingError("started", "This date has already started.")
+    close = closes_at(occurrence)
+    if closing and close <= now:
+        raise BookingError(
+            "closed", f"Bookings for this date closed at {uk_local(close):%H:%M on %A %-d %B}."
+        )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -10,6 +11,7 @@ from community.errors import NotAllowed
 from community.models import Organisation, Theme, User
 from community.permissions import can_manage_events
 from community.services.audit import record
+from community.services.memberships import roles_changed
 from events.errors import EventError
 from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.limits import check_places
@@ -23,7 +25,13 @@ EDITABLE_FIELDS = (
     "kind", "title", "summary", "description", "audience", "format", "venue_name", "address",
     "postcode", "area", "step_free", "accessible_toilet", "hearing_loop", "bsl_interpreter",
     "quiet_space", "parking", "transport_notes", "joining_link", "use_site_chat_room", "capacity",
+    "cost", "booking_closes_minutes", "online_capacity", "waiting_list_mode", "offer_hours",
 )  # fmt: skip
+
+# Booking rules organisers choose: how long an offered place is held (a week at most), and how
+# long before a date its bookings may close (thirty days at most).
+OFFER_HOURS_RANGE = (1, 168)
+MAX_CLOSE_MINUTES = 30 * 24 * 60
 
 
 # Fixed pages under /events/ whose addresses an event's slug must never take.
@@ -36,6 +44,7 @@ RESERVED_SLUGS = {
     "reminders",
     "waiting",
     "new",
+    "hosting",
 }
 
 
@@ -53,8 +62,39 @@ def _lock_event(event: Event) -> Event:
     return Event.objects.select_for_update(of=("self",)).select_related("series").get(pk=event.pk)
 
 
+def _check_booking_rules(event: Event) -> None:
+    if event.online_capacity is not None:
+        if event.format != Event.Format.HYBRID:
+            raise EventError(
+                "online_places_not_hybrid",
+                "Online places are only for events that are both online and in person.",
+                field="online_capacity",
+            )
+        if event.online_capacity >= event.capacity:
+            raise EventError(
+                "online_places_too_many",
+                f"Online places must be fewer than all the places ({event.capacity}), so that "
+                "some are in person.",
+                field="online_capacity",
+            )
+    low, high = OFFER_HOURS_RANGE
+    if not low <= event.offer_hours <= high:
+        raise EventError(
+            "offer_hours",
+            f"Give people between {low} and {high} hours (a week) to accept a place.",
+            field="offer_hours",
+        )
+    if not 0 <= event.booking_closes_minutes <= MAX_CLOSE_MINUTES:
+        raise EventError(
+            "booking_closes",
+            "Bookings can close at most 30 days before each date.",
+            field="booking_closes_minutes",
+        )
+
+
 def _check_and_save(event: Event) -> None:
     check_places(event.capacity)
+    _check_booking_rules(event)
     if not event.title.strip():
         raise EventError("title_needed", "Enter a title.", field="title")
     online_without_a_way_in = event.format != Event.Format.IN_PERSON and not (
@@ -86,7 +126,13 @@ def _set_people(event: Event, *, themes, hosts) -> None:
                     f"{host.display_name} is not staff or a trained volunteer here.",
                     field="hosts",
                 )
+        before = set(event.hosts.values_list("pk", flat=True))
         event.hosts.set(hosts)
+        changed = before ^ {host.pk for host in hosts}
+        if changed:
+            # Hosted dates are in the hosts' own feeds, and "Sessions I host" in their header.
+            feeds_changed(person_ids=changed)
+            roles_changed(sorted(changed))
 
 
 def create_event(
@@ -143,8 +189,12 @@ def update_event(
         raise EventError("not_editable", f"These cannot be changed: {', '.join(sorted(unknown))}.")
     with transaction.atomic():
         event = _lock_event(event)
+        online_before = event.online_capacity
         for field, value in changes.items():
             setattr(event, field, value.strip() if isinstance(value, str) else value)
+        if event.format != Event.Format.HYBRID and "online_capacity" not in changes:
+            # No longer hybrid: the split of places goes with it.
+            event.online_capacity = None
         if "description" in changes:
             event.description_html = render_markdown(event.description)
         event.sequence += 1
@@ -153,6 +203,8 @@ def update_event(
         _set_people(event, themes=themes, hosts=hosts)
         if "capacity" in changes:
             _raise_capacity(event)
+        if event.online_capacity != online_before:
+            _share_online_places(event)
         feeds_changed(events=[event], person_ids=_booked_people(event))
         record(
             actor=editor,
@@ -173,6 +225,11 @@ def publish_event(*, publisher: User, event: Event) -> Event:
             raise EventError("event_cancelled", "A cancelled event cannot be published again.")
         if event.status == Event.Status.PUBLISHED:
             return event
+        if not event.occurrences.exclude(status=Occurrence.Status.CANCELLED).exists():
+            # Published with nothing to book, it would be in no list and no calendar.
+            raise EventError(
+                "no_dates", "Add a date before you publish this event.", field="publish"
+            )
         event.status = Event.Status.PUBLISHED
         event.sequence += 1
         event.last_modified = next_stamp(event.last_modified)
@@ -223,6 +280,21 @@ def _raise_capacity(event: Event) -> None:
         occurrence.capacity = event.capacity
         occurrence.save(update_fields=["capacity"])
         promote_from_waiting_list(occurrence=occurrence)
+
+
+def _share_online_places(event: Event) -> None:
+    """Dates to come take the event's split of online and in-person places (never all of a
+    date's places online). Nobody loses a place: the split limits new bookings only."""
+    upcoming = event.occurrences.filter(start__gt=timezone.now()).exclude(
+        status=Occurrence.Status.CANCELLED
+    )
+    if event.online_capacity is None:
+        upcoming.update(online_capacity=None)
+        return
+    upcoming.filter(capacity__gt=event.online_capacity).update(
+        online_capacity=event.online_capacity
+    )
+    upcoming.filter(capacity__lte=event.online_capacity).update(online_capacity=F("capacity") - 1)
 
 
 def _booked_people(event: Event) -> list[int]:

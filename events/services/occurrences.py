@@ -15,6 +15,7 @@ from django.utils import timezone
 from community.errors import NotAllowed
 from community.models import User
 from community.services.audit import record
+from community.services.memberships import roles_changed
 from community.services.notifications import notify_many
 from events.emails import gets_calendar_updates, send_date_changed_emails
 from events.errors import EventError
@@ -23,7 +24,7 @@ from events.limits import check_date, check_places
 from events.links import event_url
 from events.models import Booking, Event, Occurrence, WaitingListEntry
 from events.notification_kinds import OCCURRENCE_CHANGED
-from events.permissions import can_be_host, can_cancel_event, can_manage_event
+from events.permissions import can_be_host, can_cancel_event, can_change_date, can_manage_event
 from events.recurrence import uk_local
 from events.services.bookings import promote_from_waiting_list
 from events.services.capacity import count_places, counted_from, lock_occurrence, set_places
@@ -50,6 +51,8 @@ def add_occurrence(
             start=start,
             end=end,
             capacity=capacity or event.capacity,
+            # A hybrid event's split of online and in-person places (None otherwise).
+            online_capacity=event.online_capacity,
             last_modified=timezone.now(),
         )
         set_places(occurrence, taken=0, waiting=0)
@@ -120,9 +123,11 @@ def _tell_everyone(
 
 def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = "") -> Occurrence:
     """The date stays (STATUS:CANCELLED in feeds); bookings stay too, so the register and the
-    people booked can see what happened."""
-    if not can_cancel_event(canceller, occurrence.event):
-        raise NotAllowed("Only staff of this organisation can cancel dates.")
+    people booked can see what happened. Staff, the date's hosts, and moderators removing it."""
+    if not (
+        can_change_date(canceller, occurrence) or can_cancel_event(canceller, occurrence.event)
+    ):
+        raise NotAllowed("Only the date's hosts and the organisation's staff can cancel it.")
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)
         if occurrence.is_cancelled:
@@ -155,9 +160,10 @@ def move_occurrence(
     end: datetime.datetime,
     reason: str = "",
 ) -> Occurrence:
-    """A new time for one date. Bookings move with it; everyone booked is told."""
-    if not can_manage_event(mover, occurrence.event):
-        raise NotAllowed("Only staff of this organisation can move dates.")
+    """A new time for one date, by staff or the date's hosts. Bookings move with it; everyone
+    booked and waiting is told, with the reason."""
+    if not can_change_date(mover, occurrence):
+        raise NotAllowed("Only the date's hosts and the organisation's staff can move it.")
     _check_times(start, end)
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)
@@ -173,6 +179,8 @@ def move_occurrence(
             f"Moved: {occurrence.event.title} on {before:%A %-d %B at %H:%M} is now on "
             f"{uk_local(start):%A %-d %B at %H:%M}."
         )
+        if occurrence.note:
+            message += f" {occurrence.note}"
         _tell_everyone(occurrence, message, calendars_emailed=True)
         feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
         # A reminder sent for the old time said the wrong time: the new time gets its own.
@@ -185,6 +193,46 @@ def move_occurrence(
             organisation=occurrence.event.organisation,
             start=start.isoformat(),
             end=end.isoformat(),
+            reason=occurrence.note,
+        )
+    return occurrence
+
+
+NOTE_LIMIT = 300
+
+
+def add_date_note(*, editor: User, occurrence: Occurrence, note: str) -> Occurrence:
+    """A note on one date ("Bring your last statement", "We are in room 2 this week"), shown on
+    the event page beside the date and told to everyone booked and waiting. Staff and the
+    date's hosts. An empty note takes the note away and tells nobody."""
+    if not can_change_date(editor, occurrence):
+        raise NotAllowed("Only the date's hosts and the organisation's staff can add a note.")
+    note = " ".join(note.split())
+    if len(note) > NOTE_LIMIT:
+        raise EventError(
+            "note_too_long", f"Keep the note to {NOTE_LIMIT} characters or fewer.", field="note"
+        )
+    given = occurrence
+    with transaction.atomic():
+        occurrence = lock_occurrence(occurrence)
+        if occurrence.is_cancelled:
+            raise EventError("cancelled", "A cancelled date cannot be changed.")
+        if occurrence.note == note:
+            return given
+        occurrence.note = note
+        _changed(occurrence, ["note"])
+        if note:
+            when = f"{uk_local(occurrence.start):%A %-d %B at %H:%M}"
+            _tell_everyone(occurrence, f"A note about {occurrence.event.title} on {when}: {note}")
+        else:
+            count_places(occurrence)
+        feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
+        record(
+            actor=editor,
+            action="events.occurrence.noted",
+            subject=occurrence,
+            organisation=occurrence.event.organisation,
+            note=note,
         )
     return occurrence
 
@@ -223,6 +271,7 @@ def change_occurrence(
         if occurrence.is_cancelled:
             raise EventError("cancelled", "A cancelled date cannot be changed.")
         fields = []
+        old_host_id = occurrence.host_id
         new_host = (host is not None or clear_host) and occurrence.host_id != getattr(
             host, "pk", None
         )
@@ -248,10 +297,15 @@ def change_occurrence(
         _changed(occurrence, fields)
         if "capacity" in fields:
             promote_from_waiting_list(occurrence=occurrence)
+        people = occurrence_people([occurrence])
         if "host" in fields:
             _tell_everyone(occurrence, _new_host_message(occurrence))
+            # The host before drops the date from their feed and maybe "Sessions I host".
+            hosts = [pk for pk in (old_host_id, occurrence.host_id) if pk is not None]
+            people.extend(hosts)
+            roles_changed(hosts)
         # Every feed showing this date carries the new SEQUENCE, personal feeds included.
-        feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
+        feeds_changed(events=[occurrence.event], person_ids=people)
         record(
             actor=editor,
             action="events.occurrence.changed",

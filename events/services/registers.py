@@ -1,9 +1,13 @@
-"""The register of one date: who came, who did not, who walked in; and its CSV download."""
+"""The register of one date: who came, who did not, who walked in; and its CSV download.
+
+Attendance is marked from the date's start only, so the attendance figures count what happened,
+not what someone expected to happen."""
 
 import csv
 import io
 
 from django.db import transaction
+from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.models import User
@@ -21,6 +25,7 @@ def mark_attendance(*, marker: User, booking: Booking, attended: bool | None) ->
         raise NotAllowed("Only the hosts and staff can take the register.")
     if not booking.is_confirmed:
         raise RegisterError("not_booked", "This booking was cancelled.")
+    check_started(booking.occurrence)
     with transaction.atomic():
         booking.attended = attended
         booking.save(update_fields=["attended"])
@@ -51,6 +56,7 @@ def add_walk_in(
         raise RegisterError("name_needed", "Enter the person's name.", field="name")
     if not 0 <= companions <= 10:
         raise RegisterError("bad_companions", "Enter a number of companions.", field="companions")
+    check_started(occurrence)
     with transaction.atomic():
         if person is not None:
             existing = Booking.objects.filter(
@@ -75,6 +81,35 @@ def add_walk_in(
     return booking
 
 
+def has_started(occurrence: Occurrence) -> bool:
+    return timezone.now() >= occurrence.start
+
+
+def check_started(occurrence: Occurrence) -> None:
+    """Nobody can have come, or walked in, before the date starts."""
+    if not has_started(occurrence):
+        raise RegisterError(
+            "not_started",
+            f"You can take the register from {uk_local(occurrence.start):%H:%M on %A %-d %B}.",
+        )
+
+
+def booked_by_words(booking: Booking) -> str:
+    """Who made the booking, as the register says it: the staff member who booked for someone,
+    "Walk-in", or the booker (the person with the account)."""
+    if booking.booked_by_id is not None:
+        return booking.booked_by.display_name if booking.booked_by else ""
+    if booking.walk_in:
+        return "Walk-in"
+    return booking.name
+
+
+def place_for_words(booking: Booking) -> str:
+    """Whom the place is for: the person named when booking, else the booker (or the name of a
+    walk-in, or of someone booked by name)."""
+    return booking.for_person_name or booking.name
+
+
 def register_csv(*, viewer: User, occurrence: Occurrence) -> str:
     """The register as CSV, for the organisation's own records."""
     if not can_take_register(viewer, occurrence):
@@ -83,14 +118,14 @@ def register_csv(*, viewer: User, occurrence: Occurrence) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
-        ["Name", "Booking for", "Companions", "Access needs", "Notes", "Walk-in", "Came"]
+        ["Place for", "Booked by", "Companions", "Access needs", "Notes", "Walk-in", "Came"]
     )
     for booking in register_for(occurrence=occurrence):
         came = {True: "yes", False: "no", None: ""}[booking.attended]
         writer.writerow(
             [
-                _safe(booking.name),
-                _safe(booking.for_person_name),
+                _safe(place_for_words(booking)),
+                _safe(booked_by_words(booking)),
                 booking.companions,
                 "; ".join(needs.get(code, code) for code in booking.access_needs),
                 _safe(booking.access_notes),

@@ -1,11 +1,13 @@
-"""Reminder e-mails about a day before each booked date: never for a cancelled date, never twice
-for the same time (each booking is claimed under a row lock and marked before it is sent; a date
-that moves is reminded of again), never to someone who unsubscribed."""
+"""Reminder e-mails about a day before each booked date: one per person and date (a carer with
+places for himself and his mother gets one, listing both), never for a cancelled date, never
+twice for the same time (the bookings are claimed under a row lock and marked before it is sent;
+a date that moves is reminded of again), never to someone who unsubscribed."""
 
 import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from events.emails import send_reminder
@@ -18,7 +20,8 @@ def reminder_hours() -> int:
 
 
 def due_reminders(*, now: datetime.datetime | None = None) -> list[int]:
-    """Bookings whose date starts within the reminder window and have had no reminder yet."""
+    """Bookings whose date starts within the reminder window and have had no reminder yet: the
+    first of each person's bookings of each date (`claim_reminder` takes the others with it)."""
     now = now or timezone.now()
     window_end = now + datetime.timedelta(hours=reminder_hours())
     return list(
@@ -34,13 +37,19 @@ def due_reminders(*, now: datetime.datetime | None = None) -> list[int]:
         )
         .exclude(occurrence__status=Occurrence.Status.CANCELLED)
         .exclude(person__event_reminders__send_reminders=False)
-        .values_list("pk", flat=True)
+        .order_by()
+        .values("person_id", "occurrence_id")
+        .annotate(first=Min("pk"))
+        .order_by("first")
+        .values_list("first", flat=True)
     )
 
 
-def claim_reminder(*, booking_id: int) -> Booking | None:
+def claim_reminder(*, booking_id: int) -> list[Booking] | None:
     """Within the caller's transaction: lock the booking and mark its reminder sent, or None if
-    someone else already did (or it no longer applies)."""
+    someone else already did (or it no longer applies). The person's other bookings of the date
+    still to be reminded of are claimed with it: all of them come back (this one first), for
+    the one e-mail."""
     booking = (
         Booking.objects.select_for_update(of=("self",))
         .select_related("occurrence__event__organisation", "person")
@@ -49,9 +58,24 @@ def claim_reminder(*, booking_id: int) -> Booking | None:
     )
     if booking is None or booking.occurrence.is_cancelled:
         return None
-    booking.reminder_sent_at = timezone.now()
+    now = timezone.now()
+    others = list(
+        Booking.objects.select_for_update(of=("self",))
+        .filter(
+            occurrence_id=booking.occurrence_id,
+            person_id=booking.person_id,
+            reminder_sent_at__isnull=True,
+            status=Booking.Status.CONFIRMED,
+            walk_in=False,
+        )
+        .exclude(pk=booking.pk)
+        .order_by("pk")
+    )
+    booking.reminder_sent_at = now
     booking.save(update_fields=["reminder_sent_at"])
-    return booking
+    if others:
+        Booking.objects.filter(pk__in=[other.pk for other in others]).update(reminder_sent_at=now)
+    return [booking, *others]
 
 
 def remind_again(*, occurrence: Occurrence) -> int:
@@ -89,14 +113,16 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
     sent = 0
     for booking_id in due_reminders(now=now):
         with transaction.atomic():
-            booking = claim_reminder(booking_id=booking_id)
-            if booking is None:
+            claimed = claim_reminder(booking_id=booking_id)
+            if claimed is None:
                 continue
+            booking = claimed[0]
             # Inside the transaction: if the mail server fails, the mark is rolled back.
             send_reminder(
                 booking,
                 unsubscribe_token=reminder_preference(person=booking.person).unsubscribe_token,
                 hours=reminder_hours(),
+                bookings=claimed,
             )
             sent += 1
     return sent

@@ -134,6 +134,8 @@ def fill_occurrences(
                 # The end in local time too: a 2-hour session is 2 hours on clock-change day.
                 end=to_utc(local + duration),
                 capacity=event.capacity,
+                # A hybrid event's split of online and in-person places (None otherwise).
+                online_capacity=event.online_capacity,
                 last_modified=now,
             )
         )

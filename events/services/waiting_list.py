@@ -10,14 +10,25 @@ from community.rate_limits import check_rate
 from community.services.audit import record
 from events.errors import BookingError
 from events.models import Booking, Occurrence, WaitingListEntry
+from events.models.bookings import attendee_key
 from events.services.capacity import (
     check_bookable,
+    check_mode,
     check_request,
     count_places,
     has_room,
     lock_occurrence,
     set_places,
 )
+
+
+def already_booked_error(for_person_name: str) -> BookingError:
+    """The error for a second place for the same person: "You already have a place" for the
+    booker, "Mary already has a place" for someone else."""
+    name = " ".join(for_person_name.split())
+    if not name:
+        return BookingError("already_booked", "You already have a place on this date.")
+    return BookingError("already_booked", f"{name} already has a place on this date.")
 
 
 def join_waiting_list(
@@ -28,9 +39,11 @@ def join_waiting_list(
     for_person_name: str = "",
     access_needs: list[str] | tuple[str, ...] = (),
     access_notes: str = "",
+    attendance_mode: str = "",
 ) -> WaitingListEntry:
-    """A place in the queue for a date that is full (for the whole party). The entry comes back
-    with `place_in_queue`, and its date counted after the change."""
+    """A place in the queue for a date that is full (for the whole party, in its way of
+    attending on a hybrid date), one per person attending. The entry comes back with
+    `place_in_queue`, and its date counted after the change."""
     needs = check_request(
         person=person,
         companions=companions,
@@ -41,7 +54,8 @@ def join_waiting_list(
     with transaction.atomic():
         occurrence = lock_occurrence(occurrence)
         check_bookable(occurrence)
-        if has_room(count_places(occurrence), companions=companions):
+        mode = check_mode(occurrence, attendance_mode)
+        if has_room(count_places(occurrence), companions=companions, mode=mode):
             raise BookingError("places_free", "There are places free: you can book one now.")
         return add_to_waiting_list(
             person=person,
@@ -50,6 +64,7 @@ def join_waiting_list(
             for_person_name=for_person_name,
             access_needs=needs,
             access_notes=access_notes,
+            attendance_mode=mode,
         )
 
 
@@ -61,14 +76,16 @@ def add_to_waiting_list(
     for_person_name: str,
     access_needs: list[str],
     access_notes: str,
+    attendance_mode: str = "",
 ) -> WaitingListEntry:
-    """The caller holds the occurrence's row lock, has checked the request and has counted the
-    places (`count_places`). Everyone still waiting is ahead of a new entry, so its place in the
-    queue follows from the count."""
+    """The caller holds the occurrence's row lock, has checked the request (and the way of
+    attending, `check_mode`) and has counted the places (`count_places`). Everyone still
+    waiting is ahead of a new entry, so its place in the queue follows from the count."""
+    key = attendee_key(for_person_name)
     if Booking.objects.filter(
-        occurrence=occurrence, person=person, status=Booking.Status.CONFIRMED
+        occurrence=occurrence, person=person, attendee_key=key, status=Booking.Status.CONFIRMED
     ).exists():
-        raise BookingError("already_booked", "You already have a place on this date.")
+        raise already_booked_error(for_person_name)
     last = WaitingListEntry.objects.filter(occurrence=occurrence).aggregate(last=Max("position"))
     try:
         with transaction.atomic():
@@ -77,13 +94,17 @@ def add_to_waiting_list(
                 person=person,
                 companions=companions,
                 for_person_name=for_person_name.strip(),
+                attendee_key=key,
+                attendance_mode=attendance_mode,
                 access_needs=access_needs,
                 access_notes=access_notes.strip()[:1000],
                 position=(last["last"] or 0) + 1,
             )
     except IntegrityError as error:
+        name = " ".join(for_person_name.split())
+        who = f"{name} is" if name else "You are"
         raise BookingError(
-            "already_waiting", "You are already on the waiting list for this date."
+            "already_waiting", f"{who} already on the waiting list for this date."
         ) from error
     entry.place_in_queue = occurrence.waiting_count + 1
     set_places(occurrence, taken=occurrence.places_taken, waiting=occurrence.waiting_count + 1)

@@ -200,6 +200,13 @@ class EventFilterForm(forms.Form):
     """The filters on Find events. An unknown value (an old link, a typo) is ignored, never an
     error page, except dates, which say what is wrong."""
 
+    q = forms.CharField(
+        label="Search words",
+        required=False,
+        max_length=100,
+        help_text="For example “benefits” or “employing a PA”. We look at titles and themes.",
+        error_messages={"max_length": "Write 100 characters or fewer."},
+    )
     organisation = forms.ChoiceField(label="Organisation", required=False)
     kind = forms.ChoiceField(label="Kind of event", required=False)
     format = forms.ChoiceField(label="Online or in person", required=False)
@@ -262,6 +269,10 @@ class EventFilterForm(forms.Form):
 
 
 class BookingForm(forms.Form):
+    """One place on one date: for the person booking or for someone they care for (a carer books
+    one place per person attending), each with their own access needs. For a hybrid event, how
+    they will join (`mode_choices`, with the places left of each); otherwise no such question."""
+
     for_whom = forms.ChoiceField(
         label="Who is the place for?",
         choices=[("me", "For me"), ("cared_for", "For the person I care for")],
@@ -274,6 +285,14 @@ class BookingForm(forms.Form):
         required=False,
         max_length=100,
         help_text="Only if the place is for the person you care for. A first name is enough.",
+    )
+    attendance_mode = forms.ChoiceField(
+        label="How will you join?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether you will join in person or online.",
+            "invalid_choice": "Choose whether you will join in person or online.",
+        },
     )
     companion = forms.BooleanField(
         label="A companion or carer is coming too",
@@ -302,9 +321,19 @@ class BookingForm(forms.Form):
     )
     for_person_name.conditionally_required = True
 
-    def __init__(self, *args, access_choices: list[tuple[str, str]], **kwargs):
+    def __init__(
+        self,
+        *args,
+        access_choices: list[tuple[str, str]],
+        mode_choices: list[tuple[str, str]] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["access_needs"].choices = access_choices
+        if mode_choices:
+            self.fields["attendance_mode"].choices = mode_choices
+        else:
+            del self.fields["attendance_mode"]
 
     def clean(self):
         cleaned = super().clean()
@@ -317,7 +346,7 @@ class BookingForm(forms.Form):
 
     def booking_fields(self) -> dict:
         data = self.cleaned_data
-        return {
+        fields = {
             "for_person_name": (
                 data["for_person_name"].strip() if data["for_whom"] == "cared_for" else ""
             ),
@@ -325,6 +354,73 @@ class BookingForm(forms.Form):
             "access_needs": list(data["access_needs"]),
             "access_notes": data["access_notes"].strip(),
         }
+        if "attendance_mode" in self.fields:
+            fields["attendance_mode"] = data["attendance_mode"]
+        return fields
+
+
+class BookingChangeForm(BookingForm):
+    """A booking changed in place. Waiting for more places, when the date has no room for a
+    companion, is the page's second button (`wait_for_more`), not a field of the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for_whom"].label = "Who is this place for?"
+
+    @staticmethod
+    def initial_for(booking) -> dict:
+        initial = {
+            "for_whom": "cared_for" if booking.for_person_name else "me",
+            "for_person_name": booking.for_person_name,
+            "companion": booking.companions > 0,
+            "access_needs": list(booking.access_needs or ()),
+            "access_notes": booking.access_notes,
+        }
+        if booking.attendance_mode:
+            initial["attendance_mode"] = booking.attendance_mode
+        return initial
+
+    def change_fields(self, booking) -> dict:
+        """What the change service takes: only what differs from the booking, so that an
+        unchanged companion is not a request for places. More than one companion (booked
+        through the API or by staff) stays as it is unless the box is unticked."""
+        wanted = self.booking_fields()
+        if wanted["companions"] and booking.companions:
+            wanted["companions"] = booking.companions
+        current = {
+            "for_person_name": booking.for_person_name,
+            "companions": booking.companions,
+            "access_needs": list(booking.access_needs or ()),
+            "access_notes": booking.access_notes,
+            "attendance_mode": booking.attendance_mode,
+        }
+        return {name: value for name, value in wanted.items() if value != current[name]}
+
+
+# When bookings close, before each date starts (minutes), as organisers choose it.
+BOOKING_CLOSES = [
+    (0, "When the date starts"),
+    (60, "1 hour before"),
+    (120, "2 hours before"),
+    (24 * 60, "24 hours before"),
+    (48 * 60, "48 hours before"),
+]
+
+
+def closing_in_words(minutes: int) -> str:
+    """ "2 hours before", "30 minutes before", "3 days before"; "" when bookings stay open."""
+    if not minutes:
+        return ""
+    days, rest = divmod(minutes, 24 * 60)
+    if not rest and days > 2:
+        return f"{days} days before"
+    hours, mins = divmod(minutes, 60)
+    words = []
+    if hours:
+        words.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if mins:
+        words.append(f"{mins} minute{'s' if mins != 1 else ''}")
+    return f"{' and '.join(words)} before"
 
 
 # ---- Organisers: events and dates ----
@@ -419,6 +515,60 @@ class EventForm(forms.Form):
     use_site_chat_room = forms.BooleanField(
         label="Use the Alongside chat room instead of a link", required=False
     )
+    online_capacity = forms.IntegerField(
+        label="Online places on each date",
+        required=False,
+        min_value=0,
+        max_value=MAX_PLACES,
+        help_text=(
+            "Only for events that are both online and in person: how many of the places are "
+            "online. The rest are in person."
+        ),
+        error_messages={
+            "invalid": "Enter a whole number, like 5.",
+            "min_value": "Enter 0 or more.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    cost = forms.CharField(
+        label="Cost",
+        required=False,
+        max_length=100,
+        help_text=(
+            "Leave this empty if it is free. If people pay, say the price in words, like "
+            "“£5, free for carers”. People do not pay on Alongside."
+        ),
+        error_messages={"max_length": "Write 100 characters or fewer."},
+    )
+    booking_closes_minutes = forms.TypedChoiceField(
+        label="When do bookings close?",
+        choices=BOOKING_CLOSES,
+        coerce=int,
+        initial=0,
+        required=False,
+        empty_value=0,
+        widget=forms.RadioSelect,
+    )
+    waiting_list_mode = forms.ChoiceField(
+        label="When a place comes free",
+        widget=forms.RadioSelect,
+        initial="automatic",
+        required=False,
+    )
+    offer_hours = forms.IntegerField(
+        label="Hours to accept an offered place",
+        min_value=1,
+        max_value=168,
+        initial=24,
+        required=False,
+        help_text="Only if you offer the place. Up to 168 hours (a week).",
+        error_messages={
+            "invalid": "Enter a whole number of hours, like 24.",
+            "min_value": "Give people at least 1 hour.",
+            "max_value": "Give people at most 168 hours (a week).",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     publish = forms.BooleanField(
         label="Publish it now, so people can find and book it",
         required=False,
@@ -432,6 +582,15 @@ class EventForm(forms.Form):
             self.fields[name].choices = choices[name]
         self.fields["area"].choices = [("", "Not in one area"), *choices["area"]]
         self.fields["description"].help_text = choices.get("markdown_hint", "")
+        self.fields["waiting_list_mode"].choices = choices.get("waiting_list_mode", [])
+        # A close time set another way (the API) stays a choice, so saving keeps it.
+        closes = self.initial.get("booking_closes_minutes") or self.data.get(
+            "booking_closes_minutes"
+        )
+        known = {minutes for minutes, _ in BOOKING_CLOSES}
+        if str(closes or "0").isdigit() and int(closes or 0) not in known:
+            extra = (int(closes), closing_in_words(int(closes)).capitalize())
+            self.fields["booking_closes_minutes"].choices = [*BOOKING_CLOSES, extra]
 
     def event_fields(self, access_fields: tuple[str, ...]) -> dict:
         """What the service takes, venue access ticks turned into the event's yes/no fields."""
@@ -442,6 +601,13 @@ class EventForm(forms.Form):
         data.pop("hosts")
         for name in access_fields:
             data[name] = name in ticked
+        if data.get("format") != "hybrid":
+            # Asked on the same page as the other formats: only a hybrid event keeps it.
+            data["online_capacity"] = None
+        # Left out (an older form, a script): the event's defaults.
+        data["waiting_list_mode"] = data.get("waiting_list_mode") or "automatic"
+        if data.get("offer_hours") is None:
+            data["offer_hours"] = 24
         return data
 
 

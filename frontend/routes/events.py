@@ -7,14 +7,17 @@ config/urls.py before these pages."""
 from django.urls import path
 
 from frontend.views.events import (
+    access,
     booking,
     dashboard,
     detail,
     find,
+    hosting,
     imports,
     manage,
     register,
     repeats,
+    themes,
 )
 
 urlpatterns = [
@@ -27,11 +30,19 @@ urlpatterns = [
         booking.booking_cancel,
         name="events_booking_cancel",
     ),
+    path(
+        "my-bookings/<int:booking_id>/change/",
+        booking.booking_edit,
+        name="events_booking_edit",
+    ),
     path("waiting/<int:entry_id>/leave/", booking.waiting_leave, name="events_waiting_leave"),
+    path("waiting/<int:entry_id>/offer/", booking.offer, name="events_offer"),
     path("my-bookings/reminders/", booking.reminders_choice, name="events_reminders"),
     path("my-calendar/new-link/", booking.feed_new_link, name="events_feed_new_link"),
     path("give-back/<str:token>/", booking.give_back, name="events_give_back"),
     path("reminders/stop/<str:token>/", booking.reminders_stop, name="events_reminders_stop"),
+    # The people who host dates.
+    path("hosting/", hosting.hosting, name="events_hosting"),
     # Organisers: an organisation's events.
     path("manage/<slug:org_slug>/", dashboard.dashboard, name="events_dashboard"),
     path("manage/<slug:org_slug>/new/", manage.event_create, name="events_create"),
@@ -55,6 +66,16 @@ urlpatterns = [
         "manage/<slug:org_slug>/import/<int:job_id>/progress/",
         imports.progress,
         name="events_import_progress",
+    ),
+    path(
+        "manage/<slug:org_slug>/access/",
+        access.access_requests,
+        name="events_access_requests",
+    ),
+    path(
+        "manage/<slug:org_slug>/access/<int:request_id>/",
+        access.access_answer,
+        name="events_access_answer",
     ),
     # One event.
     path("<slug:slug>/", detail.event_detail, name="events_detail"),
@@ -82,9 +103,24 @@ urlpatterns = [
         name="events_occurrence_cancel",
     ),
     path(
+        "<slug:slug>/dates/<int:occurrence_id>/theme/",
+        themes.occurrence_theme,
+        name="events_occurrence_theme",
+    ),
+    path(
         "<slug:slug>/dates/<int:occurrence_id>/register/",
         register.register,
         name="events_register",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/note/",
+        hosting.occurrence_note,
+        name="events_occurrence_note",
+    ),
+    path(
+        "<slug:slug>/dates/<int:occurrence_id>/register/book/",
+        register.book_for_someone,
+        name="events_book_for_someone",
     ),
     path(
         "<slug:slug>/dates/<int:occurrence_id>/register.csv",

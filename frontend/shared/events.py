@@ -12,7 +12,7 @@ from community.selectors import organisations_list
 from events import selectors
 from events.models import ACCESS_NEEDS, Event, Occurrence
 from events.models.events import VENUE_ACCESS_FIELDS, venue_access_label
-from events.permissions import can_manage_event, can_take_register
+from events.permissions import can_change_date, can_manage_event, can_take_register
 
 
 def visible_event(request, slug: str) -> Event:
@@ -42,6 +42,16 @@ def register_occurrence(request, slug: str, occurrence_id: int) -> tuple[Event, 
     event = visible_event(request, slug)
     occurrence = event_occurrence(request, event, occurrence_id)
     if not can_take_register(request.user, occurrence):
+        raise PermissionDenied
+    return event, occurrence
+
+
+def changeable_occurrence(request, slug: str, occurrence_id: int) -> tuple[Event, Occurrence]:
+    """For moving, cancelling, noting or theming one date: staff of the organisation and the
+    people who host that date; 403 for everyone else who can see it."""
+    event = visible_event(request, slug)
+    occurrence = event_occurrence(request, event, occurrence_id)
+    if not can_change_date(request.user, occurrence):
         raise PermissionDenied
     return event, occurrence
 

@@ -30,9 +30,12 @@ EXPECTED_OPERATIONS = {
 }
 
 EVENT_OPERATIONS = {
+    ("/api/v1/access-requests/", "get"),
+    ("/api/v1/access-requests/{id}/answer/", "post"),
     ("/api/v1/bookings/", "get"),
     ("/api/v1/bookings/", "post"),
     ("/api/v1/bookings/{id}/cancel/", "post"),
+    ("/api/v1/bookings/{id}/", "patch"),
     ("/api/v1/calendar-feed/", "get"),
     ("/api/v1/calendar-feed/", "post"),
     ("/api/v1/events/", "get"),
@@ -51,12 +54,18 @@ EVENT_OPERATIONS = {
     ("/api/v1/occurrences/{id}/", "patch"),
     ("/api/v1/occurrences/{id}/cancel/", "post"),
     ("/api/v1/occurrences/{id}/move/", "post"),
+    ("/api/v1/occurrences/{id}/note/", "post"),
+    ("/api/v1/occurrences/{id}/theme/", "patch"),
+    ("/api/v1/occurrences/{id}/bookings/", "post"),
+    ("/api/v1/hosting/", "get"),
     ("/api/v1/occurrences/{id}/walk-ins/", "post"),
     ("/api/v1/occurrences/{id}/register/", "get"),
     ("/api/v1/occurrences/{id}/register.csv", "get"),
     ("/api/v1/occurrences/{id}/register/{booking_id}/", "patch"),
     ("/api/v1/waiting-list/", "get"),
     ("/api/v1/waiting-list/{id}/", "delete"),
+    ("/api/v1/waiting-list/{id}/accept/", "post"),
+    ("/api/v1/waiting-list/{id}/decline/", "post"),
 }
 
 

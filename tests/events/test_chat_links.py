@@ -51,7 +51,8 @@ def video_date():
 
 def _booked(person, occurrence, capture):
     with time_machine.travel(START - datetime.timedelta(days=10)), capture(execute=True):
-        book_place(person=person, occurrence=occurrence)
+        # A hybrid date asks how the person joins (ignored for the other formats).
+        book_place(person=person, occurrence=occurrence, attendance_mode="in_person")
 
 
 def _room_url(occurrence: Occurrence) -> str:

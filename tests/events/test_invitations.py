@@ -8,6 +8,7 @@ import datetime
 import email
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import transaction
 from icalendar import Calendar
@@ -91,7 +92,8 @@ def test_a_moved_date_sends_everyone_booked_the_invitation_again_with_the_new_ti
     occurrence.capacity = 2
     occurrence.save(update_fields=["capacity"])
     book_place(person=waiting_person, occurrence=occurrence, wait_if_full=True)
-    add_walk_in(marker=staff, occurrence=occurrence, person=PersonFactory())
+    with time_machine.travel(occurrence.start):  # the register opens when the date starts
+        add_walk_in(marker=staff, occurrence=occurrence, person=PersonFactory())
     _, first = _invitation(confirmation)
     new_time = _later(occurrence, 26)
 

@@ -22,8 +22,9 @@ def test_a_host_marks_attendance_and_adds_a_walk_in(occurrence):
     occurrence.event.hosts.add(host)
     booking = book_place(person=PersonFactory(), occurrence=occurrence)
 
-    mark_attendance(marker=host, booking=booking, attended=True)
-    walk_in = add_walk_in(marker=host, occurrence=occurrence, name="  Bea   from the library ")
+    with time_machine.travel(occurrence.start):  # the register opens when the date starts
+        mark_attendance(marker=host, booking=booking, attended=True)
+        walk_in = add_walk_in(marker=host, occurrence=occurrence, name="  Bea   from the library ")
 
     booking.refresh_from_db()
     assert booking.attended is True

@@ -1018,7 +1018,13 @@ LIST_PAGES = [
 ]
 
 
-@pytest.mark.parametrize(("role", "address", "grow"), LIST_PAGES, ids=lambda v: str(v))
+def list_page_id(value) -> str:
+    """Stable ids (a function's name, not its address): parallel test workers must collect the
+    same tests."""
+    return getattr(value, "__name__", str(value))
+
+
+@pytest.mark.parametrize(("role", "address", "grow"), LIST_PAGES, ids=list_page_id)
 def test_a_list_costs_the_same_queries_however_long_it_is(cast, role, address, grow):
     address = address.replace("<org>", cast.organisation.slug)
     looks = api_client_for if address.startswith("/api/") else client_for

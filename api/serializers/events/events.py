@@ -48,7 +48,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = [
             "slug", "title", "kind", "format", "audience", "status", "summary", "organisation",
             "themes", "area", "venue_name", "postcode", *VENUE_ACCESS_FIELDS, "access_features",
-            "next_start", "url",
+            "next_start", "url", "cost",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -59,6 +59,9 @@ class EventSerializer(serializers.ModelSerializer):
 
 class EventDetailSerializer(EventSerializer):
     hosts = PersonNameSerializer(many=True, read_only=True)
+    waiting_list_mode = choice_field(
+        Event.WaitingListMode.choices, "WaitingListMode", read_only=True
+    )
     calendar_url = serializers.SerializerMethodField()
     repeats_in_words = serializers.SerializerMethodField(
         help_text=f"{REPEATS_IN_WORDS} Null for an event that does not repeat."
@@ -76,6 +79,10 @@ class EventDetailSerializer(EventSerializer):
             "hosts",
             "calendar_url",
             "repeats_in_words",
+            "online_capacity",
+            "booking_closes_minutes",
+            "waiting_list_mode",
+            "offer_hours",
         ]
         read_only_fields = fields
 
@@ -106,6 +113,12 @@ class EventFilterSerializer(serializers.Serializer):
     step_free = serializers.BooleanField(required=False, default=False)
     bsl = serializers.BooleanField(
         required=False, default=False, help_text="Only events with a BSL interpreter."
+    )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Words to find in the title, summary or description, or in a date's theme.",
     )
 
     def validate(self, data):
@@ -149,6 +162,33 @@ class EventWriteSerializer(serializers.Serializer):
     joining_link = serializers.URLField(required=False, allow_blank=True)
     use_site_chat_room = serializers.BooleanField(required=False)
     capacity = serializers.IntegerField(min_value=1, max_value=MAX_PLACES, required=False)
+    cost = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text='Empty for free, else the price in words ("£5, free for carers").',
+    )
+    booking_closes_minutes = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        help_text="Bookings close this many minutes before each date starts; 0 until it starts.",
+    )
+    online_capacity = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_PLACES,
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Hybrid events only: how many of each date's places are online (fewer than "
+            "`capacity`); null for no split."
+        ),
+    )
+    waiting_list_mode = choice_field(
+        Event.WaitingListMode.choices, "WaitingListMode", required=False
+    )
+    offer_hours = serializers.IntegerField(
+        required=False, help_text="Offer mode: hours to accept a place (1 to 168)."
+    )
 
 
 class SeriesWriteSerializer(serializers.Serializer):

@@ -1,4 +1,6 @@
-"""A person's own bookings and waiting-list places: booking, cancelling, leaving the list."""
+"""A person's own bookings and waiting-list places: booking (for themselves or for each person
+they care for), changing a booking in place, cancelling, leaving the list, and accepting or
+declining a place offered from it."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,6 +14,8 @@ from rest_framework.views import APIView
 from api.pagination import NumberedPages
 from api.serializers.errors import error_responses
 from api.serializers.events.bookings import (
+    BookingChangeRequestSerializer,
+    BookingChangeResultSerializer,
     BookingSerializer,
     BookRequestSerializer,
     BookResultSerializer,
@@ -21,7 +25,13 @@ from api.serializers.events.bookings import (
 from events.links import absolute, personal_feed_url, webcal
 from events.models import Booking, WaitingListEntry
 from events.selectors import feed_token_for, my_bookings, my_waiting_list, occurrence_detail
-from events.services.bookings import book_place, cancel_booking
+from events.services.bookings import (
+    accept_offer,
+    book_place,
+    cancel_booking,
+    change_booking,
+    decline_offer,
+)
 from events.services.feeds import regenerate_feed_token
 from events.services.waiting_list import leave_waiting_list
 
@@ -41,7 +51,7 @@ class BookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return my_bookings(person=self.request.user)
+        return my_bookings(person=self.request.user, with_access_answers=True)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -71,19 +81,42 @@ class BookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(BookResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        summary=(
+            "Change your booking in place (companions, whom it is for, access needs, notes, "
+            "how you join); with wait_for_more, wait for extra places keeping the booking"
+        ),
+        request=BookingChangeRequestSerializer,
+        responses={200: BookingChangeResultSerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        booking = _own_booking(request, kwargs["pk"])
+        incoming = BookingChangeRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        if "access_needs" in data:
+            data["access_needs"] = sorted(data["access_needs"])
+        change = change_booking(changer=request.user, booking=booking, **data)
+        body = {"booking": change.booking, "waiting": change.waiting, "message": change.message}
+        return Response(BookingChangeResultSerializer(body).data)
+
+    @extend_schema(
         summary="Cancel your booking; the place goes to the first person waiting who fits",
         request=None,
         responses={200: BookingSerializer, **error_responses(400, 401, 403, 404, 429)},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        booking = get_object_or_404(
-            Booking.objects.select_related("occurrence__event__organisation"),
-            pk=pk,
-            person=request.user,
-        )
+        booking = _own_booking(request, pk)
         booking = cancel_booking(canceller=request.user, booking=booking)
         return Response(BookingSerializer(booking).data)
+
+
+def _own_booking(request, pk) -> Booking:
+    return get_object_or_404(
+        Booking.objects.select_related("occurrence__event__organisation", "occurrence__host"),
+        pk=pk,
+        person=request.user,
+    )
 
 
 def _places_from_annotation(booking):
@@ -123,6 +156,36 @@ class WaitingListViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewse
         entry = get_object_or_404(WaitingListEntry, pk=kwargs["pk"], person=request.user)
         leave_waiting_list(person=request.user, entry=entry)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Accept a place offered to you from the waiting list, before it expires",
+        request=None,
+        responses={200: BookingSerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        booking = accept_offer(person=request.user, entry=_own_entry(request, pk))
+        return Response(BookingSerializer(booking).data)
+
+    @extend_schema(
+        summary="Decline a place offered to you; it goes to the next person waiting",
+        request=None,
+        responses={200: WaitingListEntrySerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        entry = decline_offer(person=request.user, entry=_own_entry(request, pk))
+        return Response(WaitingListEntrySerializer(entry).data)
+
+
+def _own_entry(request, pk) -> WaitingListEntry:
+    return get_object_or_404(
+        WaitingListEntry.objects.select_related(
+            "occurrence__event__organisation", "occurrence__host", "adds_to"
+        ),
+        pk=pk,
+        person=request.user,
+    )
 
 
 class CalendarFeedView(APIView):

@@ -1,10 +1,12 @@
-"""Dates of events: lists with places left, one date with the viewer's own details, and
-organisers cancelling, moving or changing one date."""
+"""Dates of events: lists with places left, one date with the viewer's own details, organisers
+and the date's hosts cancelling, moving or adding a note to one date, staff changing one date or
+booking a place on it for someone, and the dates a person hosts."""
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.pagination import NumberedPages
@@ -15,16 +17,26 @@ from api.serializers.events.events import (
     event_filters,
 )
 from api.serializers.events.occurrences import (
+    DateNoteSerializer,
     MoveSerializer,
     OccurrenceChangeSerializer,
     OccurrenceDetailSerializer,
     OccurrenceSerializer,
 )
-from community.errors import CommunityError
+from api.serializers.events.registers import BookForSomeoneSerializer, RegisterEntrySerializer
+from community.errors import CommunityError, NotAllowed
 from community.models import User
+from community.selectors import person_by_email
 from events.models import Occurrence
-from events.selectors import occurrence_detail, upcoming_occurrences
-from events.services.occurrences import cancel_occurrence, change_occurrence, move_occurrence
+from events.permissions import can_book_for_someone
+from events.selectors import hosted_dates, occurrence_detail, upcoming_occurrences
+from events.services.bookings import book_for_someone
+from events.services.occurrences import (
+    add_date_note,
+    cancel_occurrence,
+    change_occurrence,
+    move_occurrence,
+)
 
 EVENT = OpenApiParameter("event", str, description="Only the dates of this event (its slug).")
 
@@ -101,7 +113,7 @@ class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self._detail(occurrence)
 
     @extend_schema(
-        summary="Cancel one date; everyone booked and waiting is told",
+        summary="Cancel one date (staff and its hosts); everyone booked and waiting is told",
         request=ReasonSerializer,
         responses={200: OccurrenceDetailSerializer, **error_responses(400, 401, 403, 404, 429)},
     )
@@ -115,7 +127,8 @@ class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self._detail(occurrence)
 
     @extend_schema(
-        summary="Move one date to a new time; everyone booked and waiting is told",
+        summary="Move one date (staff and its hosts); everyone booked and waiting is told",
+        description="The reason is in the message everyone booked and waiting is sent.",
         request=MoveSerializer,
         responses={200: OccurrenceDetailSerializer, **error_responses(400, 401, 403, 404, 429)},
     )
@@ -127,3 +140,71 @@ class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             mover=request.user, occurrence=self.get_object(), **incoming.validated_data
         )
         return self._detail(occurrence)
+
+    @extend_schema(
+        summary="A note on one date (staff and its hosts); everyone booked and waiting is told",
+        description="Shown beside the date. An empty note takes it away and tells nobody.",
+        request=DateNoteSerializer,
+        responses={200: OccurrenceDetailSerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    @action(detail=True, methods=["post"])
+    def note(self, request, pk=None):
+        incoming = DateNoteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        occurrence = add_date_note(
+            editor=request.user, occurrence=self.get_object(), **incoming.validated_data
+        )
+        return self._detail(occurrence)
+
+    @extend_schema(
+        summary="Book a place for someone (the organisation's staff, before the date starts)",
+        description=(
+            "`email` books the member with exactly that address (or answers 400 `no_account`; "
+            "accounts cannot be searched). Without it, `name` books a place for someone who has "
+            "no account."
+        ),
+        request=BookForSomeoneSerializer,
+        responses={201: RegisterEntrySerializer, **error_responses(400, 401, 403, 404, 429)},
+    )
+    @action(detail=True, methods=["post"])
+    def bookings(self, request, pk=None):
+        incoming = BookForSomeoneSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        occurrence = self.get_object()
+        if not can_book_for_someone(request.user, occurrence):
+            # Before any look-up: whether an address has an account is for staff only.
+            raise NotAllowed("Only the organisation's staff can book places for people.")
+        email, person = data.pop("email", ""), None
+        if email:
+            person = person_by_email(email=email)
+            if person is None or not person.is_active:
+                raise CommunityError(
+                    "no_account", "No account has this e-mail address.", field="email"
+                )
+            data["name"] = ""
+        booking = book_for_someone(staff=request.user, occurrence=occurrence, person=person, **data)
+        return Response(RegisterEntrySerializer(booking).data, status=status.HTTP_201_CREATED)
+
+
+PAST = OpenApiParameter(
+    "past", bool, description="1: the dates that are over (the latest 50), latest first."
+)
+
+
+@extend_schema(
+    tags=["events"],
+    summary="The dates I host",
+    description="Dates still to come, soonest first; with ?past=1 the latest that are over.",
+    parameters=[PAST],
+    responses={200: OccurrenceSerializer(many=True), **error_responses(401)},
+)
+class HostingView(generics.ListAPIView):
+    serializer_class = OccurrenceSerializer
+    pagination_class = NumberedPages
+    permission_classes = [IsAuthenticated]
+    queryset = Occurrence.objects.none()  # for the schema; rows come from the selector
+
+    def get_queryset(self):
+        past = self.request.query_params.get("past", "") in ("1", "true", "yes")
+        return hosted_dates(self.request.user, past=past)

@@ -1,11 +1,18 @@
-"""`manage.py seed_demo`: load the demo community. Running it again only adds what is missing."""
+"""`manage.py seed_demo`: load the demo community. Running it again only adds what is missing,
+and never undoes what people did since (a cancelled booking stays cancelled). Loading it e-mails
+nobody: the whole load is one transaction, and the notifications it made are marked as already
+e-mailed before it commits, so the batched e-mails and digests find nothing to send."""
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from community.demo import data
 from community.demo.registry import registered_seeders
 from community.demo.seed import seed_demo
+from community.models import Notification
+from community.notification_kinds import Delivery
 
 
 class Command(BaseCommand):
@@ -15,6 +22,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        with transaction.atomic():
+            last = Notification.objects.order_by("-pk").values_list("pk", flat=True).first()
+            self._seed()
+            Notification.objects.filter(pk__gt=last or 0, emailed_at__isnull=True).exclude(
+                delivery=Delivery.IN_APP
+            ).update(emailed_at=timezone.now())
+        self._how_to_log_in()
+
+    def _seed(self) -> None:
         report = seed_demo()
         if report.created_anything:
             self.stdout.write(
@@ -30,6 +46,7 @@ class Command(BaseCommand):
         for name, seeder in registered_seeders():
             self.stdout.write(f"{name}: {seeder()}")
 
+    def _how_to_log_in(self) -> None:
         self.stdout.write("")
         self.stdout.write("Every demo account uses the same password:")
         self.stdout.write(f"  password:   {data.DEMO_PASSWORD}")

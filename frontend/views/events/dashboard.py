@@ -13,9 +13,12 @@ from django.utils import timezone
 
 from community.chat.selectors import private_talks_by_drop_in
 from events import selectors
+from frontend.shared.access import present
 from frontend.shared.events import staff_organisation
 
 PRIVATE_TALKS_SHOWN = datetime.timedelta(days=90)
+# The soonest access needs to arrange shown on the dashboard; the rest are a link away.
+TO_ARRANGE_SHOWN = 5
 
 
 @login_required
@@ -25,8 +28,12 @@ def dashboard(request, org_slug):
     chart = bar_chart(
         [(f"{row['month']:%B %Y}", f"{row['month']:%b}", row["attended"]) for row in months]
     )
+    to_arrange = selectors.access_to_arrange(organisation=organisation)
+    soonest = [present(item) for item in to_arrange[:TO_ARRANGE_SHOWN]]
     context = {
         "organisation": organisation,
+        "to_arrange": soonest,
+        "to_arrange_count": to_arrange.count(),
         "events": list(selectors.organisation_events(organisation=organisation)),
         "upcoming": list(selectors.organisation_dashboard(organisation=organisation, limit=30)),
         "chart": chart,

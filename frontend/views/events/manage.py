@@ -4,6 +4,7 @@ Staff only; the services check again when they write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from community.selectors import organisation_roles
 from events import selectors
 from events.models import Event
 from events.models.events import VENUE_ACCESS_FIELDS
+from events.permissions import can_manage_event
 from events.recurrence import repeats_in_words
 from events.services.events import cancel_event, create_event, publish_event, update_event
 from events.services.occurrences import (
@@ -33,6 +35,7 @@ from frontend.forms.events import (
 )
 from frontend.forms.profiles import MARKDOWN_HINT
 from frontend.shared.events import (
+    changeable_occurrence,
     event_occurrence,
     managed_event,
     staff_organisation,
@@ -58,6 +61,7 @@ def _event_form_choices(organisation) -> dict:
         "hosts": [(str(pk), person.display_name) for pk, person in people.items()],
         "access": venue_access_choices(),
         "area": list(AREA_CHOICES),
+        "waiting_list_mode": list(Event.WaitingListMode.choices),
         "markdown_hint": MARKDOWN_HINT,
         "_people": people,
     }
@@ -97,8 +101,7 @@ def event_create(request, org_slug):
                 hosts=hosts,
                 **form.event_fields(VENUE_ACCESS_FIELDS),
             )
-            if form.cleaned_data["publish"]:
-                publish_event(publisher=request.user, event=event)
+        # A new event has no dates yet, so it is saved as a draft (publish_event: no_dates).
         if tried.succeeded:
             messages.success(request, f"{event.title} is saved. Now add its dates.")
             return redirect("events_detail", event.slug)
@@ -124,7 +127,9 @@ def event_edit(request, slug):
     form = EventForm(request.POST, choices=choices)
     if form.is_valid():
         chosen_themes, hosts = _themes_and_hosts(form, choices)
-        with attempt(form) as tried:
+        # One change: if publishing is refused (no dates yet), the rest is not saved either, so
+        # the form the person sees again is what they typed, not half of it.
+        with attempt(form) as tried, transaction.atomic():
             event = update_event(
                 editor=request.user,
                 event=event,
@@ -148,6 +153,8 @@ def _render_event_form(request, form, *, event=None, organisation=None, status=2
             form.fields.pop("publish", None)
     else:
         action = reverse("events_create", args=[organisation.slug])
+        # Publishing needs a date: it is offered once the event has one (on the edit page).
+        form.fields.pop("publish", None)
     context = {
         "form": form,
         "event": event,
@@ -212,10 +219,17 @@ def add_date(request, slug):
     return render(request, "frontend/events/manage/date_form.html", context, status=status)
 
 
+def _after_date_change(request, event) -> str:
+    """Staff go back to the event's dates; a host who is not staff to "Sessions I host"."""
+    if can_manage_event(request.user, event):
+        return reverse("events_detail", args=[event.slug]) + "#dates"
+    return reverse("events_hosting")
+
+
 @login_required
 def occurrence_move(request, slug, occurrence_id):
-    event = managed_event(request, slug)
-    occurrence = event_occurrence(request, event, occurrence_id)
+    """Staff and the date's hosts."""
+    event, occurrence = changeable_occurrence(request, slug, occurrence_id)
     form = MoveDateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with attempt(form, field_names=DATE_FIELDS) as tried:
@@ -230,7 +244,7 @@ def occurrence_move(request, slug, occurrence_id):
             messages.success(
                 request, "The date has moved. We have told everyone booked and waiting."
             )
-            return redirect(reverse("events_detail", args=[event.slug]) + "#dates")
+            return redirect(_after_date_change(request, event))
     context = {
         "event": event,
         "occurrence": occurrence,
@@ -287,8 +301,8 @@ def occurrence_change(request, slug, occurrence_id):
 
 @login_required
 def occurrence_cancel(request, slug, occurrence_id):
-    event = managed_event(request, slug)
-    occurrence = event_occurrence(request, event, occurrence_id)
+    """Staff and the date's hosts."""
+    event, occurrence = changeable_occurrence(request, slug, occurrence_id)
     form = ReasonForm(request.POST or None)
     tried = attempt()
     if request.method == "POST" and form.is_valid():
@@ -300,7 +314,7 @@ def occurrence_cancel(request, slug, occurrence_id):
             messages.success(
                 request, "The date is cancelled. We have told everyone booked and waiting."
             )
-            return redirect(reverse("events_detail", args=[event.slug]) + "#dates")
+            return redirect(_after_date_change(request, event))
     context = {
         "heading": "Cancel this date?",
         "occurrence": occurrence,

@@ -1,18 +1,34 @@
 """The register of one date, for its hosts and the organisation's staff: who has a place (with
-their access needs), who came, walk-ins, and a CSV download."""
+their access needs, whom each place is for and who booked it), who came and walk-ins (from the
+start of the date), a CSV download, and, before the date, staff booking a place for someone who
+phoned in."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from community.selectors import person_by_email
 from events import selectors
-from events.services.registers import add_walk_in, mark_attendance, register_csv
+from events.models import Event
+from events.permissions import can_book_for_someone
+from events.recurrence import uk_local
+from events.services.bookings import book_for_someone as book_for_someone_service
+from events.services.registers import (
+    add_walk_in,
+    booked_by_words,
+    has_started,
+    mark_attendance,
+    place_for_words,
+    register_csv,
+)
 from frontend.attempts import attempt
 from frontend.forms.events import WalkInForm
+from frontend.forms.hosting import BookForSomeoneForm
 from frontend.shared.events import access_need_labels, register_occurrence
 
 
@@ -22,10 +38,25 @@ def register(request, slug, occurrence_id):
     return _render_register(request, event, occurrence)
 
 
-def _render_register(request, event, occurrence, *, walk_in_form=None, error="", status=200):
+def _render_register(
+    request, event, occurrence, *, walk_in_form=None, book_form=None, error="", status=200
+):
     bookings = list(selectors.register_for(occurrence=occurrence))
     for booking in bookings:
         booking.access_need_labels = access_need_labels(booking.access_needs)
+        booking.place_for = place_for_words(booking)
+        booking.booked_by_name = booked_by_words(booking)
+    started = has_started(occurrence)
+    books_for_others = (
+        not started
+        and not occurrence.is_cancelled
+        and can_book_for_someone(request.user, occurrence)
+    )
+    if books_for_others and book_form is None:
+        book_form = BookForSomeoneForm(hybrid=_hybrid(event))
+    elif not books_for_others and book_form is not None and book_form.errors:
+        # Refused because the date has just started: the form is gone, its answer is not.
+        error = error or " ".join(str(e) for errors in book_form.errors.values() for e in errors)
     context = {
         "event": event,
         "occurrence": occurrence,
@@ -35,8 +66,15 @@ def _render_register(request, event, occurrence, *, walk_in_form=None, error="",
         "attended_count": sum(1 for booking in bookings if booking.attended),
         "walk_in_form": walk_in_form or WalkInForm(),
         "register_error": error,
+        "started": started,
+        "opens_at": uk_local(occurrence.start),
+        "book_form": book_form if books_for_others else None,
     }
     return render(request, "frontend/events/manage/register.html", context, status=status)
+
+
+def _hybrid(event) -> bool:
+    return event.format == Event.Format.HYBRID
 
 
 def _back(event, occurrence) -> str:
@@ -60,7 +98,7 @@ def mark(request, slug, occurrence_id, booking_id):
     if not tried.succeeded:
         return _render_register(request, event, occurrence, error=tried.message, status=400)
     word = {True: "came", False: "did not come", None: "is not marked"}[attended]
-    messages.success(request, f"{booking.name} {word}.")
+    messages.success(request, f"{place_for_words(booking)} {word}.")
     return redirect(_back(event, occurrence))
 
 
@@ -98,3 +136,38 @@ def register_download(request, slug, occurrence_id):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def book_for_someone(request, slug, occurrence_id):
+    """Staff book a place for someone who phoned: a member found by their exact e-mail address,
+    or by name for someone without an account."""
+    event, occurrence = register_occurrence(request, slug, occurrence_id)
+    if not can_book_for_someone(request.user, occurrence):
+        # Before any look-up: whether an address has an account is for staff only.
+        raise PermissionDenied
+    form = BookForSomeoneForm(request.POST, hybrid=_hybrid(event))
+    if form.is_valid():
+        data = form.cleaned_data
+        person = None
+        if data["has_account"] == "yes":
+            person = person_by_email(email=data["email"])
+            if person is None or not person.is_active:
+                form.add_error(
+                    "email",
+                    "No account has this e-mail address. Check it with them, or book by name.",
+                )
+        if not form.errors:
+            with attempt(form) as tried:
+                booking = book_for_someone_service(
+                    staff=request.user,
+                    occurrence=occurrence,
+                    person=person,
+                    name="" if person is not None else data["name"],
+                    **form.booking_fields(),
+                )
+            if tried.succeeded:
+                messages.success(request, f"Booked: {booking.name} has a place on this date.")
+                return redirect(_back(event, occurrence) + "#book")
+    return _render_register(request, event, occurrence, book_form=form, status=400)

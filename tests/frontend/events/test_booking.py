@@ -254,9 +254,9 @@ def test_my_bookings_queries_do_not_grow_with_bookings(
     # The feed token and reminder choice are made on the first visit and only read after that.
     selectors.feed_token_for(person=member)
     reminder_preference(person=member)
-    # Session, person, bookings, the feed token, the reminder choice, the header's unread
-    # count, waiting lists.
-    with django_assert_num_queries(8):
+    # Session, person, bookings, what the organisers said about their access needs, the feed
+    # token, the reminder choice, the header's unread count, waiting lists, places offered.
+    with django_assert_num_queries(10):
         assert member_client.get(reverse("events_my_bookings")).status_code == 200
 
 

@@ -126,10 +126,13 @@ def test_organiser_tools_are_for_staff_only(
     assert "Open the register" in text and "Move this date" in text and "Cancel this date" in text
 
 
-def test_hosts_see_the_register_link_but_not_the_staff_tools(host_client, drop_in, date):
+def test_hosts_see_the_register_and_their_date_tools_but_not_the_staff_tools(
+    host_client, drop_in, date
+):
     text = page_text(host_client.get(detail(drop_in)))
     assert "Open the register" in text
-    assert "Change the details" not in text and "Move this date" not in text
+    assert "Move this date" in text and "Cancel this date" in text and "Add a note" in text
+    assert "Change the details" not in text and "Change this date" not in text
 
 
 def test_other_peoples_access_needs_never_show_on_the_event_page(member_client, drop_in, date):

@@ -1,7 +1,10 @@
 """The register of one date: for the organisation's staff and the hosts, with access needs;
 marking who came, walk-ins, and the CSV download."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from events.models import Booking
@@ -27,6 +30,13 @@ def booked(date):
     )
 
 
+@pytest.fixture
+def started(date):
+    """The date has begun: the register can be taken."""
+    with time_machine.travel(date.start + datetime.timedelta(minutes=5)):
+        yield
+
+
 def test_register_shows_booked_people_with_their_access_needs_to_staff_and_hosts(
     staff_client, host_client, date, booked
 ):
@@ -34,7 +44,7 @@ def test_register_shows_booked_people_with_their_access_needs_to_staff_and_hosts
         response = viewer.get(register_url(date))
         assert response.status_code == 200
         text = page_text(response)
-        assert "Jo Booked (place for Mum)" in text
+        assert "Place for Booked by" in text and "Mum Jo Booked" in text
         assert "BSL interpreter" in text and "Please face me when you speak" in text
         assert "Places taken 2" in text
 
@@ -57,13 +67,13 @@ def test_register_sends_people_who_are_not_signed_in_to_log_in(client, date):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_marking_who_came_and_who_did_not(staff_client, date, booked):
+def test_marking_who_came_and_who_did_not(staff_client, date, booked, started):
     url = reverse("events_mark_attendance", args=[date.event.slug, date.pk, booked.pk])
     response = staff_client.post(url, {"attended": "yes"})
     assert response.status_code == 302
     booked.refresh_from_db()
     assert booked.attended is True
-    assert "Jo Booked came" in page_text(staff_client.get(response["Location"]))
+    assert "Mum came" in page_text(staff_client.get(response["Location"]))
     staff_client.post(url, {"attended": "no"})
     booked.refresh_from_db()
     assert booked.attended is False
@@ -83,7 +93,7 @@ def test_a_member_cannot_mark_attendance(member_client, date, booked):
     assert booked.attended is None
 
 
-def test_adding_a_walk_in(host_client, date):
+def test_adding_a_walk_in(host_client, date, started):
     url = reverse("events_walk_in", args=[date.event.slug, date.pk])
     response = host_client.post(url, {"name": "Ali", "companions": "1"})
     assert response.status_code == 302
@@ -91,7 +101,9 @@ def test_adding_a_walk_in(host_client, date):
     assert walk_in.walk_in_name == "Ali" and walk_in.attended is True and walk_in.companions == 1
 
 
-def test_a_walk_in_without_a_name_shows_the_error_on_the_register(staff_client, date, booked):
+def test_a_walk_in_without_a_name_shows_the_error_on_the_register(
+    staff_client, date, booked, started
+):
     url = reverse("events_walk_in", args=[date.event.slug, date.pk])
     response = staff_client.post(url, {"name": "", "companions": "0"})
     assert response.status_code == 400
@@ -106,7 +118,8 @@ def test_register_csv_download(staff_client, date, booked):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     body = response.content.decode()
-    assert "Jo Booked,Mum,1,BSL interpreter,Please face me when you speak,no," in body
+    assert "Place for,Booked by,Companions" in body
+    assert "Mum,Jo Booked,1,BSL interpreter,Please face me when you speak,no," in body
 
 
 @pytest.mark.parametrize("how_many", [3, 30])
@@ -120,6 +133,7 @@ def test_register_queries_do_not_grow_with_bookings(
         book_place(person=PersonFactory(), occurrence=date, access_needs=["step_free"])
     book_place(person=PersonFactory(), occurrence=date, wait_if_full=True)
     # Session, person; event (+themes, hosts, series); the date; the register check (staff);
-    # the register; the waiting list; the header's unread count.
-    with django_assert_num_queries(12):
+    # the register; the waiting list; the booking-for-someone check (staff, before the date);
+    # the header's unread count.
+    with django_assert_num_queries(13):
         assert staff_client.get(register_url(date)).status_code == 200
