@@ -44,6 +44,10 @@ _WORDS = {
         "make up to {count} accounts",
     ),
     "log_in": ("There have been many tries to log in from here.", "try up to {count} times"),
+    "account_lookup": (
+        "You are looking up many e-mail addresses.",
+        "look up to {count} addresses",
+    ),
 }
 _ANY_ACTION = "You are doing this very quickly."
 

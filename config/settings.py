@@ -283,6 +283,8 @@ RATE_LIMITS = {
     "booking": os.environ.get("RATE_LIMIT_BOOKING", "20/600"),
     "sign_up": os.environ.get("RATE_LIMIT_SIGN_UP", "5/3600"),
     "log_in": os.environ.get("RATE_LIMIT_LOG_IN", "20/600"),
+    # Staff looking a member up by e-mail address to book for them (a phone call).
+    "account_lookup": os.environ.get("RATE_LIMIT_ACCOUNT_LOOKUP", "30/3600"),
 }
 # "Download my data": the zip can be downloaded for this many days, then it is deleted.
 DATA_EXPORT_DAYS = int(os.environ.get("DATA_EXPORT_DAYS", "7"))

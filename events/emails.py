@@ -26,7 +26,7 @@ from events.links import (
     unsubscribe_url,
     uses_chat_room,
 )
-from events.models import Booking
+from events.models import Booking, WaitingListEntry
 from events.recurrence import uk_local
 
 SUBJECTS = {
@@ -137,10 +137,14 @@ def gets_calendar_updates(booking: Booking) -> bool:
 
 
 @task()
-def send_date_changed_emails(*, occurrence_id: int, kind: str, was: str = "") -> int:
+def send_date_changed_emails(
+    *, occurrence_id: int, kind: str, was: str = "", reason: str | None = None
+) -> int:
     """To everyone with a place on a date that moved ("date_moved", `was` its old start) or was
     cancelled ("date_cancelled"): the news, and their calendar entry updated or cancelled. One
-    query however many people; one connection to the mail server for all of them."""
+    query however many people; one connection to the mail server for all of them. `reason`:
+    why, as given with this change (None, from a task queued before it was passed: the date's
+    reason as it is now)."""
     bookings = list(
         Booking.objects.select_related("person", "occurrence__event__organisation").filter(
             occurrence_id=occurrence_id,
@@ -154,8 +158,49 @@ def send_date_changed_emails(*, occurrence_id: int, kind: str, was: str = "") ->
     with get_connection() as connection:
         for booking in bookings:
             context = {**_context(booking), "was": was_start}
+            context["reason"] = booking.occurrence.change_reason if reason is None else reason
             _send(kind, booking, context, attach_ics=True, connection=connection)
     return len(bookings)
+
+
+@task()
+def send_offer_email(*, entry_id: int, offer_path: str) -> bool:
+    """A place offered from the waiting list, e-mailed at once whatever the person chose for
+    their other news: an offer may last only an hour, too short for "soon after" or a digest.
+    `offer_path` is the page where they accept or decline. Nothing is sent once the offer is no
+    longer open (taken, declined or passed on before the e-mail went)."""
+    entry = (
+        WaitingListEntry.objects.select_related(
+            "person", "adds_to", "occurrence__event__organisation"
+        )
+        .filter(pk=entry_id, status=WaitingListEntry.Status.OFFERED)
+        .first()
+    )
+    if entry is None or entry.offer_expires_at is None or not entry.person.is_active:
+        return False
+    occurrence = entry.occurrence
+    event = occurrence.event
+    expires = uk_local(entry.offer_expires_at)
+    context = {
+        "person": entry.person,
+        "entry": entry,
+        "event": event,
+        "places": entry.places,
+        "more": entry.adds_to_id is not None,
+        "start": uk_local(occurrence.start),
+        "end": uk_local(occurrence.end),
+        "location": location_of(event),
+        "expires": expires,
+        "offer_url": absolute(offer_path),
+        "my_bookings_url": absolute(my_bookings_url()),
+    }
+    subject = f"A place came free at {event.title}: accept by {expires:%H:%M on %A %-d %B}"
+    EmailMessage(
+        subject=f"Alongside: {subject}"[:150],
+        body=render_to_string("events/email/place_offer.txt", context),
+        to=[entry.person.email],
+    ).send()
+    return True
 
 
 @task()

@@ -548,6 +548,8 @@ def _description(occurrence: Occurrence, *, private: bool) -> str:
     if occurrence.theme:
         theme = f"This date's theme: {occurrence.theme.rstrip('.')}."
         lines.append(f"{theme} {occurrence.theme_description}".strip())
+    if occurrence.change_reason:  # why it moved or was cancelled
+        lines.append(occurrence.change_reason)
     if occurrence.note:
         lines.append(occurrence.note)
     if event.is_in_person and event.access_features:

@@ -22,6 +22,9 @@ def can_manage_event(person: Person | None, event: Event) -> bool:
 
 
 def is_host(person: Person | None, event: Event, occurrence: Occurrence | None = None) -> bool:
+    """Listed as the date's host or one of the event's (the chat room's rule). The event powers
+    (register, changing a date) also need a role at the organisation: see `_register_dates`.
+    Revoking someone's last role there takes them off these lists (`stop_hosting`)."""
     if not is_signed_in(person):
         return False
     if occurrence is not None and occurrence.host_id == person.pk:
@@ -79,10 +82,13 @@ def can_cancel_event(person: Person | None, event: Event) -> bool:
 
 
 def can_take_register(person: Person | None, occurrence: Occurrence) -> bool:
-    """Staff, the event's hosts, and this date's own host."""
+    """Staff, the event's hosts, and this date's own host, while they hold a role at the
+    event's organisation."""
     event = occurrence.event
-    manages = can_manage_event(person, event)
-    return occurrence.pk in _register_dates(person, event, [occurrence], manages=manages)
+    manages, member = _standing(person, event)
+    return occurrence.pk in _register_dates(
+        person, event, [occurrence], manages=manages, member=member
+    )
 
 
 def can_change_date(person: Person | None, occurrence: Occurrence) -> bool:
@@ -122,11 +128,11 @@ def dates_access(
     person: Person | None, event: Event, occurrences: Iterable[Occurrence]
 ) -> DatesAccess:
     """The same answers as the one-date predicates, for a page listing many dates: at most three
-    queries (staff check, event hosts unless prefetched, the person's bookings) however many
-    dates there are. Dates of other events are left out."""
+    queries (the person's roles at the organisation, event hosts unless prefetched, the person's
+    bookings) however many dates there are. Dates of other events are left out."""
     dates = [occurrence for occurrence in occurrences if occurrence.event_id == event.pk]
-    manages = can_manage_event(person, event)
-    register = _register_dates(person, event, dates, manages=manages)
+    manages, member = _standing(person, event)
+    register = _register_dates(person, event, dates, manages=manages, member=member)
     return DatesAccess(
         manages=manages,
         register=frozenset(register),
@@ -141,14 +147,29 @@ def joining_link_dates(
     return set(dates_access(person, event, occurrences).joining_link)
 
 
+def _standing(person: Person | None, event: Event) -> tuple[bool, bool]:
+    """(manages, member) at the event's organisation in one query: `can_manage_event`, and
+    whether the person may host there (`can_be_host`: an active role, or a site admin)."""
+    if not is_signed_in(person):
+        return False, False
+    if is_site_admin(person):
+        return True, True
+    roles = set(host_memberships(event).filter(person=person).values_list("role", flat=True))
+    return Membership.Role.STAFF in roles, bool(roles)
+
+
 def _register_dates(
-    person: Person | None, event: Event, dates: list[Occurrence], *, manages: bool
+    person: Person | None, event: Event, dates: list[Occurrence], *, manages: bool, member: bool
 ) -> set[int]:
+    """Hosting gives rights only while the host holds a role at the organisation (`member`):
+    revoking their last role ends them, even before they are taken off the dates."""
     if not is_signed_in(person):
         return set()
     every_date = {occurrence.pk for occurrence in dates}
     if manages:
         return every_date
+    if not member:
+        return set()
     own_dates = {occurrence.pk for occurrence in dates if occurrence.host_id == person.pk}
     if own_dates != every_date and _hosts_every_date(person, event):
         return every_date

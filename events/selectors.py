@@ -47,6 +47,7 @@ from events.permissions import (
     published_condition,
 )
 from events.services.access_requests import NEED_LABELS
+from events.services.capacity import entry_places
 
 
 @dataclass(frozen=True)
@@ -430,7 +431,8 @@ def hosted_dates(person: Person | None, *, past: bool = False) -> QuerySet[Occur
     """The dates a person hosts (one of the event's hosts, or the date's own host) of published
     events, with `places_taken`, `places_left` and `waiting_count`: still to come soonest
     first, or (past=True) the latest 50 that are over, latest first. Cancelled dates are kept,
-    marked. One query."""
+    marked. Only organisations where the person still holds a role (`can_be_host`), as with
+    every host power. One query."""
     if not is_signed_in(person):
         return Occurrence.objects.none()
     now = timezone.now()
@@ -438,6 +440,14 @@ def hosted_dates(person: Person | None, *, past: bool = False) -> QuerySet[Occur
         Q(host=person) | Q(pk__in=Occurrence.objects.filter(event__hosts=person).values("pk")),
         published_condition("event__"),
     )
+    if not person.is_superuser:  # site admins may host anywhere (can_be_host)
+        dates = dates.filter(
+            Exists(
+                Membership.objects.filter(
+                    person=person, organisation_id=OuterRef("event__organisation_id"), active=True
+                )
+            )
+        )
     dates = dates.filter(end__lt=now) if past else dates.filter(end__gte=now)
     counted = with_places(dates).select_related("event__organisation", "host")
     if past:
@@ -598,6 +608,7 @@ def my_offers(*, person: User) -> QuerySet[WaitingListEntry]:
             status=WaitingListEntry.Status.OFFERED,
             occurrence__end__gte=timezone.now(),
         )
+        .exclude(occurrence__status=Occurrence.Status.CANCELLED)
         .select_related("occurrence__event__organisation", "occurrence__host", "adds_to")
         .order_by("offer_expires_at", "pk")
     )
@@ -632,13 +643,14 @@ def places_left_by_mode(occurrences: list[Occurrence]) -> dict[int, dict[str, in
         .values("occurrence_id", "attendance_mode")
         .annotate(n=places_sum())
     )
+    # Offered extra places on a booking (`adds_to`) count too: only those beyond the booking's.
     held = (
         WaitingListEntry.objects.filter(
-            occurrence_id__in=ids, status=WaitingListEntry.Status.OFFERED, adds_to__isnull=True
+            occurrence_id__in=ids, status=WaitingListEntry.Status.OFFERED
         )
         .order_by()
         .values("occurrence_id", "attendance_mode")
-        .annotate(n=places_sum())
+        .annotate(n=Sum(entry_places()))
     )
     for row in [*booked, *held]:
         key = (row["occurrence_id"], row["attendance_mode"])

@@ -9,7 +9,7 @@ from django_tasks import task
 
 from community.periodic import register_job
 from events.personal_data import erase_old_access_needs
-from events.services.bookings import pass_on_expired_offers
+from events.services.offers import pass_on_expired_offers
 from events.services.reminders import send_due_reminders
 from events.services.series import fill_all_series
 from events.services.subscriptions import reread_all

@@ -1,6 +1,7 @@
 """Granting and revoking the roles an organisation vouches for: staff, advisor, planning partner."""
 
 import datetime
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -39,6 +40,20 @@ def roles_changed(person_ids: list[int]) -> None:
 
 def _roles_changed(person_id: int) -> None:
     roles_changed([person_id])
+
+
+# What the apps built on this one undo when someone's last role at an organisation is taken
+# away (`revoke_role`): the events app takes them off the dates they were to host there.
+# Called with (person, organisation) inside the revoking transaction; registered when those
+# apps load, with `when_role_ends` as a decorator.
+RoleEnded = Callable[[User, Organisation], None]
+_ROLE_ENDED: list[RoleEnded] = []
+
+
+def when_role_ends(handler: RoleEnded) -> RoleEnded:
+    if handler not in _ROLE_ENDED:
+        _ROLE_ENDED.append(handler)
+    return handler
 
 
 def grant_role(
@@ -159,6 +174,11 @@ def revoke_role(*, revoked_by: User, membership: Membership) -> Membership:
             url=reverse("organisation", args=[locked.organisation.slug]),
             about=locked,
         )
+        if not Membership.objects.filter(
+            person_id=locked.person_id, organisation_id=locked.organisation_id, active=True
+        ).exists():
+            for handler in _ROLE_ENDED:
+                handler(locked.person, locked.organisation)
         _roles_changed(locked.person_id)
     return locked
 

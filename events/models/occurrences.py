@@ -58,7 +58,12 @@ class Occurrence(models.Model):
         related_name="+",
         help_text="Someone other than the event's usual hosts, for this date.",
     )
-    note = models.CharField(max_length=300, blank=True, help_text="Why it moved or was cancelled.")
+    # The date's note from its hosts or staff ("We are in room 2 this week"), kept apart from
+    # why it moved or was cancelled, so a move does not wipe it and it never reads as the reason.
+    note = models.CharField(max_length=300, blank=True, help_text="A note about this date.")
+    change_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why it moved or was cancelled."
+    )
     # A themed date of a series ("This week: employing a PA"), shown in lists, the calendar,
     # feeds and filters. Staff and the date's hosts set it.
     theme = models.CharField(max_length=100, blank=True)

@@ -57,11 +57,13 @@ def needs_to_arrange(booking: Booking, event: Event) -> list[str]:
     return needs
 
 
-def open_access_requests(booking: Booking) -> list[AccessRequest]:
+def open_access_requests(booking: Booking, *, notes_changed: bool = False) -> list[AccessRequest]:
     """Within the caller's transaction, after a booking is made or changed: a to-do item for each
     need to arrange that has none yet (an item already answered stays as it is), and the items
-    of needs the booking no longer asks for go. Returns the new items; the organisation's staff
-    are told of them after commit."""
+    of needs the booking no longer asks for go. With `notes_changed` (the booker's own words are
+    not what they were), the "notes" item is to arrange again, its answer cleared: staff must read
+    the new words. Returns the new items; the organisation's staff are told of them, and of
+    changed notes, after commit."""
     event = booking.occurrence.event
     wanted = needs_to_arrange(booking, event)
     if not wanted:
@@ -73,10 +75,31 @@ def open_access_requests(booking: Booking) -> list[AccessRequest]:
     new = [AccessRequest(booking=booking, need=need) for need in wanted if need not in have]
     if new:
         AccessRequest.objects.bulk_create(new, ignore_conflicts=True)
+    to_tell = [item.need for item in new]
+    if notes_changed and AccessRequest.NOTES in have and AccessRequest.NOTES in wanted:
+        _reopen_notes(booking, event)
+        to_tell.append(AccessRequest.NOTES)
+    if to_tell:
         booking_id = booking.pk
-        needs = [item.need for item in new]
-        transaction.on_commit(lambda: _tell_staff(booking_id, needs))
+        transaction.on_commit(lambda: _tell_staff(booking_id, to_tell))
     return new
+
+
+def _reopen_notes(booking: Booking, event: Event) -> None:
+    """The booker's words changed: an answer to the old words no longer stands."""
+    reopened = AccessRequest.objects.filter(booking=booking, need=AccessRequest.NOTES).exclude(
+        status=AccessRequest.Status.TO_ARRANGE
+    )
+    if reopened.update(
+        status=AccessRequest.Status.TO_ARRANGE, reply="", handled_by=None, handled_at=None
+    ):
+        record(
+            actor=None,
+            action="events.access_request.reopened",
+            subject=booking,
+            organisation=event.organisation,
+            need=AccessRequest.NOTES,
+        )
 
 
 def attendee_name(booking: Booking) -> str:

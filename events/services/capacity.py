@@ -40,6 +40,20 @@ def lock_occurrence(occurrence: Occurrence | int) -> Occurrence:
     )
 
 
+def lock_confirmed_booking(booking: Booking, *, cancelled_words: str) -> Booking:
+    """Within a transaction: a booking's date locked (`lock_occurrence`) and then the booking
+    row, in that order, as every change of places takes them; the booking comes back with its
+    person and its locked date. A booking cancelled meanwhile is refused with `cancelled_words`."""
+    occurrence = lock_occurrence(booking.occurrence_id)
+    booking = (
+        Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
+    )
+    booking.occurrence = occurrence
+    if not booking.is_confirmed:
+        raise BookingError("not_booked", cancelled_words)
+    return booking
+
+
 def set_places(occurrence: Occurrence, *, taken: int, waiting: int) -> Occurrence:
     """Keep the counts on the occurrence under the names `selectors.with_places` gives them
     (`places_taken`, `places_left`, `waiting_count`), so a service's answer can be shown as it
@@ -139,6 +153,27 @@ def mode_full_error(mode: str) -> BookingError:
     else:
         text = "There are no in-person places left on this date. You could join online."
     return BookingError("mode_full", text, field="attendance_mode")
+
+
+def full_error(
+    occurrence: Occurrence, *, companions: int, mode: str, places: int | None = None
+) -> BookingError:
+    """The error: "full" when the date has too few places, "mode_full" when only the way of
+    attending chosen has too few (a hybrid date)."""
+    needed = places_for(companions) if places is None else places
+    if needed <= occurrence.places_left:
+        return mode_full_error(mode)
+    if places is not None:
+        more = "1 more place" if needed == 1 else f"{needed} more places"
+        return BookingError(
+            "full",
+            f"There are not enough places left on this date for {more}. "
+            "You can join the waiting list for them and keep your booking.",
+            field="companions",
+        )
+    return BookingError(
+        "full", "There are no places left on this date. You can join the waiting list."
+    )
 
 
 def has_room(

@@ -17,9 +17,9 @@ from events.feeds import feeds_changed, next_stamp, occurrence_people
 from events.limits import check_places
 from events.models import Event, Occurrence
 from events.permissions import can_be_host, can_cancel_event, can_manage_event
-from events.services.bookings import promote_from_waiting_list
 from events.services.capacity import lock_occurrence
 from events.services.occurrences import cancel_occurrence
+from events.services.promotion import promote_from_waiting_list
 
 EDITABLE_FIELDS = (
     "kind", "title", "summary", "description", "audience", "format", "venue_name", "address",
@@ -225,8 +225,16 @@ def publish_event(*, publisher: User, event: Event) -> Event:
             raise EventError("event_cancelled", "A cancelled event cannot be published again.")
         if event.status == Event.Status.PUBLISHED:
             return event
-        if not event.occurrences.exclude(status=Occurrence.Status.CANCELLED).exists():
+        dates = event.occurrences.exclude(status=Occurrence.Status.CANCELLED)
+        if not dates.filter(start__gt=timezone.now()).exists():
             # Published with nothing to book, it would be in no list and no calendar.
+            if dates.exists():
+                raise EventError(
+                    "no_dates",
+                    "Every date of this event is over. Add a date still to come before you "
+                    "publish it.",
+                    field="publish",
+                )
             raise EventError(
                 "no_dates", "Add a date before you publish this event.", field="publish"
             )

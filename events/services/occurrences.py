@@ -2,9 +2,10 @@
 number of places.
 
 Every change raises the date's SEQUENCE, stamps LAST-MODIFIED and marks the feeds stale; a move,
-a cancellation or a new host is told to everyone booked (and waiting) after commit. Everyone
-booked on a moved or cancelled date is also e-mailed their calendar entry, updated or
-cancelled, so calendars that took the e-mailed invitation keep in step.
+a cancellation or a new host is told to everyone booked, waiting or offered a place, after
+commit. Everyone booked on a moved or cancelled date is also e-mailed their calendar entry,
+updated or cancelled, so calendars that took the e-mailed invitation keep in step. Why a date
+moved or was cancelled (`change_reason`) is kept apart from the date's note.
 """
 
 import datetime
@@ -13,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.errors import NotAllowed
-from community.models import User
+from community.models import Organisation, User
+from community.permissions import is_site_admin
 from community.services.audit import record
-from community.services.memberships import roles_changed
+from community.services.memberships import roles_changed, when_role_ends
 from community.services.notifications import notify_many
 from events.emails import gets_calendar_updates, send_date_changed_emails
 from events.errors import EventError
@@ -26,8 +28,8 @@ from events.models import Booking, Event, Occurrence, WaitingListEntry
 from events.notification_kinds import OCCURRENCE_CHANGED
 from events.permissions import can_be_host, can_cancel_event, can_change_date, can_manage_event
 from events.recurrence import uk_local
-from events.services.bookings import promote_from_waiting_list
-from events.services.capacity import count_places, counted_from, lock_occurrence, set_places
+from events.services.capacity import closes_at, count_places, lock_occurrence, set_places
+from events.services.promotion import promote_from_waiting_list
 from events.services.reminders import remind_again
 
 
@@ -82,13 +84,17 @@ def _changed(occurrence: Occurrence, fields: list[str]) -> None:
     occurrence.save(update_fields=[*fields, "sequence", "last_modified"])
 
 
+OFFERED = WaitingListEntry.Status.OFFERED
+
+
 def _tell_everyone(
     occurrence: Occurrence, message: str, *, calendars_emailed: bool = False
 ) -> list[int]:
-    """Notify everyone booked or waiting; returns the booked people (their feeds change). Every
-    booking and waiting entry of the date is read here, so its places are counted from them.
-    `calendars_emailed`: the booked are also e-mailed their calendar entry (a move or a
-    cancellation), and that e-mail is their one e-mail: the notification is on the site only."""
+    """Notify everyone booked, waiting or holding a place offered to them; returns the booked
+    people (their feeds change). The date comes back counted (`count_places`: offered places
+    are taken). `calendars_emailed`: the booked are also e-mailed their calendar entry (a move
+    or a cancellation), and that e-mail is their one e-mail: the notification is on the site
+    only."""
     booked = list(
         Booking.objects.filter(
             occurrence=occurrence, status=Booking.Status.CONFIRMED
@@ -96,10 +102,10 @@ def _tell_everyone(
     )
     waiting = list(
         WaitingListEntry.objects.filter(
-            occurrence=occurrence, status=WaitingListEntry.Status.WAITING
+            occurrence=occurrence, status__in=[WaitingListEntry.Status.WAITING, OFFERED]
         ).select_related("person")
     )
-    counted_from(occurrence, bookings=booked, waiting=waiting)
+    count_places(occurrence)
     people: dict[int, User] = {}
     for person in [b.person for b in booked] + [w.person for w in waiting]:
         if person is not None and person.is_active:  # walk-ins have no account
@@ -133,13 +139,19 @@ def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = 
         if occurrence.is_cancelled:
             raise EventError("already_cancelled", "This date is already cancelled.")
         occurrence.status = Occurrence.Status.CANCELLED
-        occurrence.note = reason.strip()[:300]
-        _changed(occurrence, ["status", "note"])
+        occurrence.change_reason = _reason(reason)
+        _changed(occurrence, ["status", "change_reason"])
         when = f"{uk_local(occurrence.start):%A %-d %B at %H:%M}"
         message = f"Cancelled: {occurrence.event.title} on {when}."
-        if occurrence.note:
-            message += f" {occurrence.note}"
+        if occurrence.change_reason:
+            message += f" {occurrence.change_reason}"
+        # Those offered a place are told with everyone, then the offers end: there is no place
+        # to take, and nobody is offered one after them.
         _tell_everyone(occurrence, message, calendars_emailed=True)
+        WaitingListEntry.objects.filter(occurrence=occurrence, status=OFFERED).update(
+            status=WaitingListEntry.Status.OFFER_PASSED
+        )
+        count_places(occurrence)
         feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
         _email_calendars_after_commit(occurrence, "date_cancelled")
         record(
@@ -147,7 +159,7 @@ def cancel_occurrence(*, canceller: User, occurrence: Occurrence, reason: str = 
             action="events.occurrence.cancelled",
             subject=occurrence,
             organisation=occurrence.event.organisation,
-            reason=occurrence.note,
+            reason=occurrence.change_reason,
         )
     return occurrence
 
@@ -173,14 +185,15 @@ def move_occurrence(
         before = uk_local(was)
         occurrence.start, occurrence.end = start, end
         occurrence.status = Occurrence.Status.MOVED
-        occurrence.note = reason.strip()[:300]
-        _changed(occurrence, ["start", "end", "status", "note"])
+        occurrence.change_reason = _reason(reason)
+        _changed(occurrence, ["start", "end", "status", "change_reason"])
+        _cap_offers(occurrence)
         message = (
             f"Moved: {occurrence.event.title} on {before:%A %-d %B at %H:%M} is now on "
             f"{uk_local(start):%A %-d %B at %H:%M}."
         )
-        if occurrence.note:
-            message += f" {occurrence.note}"
+        if occurrence.change_reason:
+            message += f" {occurrence.change_reason}"
         _tell_everyone(occurrence, message, calendars_emailed=True)
         feeds_changed(events=[occurrence.event], person_ids=occurrence_people([occurrence]))
         # A reminder sent for the old time said the wrong time: the new time gets its own.
@@ -193,9 +206,23 @@ def move_occurrence(
             organisation=occurrence.event.organisation,
             start=start.isoformat(),
             end=end.isoformat(),
-            reason=occurrence.note,
+            reason=occurrence.change_reason,
         )
     return occurrence
+
+
+def _reason(text: str) -> str:
+    return " ".join(text.split())[:300]
+
+
+def _cap_offers(occurrence: Occurrence) -> None:
+    """A date moved earlier: places offered on it must be accepted before bookings now close
+    (or, when they already have, the start), as when they were offered."""
+    close = closes_at(occurrence)
+    latest = close if close > timezone.now() else occurrence.start
+    WaitingListEntry.objects.filter(
+        occurrence=occurrence, status=OFFERED, offer_expires_at__gt=latest
+    ).update(offer_expires_at=latest)
 
 
 NOTE_LIMIT = 300
@@ -241,11 +268,13 @@ def _email_calendars_after_commit(
     occurrence: Occurrence, kind: str, *, was: datetime.datetime | None = None
 ) -> None:
     """One task for everyone booked, queued once the change is committed (a rolled-back change
-    tells no one); it reads the date as it is then, with its latest SEQUENCE."""
+    tells no one); it reads the date as it is then, with its latest SEQUENCE. The reason goes
+    with the task: the e-mail says why this change was made, whatever changed since."""
     occurrence_id, was_text = occurrence.pk, was.isoformat() if was else ""
+    reason = occurrence.change_reason
     transaction.on_commit(
         lambda: send_date_changed_emails.enqueue(
-            occurrence_id=occurrence_id, kind=kind, was=was_text
+            occurrence_id=occurrence_id, kind=kind, was=was_text, reason=reason
         )
     )
 
@@ -323,3 +352,28 @@ def _new_host_message(occurrence: Occurrence) -> str:
     else:
         who = "it is back with the usual hosts"
     return f"New host: {occurrence.event.title} on {when}: {who}."
+
+
+@when_role_ends
+def stop_hosting(person: User, organisation: Organisation) -> None:
+    """Their last role at the organisation was taken away (community.services.memberships): they
+    are no longer one of its events' hosts, nor the host of its dates still to come (past dates
+    keep who hosted them). Site admins may host anywhere, so they stay."""
+    if is_site_admin(person):
+        return
+    events = list(Event.objects.filter(organisation=organisation, hosts=person))
+    for event in events:
+        event.hosts.remove(person)
+    dates = list(
+        Occurrence.objects.filter(
+            event__organisation=organisation, host=person, end__gte=timezone.now()
+        ).select_related("event")
+    )
+    for occurrence in dates:
+        occurrence.host = None
+        _changed(occurrence, ["host"])
+    if events or dates:
+        feeds_changed(
+            events={occurrence.event for occurrence in dates} | set(events),
+            person_ids=[person.pk],
+        )

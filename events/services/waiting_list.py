@@ -21,6 +21,9 @@ from events.services.capacity import (
     set_places,
 )
 
+WAITING = WaitingListEntry.Status.WAITING
+OFFERED = WaitingListEntry.Status.OFFERED
+
 
 def already_booked_error(for_person_name: str) -> BookingError:
     """The error for a second place for the same person: "You already have a place" for the
@@ -135,3 +138,11 @@ def leave_waiting_list(*, person: User, entry: WaitingListEntry) -> WaitingListE
             occurrence_id=entry.occurrence_id,
         )
     return entry
+
+
+def drop_waiting_for_more(booking: Booking) -> int:
+    """The booking's waiting-list entry for more places, once it no longer applies (the booking
+    has as many, or was cancelled). An offered one gives its places back."""
+    return WaitingListEntry.objects.filter(adds_to=booking, status__in=[WAITING, OFFERED]).update(
+        status=WaitingListEntry.Status.LEFT
+    )

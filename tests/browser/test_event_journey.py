@@ -2,6 +2,7 @@
 filters, book it with an access need, see it in "Your bookings" and in the personal calendar
 feed, cancel, and the first person waiting gets the place and an e-mail."""
 
+import datetime
 import re
 from urllib.parse import urlsplit
 
@@ -166,9 +167,10 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
     page.get_by_label("Title").fill("Carers' coffee morning")
     page.get_by_role("radio", name="Drop-in").check()
     page.get_by_role("checkbox", name="Step-free access").check()
-    page.get_by_role("checkbox", name=re.compile("^Publish it now")).check()
     page.get_by_role("button", name="Save and add dates").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Carers' coffee morning")
+    # A new event is a draft until it has a date.
+    expect(page.get_by_role("main")).to_contain_text("Add a date (below), then publish it")
     check_accessibility(page)
 
     # Repeating dates: the first Tuesday of the month, 4 times, starting tomorrow, so that the
@@ -188,6 +190,17 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
     check_accessibility(page)
     event = Event.objects.get(title="Carers' coffee morning")
     assert event.occurrences.count() == 4
+    assert event.status == Event.Status.DRAFT
+
+    # With dates, it can be published.
+    page.get_by_role("link", name=re.compile("^publish it from")).click()
+    check_accessibility(page)
+    page.get_by_role("checkbox", name=re.compile("^Publish it now")).check()
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Carers' coffee morning")
+    check_accessibility(page)
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
     first = event.occurrences.order_by("start").first()
     outside_event_loop(
         book_place,
@@ -195,12 +208,35 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
         occurrence=first,
         access_needs=["bsl_interpreter"],
     )
+    outside_event_loop(book_place, person=PersonFactory(display_name="Booked Bo"), occurrence=first)
 
-    # The register of the first date, and a walk-in.
+    # The register of the first date shows the needs, and opens for marking when it starts.
     page.get_by_role("link", name=re.compile("^Open the register")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register")
     check_accessibility(page)
     expect(page.get_by_role("table")).to_contain_text("BSL interpreter")
+    expect(page.get_by_role("main")).to_contain_text("You can take the register from 10:00")
+    expect(page.get_by_role("button", name=re.compile(r"^Came"))).to_have_count(0)
+
+    # Another drop-in's date that started a few minutes ago: Bea came, and Ali walked in.
+    check_in = outside_event_loop(
+        EventFactory, organisation=organisation, title="Morning check-in", slug="morning-check-in"
+    )
+    started = outside_event_loop(
+        OccurrenceFactory,
+        event=check_in,
+        start=timezone.now() - datetime.timedelta(minutes=5),
+        end=timezone.now() + datetime.timedelta(hours=2),
+    )
+    outside_event_loop(
+        Booking.objects.create,
+        occurrence=started,
+        person=Booking.objects.get(occurrence=first, person__display_name="Booked Bea").person,
+        access_needs=["bsl_interpreter"],
+    )
+    page.goto(reverse("events_register", args=[check_in.slug, started.pk]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register")
+    check_accessibility(page)
     page.get_by_role("button", name=re.compile(r"^Came\W+Booked Bea")).click()
     check_accessibility(page)
     page.get_by_label("Name of the person who walked in").fill("Ali")

@@ -21,6 +21,7 @@ from events.models.bookings import AttendanceMode, attendee_key
 from events.notification_kinds import ACCESS_ANSWERED, ACCESS_TO_ARRANGE
 from events.personal_data import erase_from_events, erase_old_access_needs, export_bookings
 from events.services.access_requests import answer_access_request, open_access_requests
+from events.services.booking_changes import change_booking
 from events.services.bookings import cancel_booking
 from tests.events.factories import EventFactory, OccurrenceFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, staff_of
@@ -228,6 +229,70 @@ def test_changing_a_booking_keeps_answers_opens_new_needs_and_drops_needs_no_lon
         open_access_requests(booking)
     assert not booking.access_requests.exists()
     assert len(told(ACCESS_TO_ARRANGE.code)["Pat Staff"]) == 2
+
+
+def test_changed_notes_are_to_arrange_again_with_the_old_answer_cleared_and_staff_told(
+    tuesday, pat, sam, django_capture_on_commit_callbacks
+):
+    booking = booked(
+        tuesday, django_capture_on_commit_callbacks, person=sam, notes="I bring my own chair."
+    )
+    answer_access_request(
+        staff=pat, request=booking.access_requests.get(), status=NOT_POSSIBLE, reply="No room."
+    )
+
+    booking.access_notes = "I need a chair with arms."
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        assert open_access_requests(booking, notes_changed=True) == []
+    item = booking.access_requests.get()
+    assert (item.need, item.status, item.reply) == ("notes", "to_arrange", "")
+    assert item.handled_by is None and item.handled_at is None
+    assert (
+        told(ACCESS_TO_ARRANGE.code)["Pat Staff"]
+        == [
+            "Access to arrange: Other access needs (in their words) for Sam at Budget basics on "
+            "Tuesday 5 January."
+        ]
+        * 2
+    )
+    assert item.pk in {
+        request.pk
+        for request in selectors.access_to_arrange(organisation=tuesday.event.organisation)
+    }
+    reopened = AuditLogEntry.objects.get(action="events.access_request.reopened")
+    assert reopened.subject_id == booking.pk and "chair" not in str(reopened.data)
+
+
+def test_a_booker_who_rewrites_their_notes_puts_them_back_on_the_staff_list(
+    tuesday, pat, sam, django_capture_on_commit_callbacks
+):
+    booking = booked(tuesday, django_capture_on_commit_callbacks, person=sam, notes="A chair.")
+    answer_access_request(
+        staff=pat, request=booking.access_requests.get(), status=ARRANGED, reply="Done."
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change_booking(changer=sam, booking=booking, access_notes="A chair with arms, please.")
+
+    item = booking.access_requests.get()
+    assert (item.status, item.reply) == ("to_arrange", "")
+    assert len(told(ACCESS_TO_ARRANGE.code)["Pat Staff"]) == 2
+
+
+def test_an_answer_to_the_notes_stands_when_other_things_change(
+    tuesday, pat, sam, django_capture_on_commit_callbacks
+):
+    booking = booked(tuesday, django_capture_on_commit_callbacks, person=sam, notes="A chair.")
+    answer_access_request(staff=pat, request=booking.access_requests.get(), status=ARRANGED)
+
+    booking.access_needs = ["easy_read"]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        open_access_requests(booking)
+    assert dict(booking.access_requests.values_list("need", "status")) == {
+        "notes": "arranged",
+        "easy_read": "to_arrange",
+    }
+    assert not AuditLogEntry.objects.filter(action="events.access_request.reopened").exists()
 
 
 def test_a_place_staff_booked_by_phone_names_them_and_they_are_not_told_what_they_typed(

@@ -132,8 +132,12 @@ def test_staff_book_a_member_who_phones_and_they_get_the_confirmation(
     )
     assert [m.to for m in mail.outbox] == [[person.email]]
     assert booking.occurrence.places_left == 3
-    # Asking again finds the booking they have.
-    assert book_for_someone(staff=staff, occurrence=date, person=person).pk == booking.pk
+    # Asking again is an error (what staff typed is kept), not the booking they have.
+    with pytest.raises(BookingError) as again:
+        book_for_someone(staff=staff, occurrence=date, person=person, companions=2)
+    assert again.value.code == "already_booked" and again.value.field == "person"
+    booking.refresh_from_db()
+    assert booking.companions == 0
 
 
 def test_staff_book_by_name_for_someone_without_an_account(
@@ -182,3 +186,35 @@ def test_only_staff_book_for_someone(person):
     with pytest.raises(NotAllowed):
         book_for_someone(staff=person, occurrence=date, name="Friend")
     assert not Booking.objects.exists()
+
+
+def test_booking_a_member_who_already_has_a_place_is_refused_and_names_them():
+    date = a_date()
+    staff = staff_of(date.event.organisation)
+    member = PersonFactory(display_name="Rosa")
+    own = book_place(person=member, occurrence=date)
+
+    with pytest.raises(BookingError) as error:
+        book_for_someone(
+            staff=staff, occurrence=date, person=member, companions=1, access_notes="Phoned"
+        )
+
+    assert error.value.code == "already_booked"
+    assert error.value.message == "Rosa already has a place on this date: it is on the register."
+    own.refresh_from_db()
+    assert (own.companions, own.access_notes, own.booked_by) == (0, "", None)
+
+
+def test_a_full_date_tells_staff_so_without_offering_them_the_waiting_list(person):
+    date = a_date(capacity=1)
+    book_place(person=PersonFactory(), occurrence=date)
+    staff = staff_of(date.event.organisation)
+
+    with pytest.raises(BookingError) as for_member:
+        book_for_someone(staff=staff, occurrence=date, person=person)
+    with pytest.raises(BookingError) as by_name:
+        book_for_someone(staff=staff, occurrence=date, name="Ann", companions=1)
+
+    assert for_member.value.code == by_name.value.code == "full"
+    assert for_member.value.message == "There are no places left on this date."
+    assert by_name.value.message == "There are not enough places left on this date for 2 people."

@@ -12,7 +12,8 @@ from community.models import AuditLogEntry, Notification
 from events.errors import BookingError
 from events.models import AccessRequest, Booking, Event, WaitingListEntry
 from events.notification_kinds import PLACE_OFFERED
-from events.services.bookings import book_place, cancel_booking, change_booking
+from events.services.booking_changes import change_booking
+from events.services.bookings import book_place, cancel_booking
 from tests.events.factories import EventFactory, OccurrenceFactory
 from tests.factories import PersonFactory, staff_of
 
@@ -100,10 +101,10 @@ def test_waiting_for_more_places_keeps_the_booking_and_grows_it_when_one_frees(c
 
 
 def test_asking_again_for_fewer_places_drops_the_request_for_more(carer):
-    date = a_date(capacity=2)
-    booking = book_place(person=carer, occurrence=date)
+    date = a_date(capacity=3)
+    booking = book_place(person=carer, occurrence=date, companions=1)
     book_place(person=PersonFactory(), occurrence=date)
-    waiting = change_booking(changer=carer, booking=booking, companions=1, wait_for_more=True)
+    waiting = change_booking(changer=carer, booking=booking, companions=2, wait_for_more=True)
 
     change_booking(changer=carer, booking=booking, companions=0)
 
@@ -202,3 +203,70 @@ def test_moving_to_a_full_way_of_attending_is_refused(carer):
 
     change = change_booking(changer=carer, booking=booking, companions=2)
     assert change.booking.companions == 2  # in person: 3 places, all there are
+
+
+def hybrid_date(capacity=4, online=2, **event_fields):
+    date = a_date(capacity=capacity, format=Event.Format.HYBRID, **event_fields)
+    date.online_capacity = online
+    date.save()
+    return date
+
+
+def test_switching_mode_moves_the_request_for_more_places_so_the_online_limit_holds(carer):
+    date = hybrid_date(capacity=4, online=2)  # 2 in person, 2 online
+    booking = book_place(person=carer, occurrence=date, attendance_mode="in_person")
+    in_person = book_place(person=PersonFactory(), occurrence=date, attendance_mode="in_person")
+    book_place(person=PersonFactory(), occurrence=date, attendance_mode="online")
+    waiting = change_booking(changer=carer, booking=booking, companions=1, wait_for_more=True)
+    assert waiting.waiting.attendance_mode == "in_person"
+
+    change_booking(changer=carer, booking=booking, attendance_mode="online")
+    waiting.waiting.refresh_from_db()
+    assert waiting.waiting.attendance_mode == "online"
+
+    # An in-person place frees; the carer now waits for an online one, and there is none.
+    cancel_booking(canceller=in_person.person, booking=in_person)
+    booking.refresh_from_db()
+    waiting.waiting.refresh_from_db()
+    assert booking.companions == 0 and booking.attendance_mode == "online"
+    assert waiting.waiting.status == WaitingListEntry.Status.WAITING
+    online_places = sum(
+        b.places
+        for b in Booking.objects.filter(occurrence=date, status="confirmed")
+        if b.attendance_mode == "online"
+    )
+    assert online_places == 2
+
+
+def test_sending_the_same_number_of_companions_keeps_the_request_for_more(carer):
+    date = a_date(capacity=2)
+    booking = book_place(person=carer, occurrence=date)
+    book_place(person=PersonFactory(), occurrence=date)
+    waiting = change_booking(changer=carer, booking=booking, companions=1, wait_for_more=True)
+
+    # The API sends every field: companions as the booking has them is not "fewer".
+    change = change_booking(changer=carer, booking=booking, companions=0, access_notes="Ramp")
+
+    waiting.waiting.refresh_from_db()
+    assert waiting.waiting.status == WaitingListEntry.Status.WAITING
+    assert change.booking.access_notes == "Ramp"
+
+
+def test_switching_mode_and_adding_a_companion_on_a_full_date_can_wait_for_the_place(carer):
+    date = hybrid_date(capacity=4, online=2)
+    booking = book_place(person=carer, occurrence=date, attendance_mode="in_person")
+    book_place(person=PersonFactory(), occurrence=date, attendance_mode="in_person")
+    book_place(person=PersonFactory(), occurrence=date, attendance_mode="online")
+
+    change = change_booking(
+        changer=carer,
+        booking=booking,
+        attendance_mode="online",
+        companions=1,
+        wait_for_more=True,
+    )
+
+    assert change.waiting is not None and change.waiting.attendance_mode == "online"
+    assert "you keep the places you have" in change.message
+    booking.refresh_from_db()
+    assert (booking.attendance_mode, booking.companions) == ("online", 0)

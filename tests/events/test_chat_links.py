@@ -18,7 +18,7 @@ from events.selectors import feed_token_for
 from events.services.bookings import book_place
 from events.services.reminders import send_due_reminders
 from tests.events.factories import EventFactory, OccurrenceFactory, online_event
-from tests.factories import PersonFactory
+from tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 START = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=datetime.UTC)
@@ -197,6 +197,7 @@ def test_the_booked_dates_pages_link_to_its_chat_room_only_for_the_booked(
 
 def test_the_dates_host_sees_the_chat_room_link(chat_date):
     host = PersonFactory()
+    MembershipFactory(person=host, organisation=chat_date.event.organisation)
     chat_date.host = host
     chat_date.save(update_fields=["host"])
     client = Client()

@@ -22,7 +22,7 @@ from events.services.occurrences import (
 )
 from frontend.shared.hosting import event_tools
 from tests.events.factories import EventFactory, OccurrenceFactory, uk_time
-from tests.factories import PersonFactory, advisor_of, staff_of
+from tests.factories import MembershipFactory, PersonFactory, advisor_of, staff_of
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +153,7 @@ def test_a_note_too_long_or_on_a_cancelled_date_is_refused(host, full_date):
 
 def test_hosted_dates_are_the_events_and_the_dates_own_split_into_coming_and_past(event, host):
     elsewhere = EventFactory()
+    MembershipFactory(person=host, organisation=elsewhere.organisation)  # hosts there too
     own_host_date = OccurrenceFactory(
         event=elsewhere, host=host, start=uk_time(3), end=uk_time(3, hour=12)
     )

@@ -239,7 +239,7 @@ def test_skipping_bank_holidays_cancels_them_now_and_leaves_them_out_next_year(d
         datetime.date(2028, 1, 3),  # New Year's Day falls on a Saturday
     ]
     assert [o.start.astimezone(UK).date() for o in skipped.cancelled] == expected
-    assert "bank holiday" in skipped.cancelled[0].note
+    assert "bank holiday" in skipped.cancelled[0].change_reason
     with time_machine.travel(datetime.datetime(2027, 12, 1, 12, tzinfo=UK), tick=False):
         series.refresh_from_db()
         fill_occurrences(series=series)
@@ -255,7 +255,7 @@ def test_several_dates_are_skipped_at_once_and_only_those(drop_in):
     skipped = skip_dates(editor=staff, series=series, dates=christmas_weeks, reason="Closed")
 
     assert [o.start.astimezone(UK).date() for o in skipped.cancelled] == christmas_weeks
-    assert {o.note for o in skipped.cancelled} == {"Closed"}
+    assert {o.change_reason for o in skipped.cancelled} == {"Closed"}
     cancelled = series.occurrences.filter(status=Occurrence.Status.CANCELLED)
     assert cancelled.count() == 2
     series.refresh_from_db()

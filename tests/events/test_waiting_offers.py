@@ -12,20 +12,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from community.errors import NotAllowed
-from community.models import Notification
+from community.models import Notification, NotificationPreference
+from community.notification_kinds import Delivery
 from community.periodic import enqueue_due_jobs, registered_jobs
 from events.errors import BookingError
 from events.models import Booking, Event, WaitingListEntry
 from events.notification_kinds import PASSED_OVER, PLACE_OFFER
-from events.selectors import occurrence_detail
-from events.services.bookings import (
-    accept_offer,
-    book_place,
-    cancel_booking,
-    change_booking,
-    decline_offer,
-    pass_on_expired_offers,
-)
+from events.selectors import occurrence_detail, places_left_by_mode
+from events.services.booking_changes import change_booking
+from events.services.bookings import book_place, cancel_booking
+from events.services.offers import accept_offer, decline_offer, pass_on_expired_offers
 from tests.events.factories import EventFactory, OccurrenceFactory
 from tests.factories import PersonFactory
 
@@ -255,3 +251,61 @@ def test_promoting_costs_the_same_queries_however_many_groups_are_passed_over(mo
         return len(context.captured_queries)
 
     assert queries_with(3) == queries_with(12)
+
+
+def test_accepting_more_places_for_a_cancelled_booking_passes_the_offer_on_for_good():
+    date, first = full_date(capacity=2, waiting_list_mode=OFFER)
+    carer = Booking.objects.exclude(pk=first.pk).get(occurrence=date).person
+    booking = Booking.objects.get(person=carer)
+    change = change_booking(changer=carer, booking=booking, companions=1, wait_for_more=True)
+    next_one = waiting(date)
+    cancel_booking(canceller=first.person, booking=first)
+    assert status(change.waiting) == WaitingListEntry.Status.OFFERED
+    # The booking went without the offer being told (an older row, or a crash in between).
+    Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.CANCELLED)
+
+    with pytest.raises(BookingError) as error:
+        accept_offer(person=carer, entry=change.waiting)
+
+    assert error.value.code == "not_booked"
+    assert status(change.waiting) == WaitingListEntry.Status.OFFER_PASSED
+    assert status(next_one) == WaitingListEntry.Status.OFFERED
+
+
+def test_an_offer_is_e_mailed_at_once_whatever_the_person_chose(
+    django_capture_on_commit_callbacks,
+):
+    date, first = full_date(waiting_list_mode=OFFER, offer_hours=1)
+    entry = waiting(date)
+    NotificationPreference.objects.create(
+        person=entry.person, kind=PLACE_OFFER.code, delivery=Delivery.DIGEST
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_booking(canceller=first.person, booking=first)
+
+    offers = [m for m in mail.outbox if m.to == [entry.person.email]]
+    assert len(offers) == 1
+    assert offers[0].subject.startswith(f"Alongside: A place came free at {date.event.title}")
+    assert "accept by 10:00 on Monday 2 March" in offers[0].subject
+    assert f"/events/waiting/{entry.pk}/offer/" in offers[0].body
+    note = Notification.objects.get(recipient=entry.person, kind=PLACE_OFFER.code)
+    assert note.delivery == Delivery.IN_APP  # shown on the site; the e-mail went already
+
+
+def test_offered_extra_places_count_against_their_way_of_attending():
+    event = EventFactory(capacity=4, format=Event.Format.HYBRID, waiting_list_mode=OFFER)
+    date = OccurrenceFactory(
+        event=event, start=START, end=START + datetime.timedelta(hours=2), online_capacity=2
+    )
+    carer = PersonFactory()
+    booking = book_place(person=carer, occurrence=date, attendance_mode="online")
+    leaving = book_place(person=PersonFactory(), occurrence=date, attendance_mode="online")
+    book_place(person=PersonFactory(), occurrence=date, companions=1, attendance_mode="in_person")
+    change = change_booking(changer=carer, booking=booking, companions=1, wait_for_more=True)
+
+    cancel_booking(canceller=leaving.person, booking=leaving)
+
+    assert status(change.waiting) == WaitingListEntry.Status.OFFERED
+    assert places_left_by_mode([date])[date.pk] == {"in_person": 0, "online": 0}

@@ -32,8 +32,8 @@ class OccurrenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Occurrence
         fields = [
-            "id", "event", "start", "end", "status", "note", "capacity", "places_left",
-            "waiting_count", "host", "theme", "theme_description",
+            "id", "event", "start", "end", "status", "change_reason", "note", "capacity",
+            "places_left", "waiting_count", "host", "theme", "theme_description",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -25,14 +25,10 @@ from api.serializers.events.bookings import (
 from events.links import absolute, personal_feed_url, webcal
 from events.models import Booking, WaitingListEntry
 from events.selectors import feed_token_for, my_bookings, my_waiting_list, occurrence_detail
-from events.services.bookings import (
-    accept_offer,
-    book_place,
-    cancel_booking,
-    change_booking,
-    decline_offer,
-)
+from events.services.booking_changes import change_booking
+from events.services.bookings import book_place, cancel_booking
 from events.services.feeds import regenerate_feed_token
+from events.services.offers import accept_offer, decline_offer
 from events.services.waiting_list import leave_waiting_list
 
 

@@ -26,10 +26,10 @@ from api.serializers.events.occurrences import (
 from api.serializers.events.registers import BookForSomeoneSerializer, RegisterEntrySerializer
 from community.errors import CommunityError, NotAllowed
 from community.models import User
-from community.selectors import person_by_email
 from events.models import Occurrence
 from events.permissions import can_book_for_someone
 from events.selectors import hosted_dates, occurrence_detail, upcoming_occurrences
+from events.services.booking_for_someone import find_member_to_book
 from events.services.bookings import book_for_someone
 from events.services.occurrences import (
     add_date_note,
@@ -160,8 +160,9 @@ class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         summary="Book a place for someone (the organisation's staff, before the date starts)",
         description=(
             "`email` books the member with exactly that address (or answers 400 `no_account`; "
-            "accounts cannot be searched). Without it, `name` books a place for someone who has "
-            "no account."
+            "accounts cannot be searched, look-ups are limited per staff member: 429 "
+            "`too_fast`). Without it, `name` books a place for someone who has no account. A "
+            "member who already has their own place on the date is 400 `already_booked`."
         ),
         request=BookForSomeoneSerializer,
         responses={201: RegisterEntrySerializer, **error_responses(400, 401, 403, 404, 429)},
@@ -176,12 +177,11 @@ class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             # Before any look-up: whether an address has an account is for staff only.
             raise NotAllowed("Only the organisation's staff can book places for people.")
         email, person = data.pop("email", ""), None
+        # api.errors: the service's "person" (already booked, account closed) is the client's
+        # "email".
+        self.service_field_names = {"person": "email"}
         if email:
-            person = person_by_email(email=email)
-            if person is None or not person.is_active:
-                raise CommunityError(
-                    "no_account", "No account has this e-mail address.", field="email"
-                )
+            person = find_member_to_book(staff=request.user, occurrence=occurrence, email=email)
             data["name"] = ""
         booking = book_for_someone(staff=request.user, occurrence=occurrence, person=person, **data)
         return Response(RegisterEntrySerializer(booking).data, status=status.HTTP_201_CREATED)

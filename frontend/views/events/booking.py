@@ -16,16 +16,11 @@ from events import links, selectors
 from events.models import ACCESS_NEEDS, Booking, Event, WaitingListEntry
 from events.models.bookings import AttendanceMode
 from events.recurrence import uk_local
-from events.services.bookings import (
-    accept_offer,
-    book_place,
-    cancel_booking,
-    change_booking,
-    decline_offer,
-    give_back_place,
-)
+from events.services.booking_changes import change_booking
+from events.services.bookings import book_place, cancel_booking, give_back_place
 from events.services.capacity import closes_at
 from events.services.feeds import regenerate_feed_token
+from events.services.offers import accept_offer, decline_offer
 from events.services.reminders import reminder_preference, set_reminders, stop_reminders
 from events.services.waiting_list import leave_waiting_list
 from frontend.attempts import attempt

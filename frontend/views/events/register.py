@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from community.selectors import person_by_email
 from events import selectors
 from events.models import Event
 from events.permissions import can_book_for_someone
 from events.recurrence import uk_local
+from events.services.booking_for_someone import find_member_to_book
 from events.services.bookings import book_for_someone as book_for_someone_service
 from events.services.registers import (
     add_walk_in,
@@ -30,6 +30,7 @@ from frontend.attempts import attempt
 from frontend.forms.events import WalkInForm
 from frontend.forms.hosting import BookForSomeoneForm
 from frontend.shared.events import access_need_labels, register_occurrence
+from frontend.shared.limits import status_for
 
 
 @login_required
@@ -150,24 +151,23 @@ def book_for_someone(request, slug, occurrence_id):
     form = BookForSomeoneForm(request.POST, hybrid=_hybrid(event))
     if form.is_valid():
         data = form.cleaned_data
-        person = None
-        if data["has_account"] == "yes":
-            person = person_by_email(email=data["email"])
-            if person is None or not person.is_active:
-                form.add_error(
-                    "email",
-                    "No account has this e-mail address. Check it with them, or book by name.",
+        # The service's "person" (already booked, account closed) is the address typed here.
+        with attempt(form, field_names={"person": "email"}) as tried:
+            person = None
+            if data["has_account"] == "yes":
+                person = find_member_to_book(
+                    staff=request.user, occurrence=occurrence, email=data["email"]
                 )
-        if not form.errors:
-            with attempt(form) as tried:
-                booking = book_for_someone_service(
-                    staff=request.user,
-                    occurrence=occurrence,
-                    person=person,
-                    name="" if person is not None else data["name"],
-                    **form.booking_fields(),
-                )
-            if tried.succeeded:
-                messages.success(request, f"Booked: {booking.name} has a place on this date.")
-                return redirect(_back(event, occurrence) + "#book")
-    return _render_register(request, event, occurrence, book_form=form, status=400)
+            booking = book_for_someone_service(
+                staff=request.user,
+                occurrence=occurrence,
+                person=person,
+                name="" if person is not None else data["name"],
+                **form.booking_fields(),
+            )
+        if tried.succeeded:
+            messages.success(request, f"Booked: {booking.name} has a place on this date.")
+            return redirect(_back(event, occurrence) + "#book")
+    # A refusal (already booked, full, too many look-ups) is shown beside the form, which keeps
+    # everything typed.
+    return _render_register(request, event, occurrence, book_form=form, status=status_for(form))

@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from community.models import Notification
+from community.models import AuditLogEntry, Notification
 from events.models import Booking, Event
+from events.services.booking_for_someone import LOOKUP_MISSED
 from events.services.bookings import book_place
 from tests.events.factories import EventFactory, OccurrenceFactory, uk_time
 from tests.factories import PersonFactory, advisor_of, staff_of
@@ -58,7 +59,7 @@ def test_a_host_moves_cancels_and_notes_her_dates_through_the_api(signed_in, eve
             "reason": "The hall opens late.",
         },
     )
-    assert moved.status_code == 200 and moved.json()["note"] == "The hall opens late."
+    assert moved.status_code == 200 and moved.json()["change_reason"] == "The hall opens late."
     noted = client.post(reverse("api:occurrence-note", args=[first.pk]), {"note": "Room 2."})
     assert noted.status_code == 200 and noted.json()["note"] == "Room 2."
     messages = Notification.objects.filter(recipient=booked).values_list("message", flat=True)
@@ -124,6 +125,44 @@ def test_hosts_cannot_book_for_people_nor_learn_whether_an_address_has_an_accoun
         format="json",
     )
     assert response.status_code == 403 and response.json()["code"] == "not_allowed"
+
+
+def test_a_member_who_already_has_a_place_is_400_already_booked_and_keeps_their_booking(
+    signed_in, event, occurrence
+):
+    member = PersonFactory(display_name="Meg", email="meg@example.org")
+    own = book_place(person=member, occurrence=occurrence)
+    response = signed_in(staff_of(event.organisation)).post(
+        reverse("api:occurrence-bookings", args=[occurrence.pk]),
+        {"email": "meg@example.org", "companions": 2, "access_notes": "Phoned in"},
+        format="json",
+    )
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == "already_booked"
+    assert "Meg already has a place on this date" in response.json()["detail"]
+    assert list(response.json()["fields"]) == ["email"]  # the field the client sent
+    own.refresh_from_db()
+    assert (own.companions, own.access_notes, own.booked_by) == (0, "", None)
+
+
+def test_email_look_ups_are_limited_per_staff_member_and_misses_audited_without_the_address(
+    signed_in, event, occurrence, rate_limits
+):
+    rate_limits(account_lookup="2/3600")
+    staff = staff_of(event.organisation)
+    PersonFactory(email="meg@example.org")
+    client = signed_in(staff)
+    url = reverse("api:occurrence-bookings", args=[occurrence.pk])
+    for address in ("one@example.org", "two@example.org"):
+        miss = client.post(url, {"email": address}, format="json")
+        assert miss.status_code == 400 and miss.json()["code"] == "no_account"
+    refused = client.post(url, {"email": "meg@example.org"}, format="json")
+    assert refused.status_code == 429 and refused.json()["code"] == "too_fast"
+    assert int(refused["Retry-After"]) > 0
+    assert not Booking.objects.exists()
+    misses = AuditLogEntry.objects.filter(action=LOOKUP_MISSED)
+    assert [entry.actor for entry in misses] == [staff, staff]
+    assert all("example.org" not in str(entry.data) for entry in misses)
 
 
 def test_the_register_opens_at_the_start_of_the_date(signed_in, host, occurrence):

@@ -8,7 +8,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from community.models import AuditLogEntry
 from events.models import Booking
+from events.services.booking_for_someone import LOOKUP_MISSED
 from events.services.bookings import book_place
 from tests.factories import PersonFactory
 from tests.frontend.conftest import page_text
@@ -110,3 +112,59 @@ def test_booking_for_someone_after_the_start_is_refused(staff_client, date):
     assert response.status_code == 400
     assert "started" in page_text(response)
     assert not Booking.objects.exists()
+
+
+def test_a_member_who_already_has_a_place_is_an_error_beside_the_form_that_keeps_what_was_typed(
+    staff_client, date, member
+):
+    own = book_place(person=member, occurrence=date)
+    response = staff_client.post(
+        book_url(date),
+        {
+            "has_account": "yes",
+            "email": "rosa@example.org",
+            "access_needs": ["bsl_interpreter"],
+            "access_notes": "Typed on the phone",
+            "companion": "on",
+        },
+    )
+    assert response.status_code == 400
+    text = page_text(response)
+    assert "There is a problem" in text and "Rosa already has a place on this date" in text
+    html = response.content.decode()
+    assert 'id="id_email_error"' in html  # beside the address typed, linked from the summary
+    assert 'value="rosa@example.org"' in html and "Typed on the phone" in text
+    assert 'value="bsl_interpreter" id="id_access_needs_3" checked' in html
+    own.refresh_from_db()
+    assert own.companions == 0 and own.access_needs == [] and own.booked_by is None
+    assert Booking.objects.count() == 1
+
+
+def test_an_email_that_finds_nobody_is_in_the_audit_log_without_the_address(
+    staff_client, staff, date
+):
+    staff_client.post(book_url(date), {"has_account": "yes", "email": "nobody@example.org"})
+    entry = AuditLogEntry.objects.get(action=LOOKUP_MISSED)
+    assert entry.actor == staff and entry.subject_id == date.pk
+    assert "nobody" not in str(entry.data)
+
+
+def test_looking_up_many_addresses_is_refused_with_429_and_keeps_the_form(
+    staff_client, date, member, rate_limits
+):
+    rate_limits(account_lookup="2/3600")
+    for address in ("one@example.org", "two@example.org"):
+        response = staff_client.post(book_url(date), {"has_account": "yes", "email": address})
+        assert response.status_code == 400
+    response = staff_client.post(
+        book_url(date), {"has_account": "yes", "email": "rosa@example.org", "access_notes": "Kept"}
+    )
+    assert response.status_code == 429
+    text = page_text(response)
+    assert "You are looking up many e-mail addresses." in text and "Kept" in text
+    assert 'value="rosa@example.org"' in response.content.decode()
+    assert not Booking.objects.exists()
+    # Booking by name needs no look-up, so it is not held up.
+    assert (
+        staff_client.post(book_url(date), {"has_account": "no", "name": "Dev"}).status_code == 302
+    )

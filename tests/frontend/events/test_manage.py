@@ -211,7 +211,7 @@ def test_cancelling_a_date_asks_then_cancels(staff_client, drop_in, date):
     assert "Cancel this date?" in page_text(staff_client.get(url))
     assert staff_client.post(url, {"reason": "The venue is closed"}).status_code == 302
     date.refresh_from_db()
-    assert date.is_cancelled and date.note == "The venue is closed"
+    assert date.is_cancelled and date.change_reason == "The venue is closed"
     text = page_text(staff_client.get(reverse("events_detail", args=[drop_in.slug])))
     assert "Cancelled The venue is closed" in text
 
