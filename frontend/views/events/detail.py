@@ -9,6 +9,7 @@ from events import links, selectors
 from events.permissions import dates_access
 from events.services.capacity import closes_at
 from frontend.forms.events import closing_in_words
+from frontend.shared.event_dates import dates_summary
 from frontend.shared.events import venue_access, visible_event
 
 DATES_SHOWN = 20
@@ -51,6 +52,8 @@ def event_detail(request, slug):
         "themes": [theme.name for theme in event.themes.all()],
         "occurrences": occurrences,
         "more_dates": more,
+        # The printed page summarises the dates instead of listing each with its Book button.
+        "dates_summary": dates_summary(occurrences),
         "can_manage": access.manages,
         "register_links": any(o.can_take_register for o in occurrences),
         "venue_has": venue_has,
