@@ -334,6 +334,12 @@ ACCOUNT_ADAPTER = "frontend.accounts_adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "change_password": "frontend.forms.passwords.ChangePasswordForm",
     "login": "frontend.forms.log_in.LogInForm",
+    # The rest only put allauth's forms in our words (frontend/forms/account_words.py).
+    "signup": "frontend.forms.log_in.SignUpForm",
+    "reset_password": "frontend.forms.passwords.ResetPasswordForm",
+    "reset_password_from_key": "frontend.forms.passwords.ResetPasswordKeyForm",
+    "add_email": "frontend.forms.email_addresses.AddEmailForm",
+    "reauthenticate": "frontend.forms.passwords.ReauthenticateForm",
 }
 ACCOUNT_RATE_LIMITS = {
     # Wrong passwords at every door (log-in page, re-authenticating, changing a password, API

@@ -16,9 +16,42 @@ from community.services.password_guesses import (
     confirm_password,
 )
 from community.services.profiles import ensure_profile
+from frontend.forms.account_words import plain_password_errors
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's messages that people can meet, in our words. The log-in one says the same for
+    # an unknown address and a wrong password, so it tells nobody which addresses have accounts.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": (
+            "This account cannot log in. If you think this is a mistake, contact us."
+        ),
+        "cannot_remove_primary_email": (
+            "You cannot remove your main e-mail address. Make another address your main one first."
+        ),
+        "duplicate_email": "This e-mail address is already on your account.",
+        "email_password_mismatch": (
+            "The e-mail address or password is not right. Check them and try again."
+        ),
+        "email_taken": "Someone already has an account with this e-mail address.",
+        "enter_current_password": "Your current password is not right. Check it and try again.",
+        "incorrect_password": "The password is not right. Check it and try again.",
+        "invalid_login": "The e-mail address or password is not right. Check them and try again.",
+        "invalid_password_reset": (
+            "This link to choose a new password does not work any more. Ask for a new link."
+        ),
+        "max_email_addresses": "You cannot add more than %d e-mail addresses.",
+        "unknown_email": "We have no account with this e-mail address.",
+        "unverified_primary_email": (
+            "Confirm this e-mail address before you make it your main one. "
+            "Open the link in the e-mail we sent to it."
+        ),
+        "select_only_one": "Choose only one.",
+        "same_as_current": "This is the same as now. Enter a different one.",
+        "rate_limited": "Too many tries. Wait a few minutes and try again.",
+    }
+
     def save_user(self, request, user, form, commit=True):
         # The display name is unique, so it must be set before the account row is written.
         user.display_name = form.cleaned_data["display_name"]
@@ -43,6 +76,12 @@ class AccountAdapter(DefaultAccountAdapter):
             "reset_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         }
         super().send_mail(template_prefix, email, {**ours, **mail_context})
+
+    def clean_password(self, password, user=None):
+        try:
+            return super().clean_password(password, user=user)
+        except ValidationError as error:
+            raise plain_password_errors(error) from error
 
     def get_client_ip(self, request):
         address = client_address(request)

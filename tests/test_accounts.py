@@ -133,7 +133,9 @@ def test_changing_a_password_checks_the_current_one_against_the_shared_count(cli
     wrong = [change("guess").content.decode() for _ in range(2)]
     refused = change(DEFAULT_PASSWORD)
 
-    assert all("Please type your current password." in page for page in wrong)
+    assert all(
+        "Your current password is not right. Check it and try again." in page for page in wrong
+    )
     assert refused.status_code == 200
     assert TOO_MANY in refused.content.decode()
     person.refresh_from_db()

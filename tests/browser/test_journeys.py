@@ -178,3 +178,45 @@ def test_public_pages_are_accessible_and_fit_a_320px_screen(narrow_page, path):
     assert styled, "the stylesheet did not load"
     scroll_width = narrow_page.evaluate("() => document.documentElement.scrollWidth")
     assert scroll_width <= 320, f"{path} scrolls sideways at 320px: {scroll_width}px wide"
+
+
+def test_managing_e_mail_addresses_in_plain_words_fits_a_320px_screen(narrow_page):
+    """A 60-character address wraps; the only address has no Remove button; a second address
+    can be made the main one and the old one removed, without JavaScript."""
+    long_address = "margaret.knitting.nan.from.the.allotments@example-carers.org"
+    assert len(long_address) == 60
+    person = PersonFactory(email=long_address)
+    EmailAddress.objects.create(user=person, email=long_address, verified=True, primary=True)
+    page = narrow_page
+    page.goto("/accounts/login/")
+    check_accessibility(page)
+    email_field(page).fill(long_address)
+    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_label("Keep me logged in on this device").check()
+    page.get_by_role("main").get_by_role("button", name=re.compile("^log in", re.I)).click()
+    check_accessibility(page)
+
+    page.goto("/accounts/email/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your e-mail addresses")
+    check_accessibility(page)
+    expect(page.get_by_role("button", name=re.compile("remove", re.I))).to_have_count(0)
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= 320, f"the e-mail page scrolls sideways at 320px: {scroll_width}px"
+
+    # A second address, confirmed, then made the main one; the long one is removed.
+    EmailAddress.objects.create(user=person, email="nan@example.org", verified=True)
+    page.reload()
+    check_accessibility(page)
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= 320, f"the e-mail page scrolls sideways at 320px: {scroll_width}px"
+    page.get_by_role("radio", name=re.compile("nan@example.org")).check()
+    page.get_by_role("button", name="Make it my main address").click()
+    expect(page.get_by_text("Your main e-mail address is changed.")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("radio", name=re.compile(re.escape(long_address))).check()
+    page.get_by_role("button", name="Remove the address you chose").click()
+    expect(page.get_by_text(f"{long_address} is removed from your account.")).to_be_visible()
+    check_accessibility(page)
+    assert list(EmailAddress.objects.filter(user=person).values_list("email", flat=True)) == [
+        "nan@example.org"
+    ]

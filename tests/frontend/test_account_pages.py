@@ -142,7 +142,7 @@ def test_a_wrong_password_is_reported_at_the_top_of_the_form(client, account):
     )
     text = page_text(response)
     assert "There is a problem" in text
-    assert "not correct" in text
+    assert "The e-mail address or password is not right. Check them and try again." in text
     assert "<title>Error: Log in" in response.content.decode()
 
 
