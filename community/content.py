@@ -1,14 +1,19 @@
 """The one pipeline for user-written text: Markdown (raw HTML off) -> bleach -> safe links.
 
 Everything people write (bios, descriptions, posts, chat messages) goes through `render_markdown`
-once, when it is saved; templates only ever mark the stored result safe.
+once, when it is saved; templates only ever mark the stored result safe. In forum posts the first
+use of each glossary word (community.glossary) also links to what it means, at the same moment.
 """
 
 from functools import partial
 
 import bleach
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
+from django.urls import reverse
 from markdown_it import MarkdownIt
+
+from community.glossary import find_words, track
 
 ALLOWED_TAGS = frozenset(
     {
@@ -50,8 +55,48 @@ _cleaner = bleach.Cleaner(
 )
 
 
-def render_markdown(source: str) -> str:
-    """Turn what someone wrote into HTML that is safe to show to everyone."""
+class GlossaryFilter(Filter):
+    """The first use of each glossary word in one piece of writing links to its entry. It runs on
+    the sanitiser's own tokens, after cleaning, so it only adds plain links to our glossary page and
+    never one inside a link, code or a heading (community.glossary.SKIPPED_ELEMENTS)."""
+
+    def __iter__(self):
+        used: set[str] = set()
+        open_elements: list[str] = []
+        href = reverse("glossary")
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind in ("StartTag", "EndTag"):
+                track(open_elements, token["name"], closing=kind == "EndTag")
+            if kind != "Characters" or open_elements:
+                yield token
+                continue
+            for text, anchor in find_words(token["data"], used):
+                if anchor is None:
+                    yield {"type": "Characters", "data": text}
+                    continue
+                link = {(None, "href"): f"{href}#{anchor}"}
+                yield {"type": "StartTag", "name": "a", "data": link}
+                yield {"type": "Characters", "data": text}
+                yield {"type": "EndTag", "name": "a"}
+
+
+_glossary_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    filters=[
+        partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}),
+        GlossaryFilter,
+    ],
+)
+
+
+def render_markdown(source: str, *, link_glossary: bool = False) -> str:
+    """Turn what someone wrote into HTML that is safe to show to everyone. With `link_glossary`
+    (forum posts), the first use of each glossary word links to what it means."""
     if not source or not source.strip():
         return ""
-    return _cleaner.clean(_markdown.render(source)).strip()
+    cleaner = _glossary_cleaner if link_glossary else _cleaner
+    return cleaner.clean(_markdown.render(source)).strip()

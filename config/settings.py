@@ -115,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.site_header",
                 "frontend.context_processors.safety",
+                "frontend.context_processors.banners",
+                "frontend.context_processors.text_size",
             ],
         },
     },

@@ -630,7 +630,7 @@ def _topic(spec: DemoTopic, category: Category) -> bool:
             number=number,
             author=people[written.author],
             body=written.body,
-            body_html=render_markdown(written.body),
+            body_html=render_markdown(written.body, link_glossary=True),
             created=when,
         )
         for helper in written.helped_by:
@@ -714,7 +714,7 @@ def _reply(topic: Topic, written: DemoPost) -> Post | None:
         number=number,
         author=author,
         body=written.body,
-        body_html=render_markdown(written.body),
+        body_html=render_markdown(written.body, link_glossary=True),
         created=topic.last_activity + datetime.timedelta(hours=2),
     )
     topic.last_post_number = number

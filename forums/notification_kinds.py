@@ -4,7 +4,7 @@ from community.notification_kinds import Delivery, register
 
 REPLY = register("forums.reply", "When someone replies in a topic you watch", Delivery.EMAIL)
 NEW_TOPIC = register(
-    "forums.new_topic", "When someone starts a topic in a category you watch", Delivery.IN_APP
+    "forums.new_topic", "When someone starts a topic in a theme you watch", Delivery.IN_APP
 )
 MENTION = register("forums.mention", "When someone mentions you in a post", Delivery.EMAIL)
 ANSWER_ACCEPTED = register(

@@ -253,7 +253,7 @@ def move_topic(topic_id: int, actor: User, *, category_id=None, **options) -> No
             category = None
     if category is None:
         raise ForumError(
-            "no_such_category", "Choose a category to move the topic to.", field="category_id"
+            "no_such_category", "Choose a theme to move the topic to.", field="category_id"
         )
     Topic.objects.filter(pk=topic_id).update(category=category)
 

@@ -2,12 +2,17 @@
 unread chat messages (one query each), and whether to link "My help", "Sessions I host" and the
 events dashboards (kept in the cache)."""
 
+from django.contrib.messages import get_messages
+from django.utils.functional import SimpleLazyObject
+
 from community.chat.selectors import unread_chat_counts
 from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
+from frontend.shared import banners as banner_messages
 from frontend.shared.hosting import event_tools
 from frontend.shared.safety import shows_moderation, take_urgent_help
 from frontend.shared.support import shows_my_help
+from frontend.shared.text_size import text_setting
 
 
 def site_header(request):
@@ -42,3 +47,15 @@ def safety(request):
         "shows_moderation": shows_moderation(person),
         "urgent_help_once": take_urgent_help(request),
     }
+
+
+def text_size(request):
+    """The classes on <html> for the person's text size and contrast (no query: a signed-in
+    person's setting is on their account, a visitor's in a cookie)."""
+    return {"text_size_classes": text_setting(request).html_classes}
+
+
+def banners(request):
+    """The messages waiting for this page as notification banners (frontend.shared.banners).
+    Lazy, like Django's own `messages`: a template that never shows them leaves them waiting."""
+    return {"banners": SimpleLazyObject(lambda: banner_messages.banners(get_messages(request)))}

@@ -9,6 +9,7 @@ from frontend.views import (
     organisations,
     pages,
     people,
+    text_size,
 )
 
 urlpatterns = [
@@ -18,6 +19,9 @@ urlpatterns = [
     path("house-rules/", pages.house_rules, name="house_rules"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("contact/", pages.contact, name="contact"),
+    path("glossary/", pages.glossary, name="glossary"),
+    path("glossary/easy-read/", pages.glossary_easy_read, name="glossary_easy_read"),
+    path("text-size/", text_size.text_size, name="text_size"),
     path("forums/", include("frontend.routes.forums")),
     path("events/", include("frontend.routes.events")),
     path("chat/", include("frontend.routes.chat")),

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from api.serializers.fields import area_field
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
-from community.models import Membership, Organisation, Profile
+from community.models import Contrast, Membership, Organisation, Profile, TextSize
 from community.permissions import can_see_about
 
 
@@ -61,6 +61,8 @@ class OwnAccountSerializer(PublicProfileSerializer):
     email = serializers.EmailField(read_only=True)
     real_name = serializers.CharField(read_only=True)
     bio = serializers.CharField(source="profile.bio", read_only=True)
+    text_size = serializers.ChoiceField(choices=TextSize.choices, read_only=True)
+    contrast = serializers.ChoiceField(choices=Contrast.choices, read_only=True)
     unread_notifications = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.IntegerField())
@@ -79,3 +81,5 @@ class OwnAccountChangeSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=LANGUAGE_CHOICES), required=False
     )
     area = serializers.ChoiceField(choices=AREA_CHOICES, required=False, allow_blank=True)
+    text_size = serializers.ChoiceField(choices=TextSize.choices, required=False)
+    contrast = serializers.ChoiceField(choices=Contrast.choices, required=False)

@@ -16,6 +16,7 @@ from api.serializers.people import (
 from community.models import User
 from community.selectors import people_with_badges, public_person, unread_notification_count
 from community.services.profiles import ensure_profile, update_profile
+from community.services.text_size import set_text_size_and_contrast
 
 
 @extend_schema(tags=["people"])
@@ -51,7 +52,7 @@ class OwnAccountView(APIView):
         return self._render(request.user.pk)
 
     @extend_schema(
-        summary="Change your display name or profile",
+        summary="Change your display name, profile, text size or contrast",
         request=OwnAccountChangeSerializer,
         responses={200: OwnAccountSerializer, **error_responses(400, 401, 429)},
     )
@@ -59,18 +60,28 @@ class OwnAccountView(APIView):
         changes = OwnAccountChangeSerializer(data=request.data)
         changes.is_valid(raise_exception=True)
         person = request.user
-        profile = ensure_profile(person=person)
-        # update_profile sets every field, so whatever was not sent keeps its current value.
-        values = {
-            "display_name": person.display_name,
-            "real_name": person.real_name,
-            "i_am": profile.i_am,
-            "bio": profile.bio,
-            "languages": profile.languages,
-            "area": profile.area,
-            **changes.validated_data,
+        # The text size and contrast are not part of the profile: a change of only those
+        # leaves the profile alone, and they are saved once the profile change has passed.
+        looks = {
+            name: changes.validated_data.pop(name)
+            for name in ("text_size", "contrast")
+            if name in changes.validated_data
         }
-        update_profile(editor=person, person=person, **values)
+        if changes.validated_data or not looks:
+            profile = ensure_profile(person=person)
+            # update_profile sets every field, so whatever was not sent keeps its current value.
+            values = {
+                "display_name": person.display_name,
+                "real_name": person.real_name,
+                "i_am": profile.i_am,
+                "bio": profile.bio,
+                "languages": profile.languages,
+                "area": profile.area,
+                **changes.validated_data,
+            }
+            update_profile(editor=person, person=person, **values)
+        if looks:
+            set_text_size_and_contrast(editor=person, person=person, **looks)
         return self._render(person.pk)
 
     def _render(self, person_id: int) -> Response:

@@ -45,6 +45,19 @@ class PersonManager(BaseUserManager):
         return self._create(email, password, **fields)
 
 
+class TextSize(models.TextChoices):
+    """How big the site's words are for a person, on top of their browser's own zoom."""
+
+    STANDARD = "standard", "Standard"
+    LARGER = "larger", "Larger"
+    LARGEST = "largest", "Largest"
+
+
+class Contrast(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    HIGH = "high", "High contrast"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """One account per person. Only `display_name` is ever shown to other people."""
 
@@ -72,6 +85,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     bar_reason = models.TextField(
         blank=True, help_text="Why the person was suspended or banned: shown to them."
     )
+    # How the pages look for them (community.services.text_size); visitors keep theirs in a cookie.
+    text_size = models.CharField(max_length=10, choices=TextSize.choices, default=TextSize.STANDARD)
+    contrast = models.CharField(max_length=10, choices=Contrast.choices, default=Contrast.STANDARD)
 
     objects = PersonManager()
 

@@ -33,6 +33,8 @@ def export_account(person: User) -> list[Row]:
             "joined": when(person.date_joined),
             "last_signed_in": when(person.last_login),
             "moderator": person.is_moderator,
+            "text_size": person.get_text_size_display(),
+            "contrast": person.get_contrast_display(),
         }
     ]
 

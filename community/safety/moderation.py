@@ -64,7 +64,7 @@ DONE = {
     "dismiss": "looked at it and decided nothing needed doing",
     "lock": "closed it to new replies",
     "unlock": "opened it to replies again",
-    "move": "moved it to another category",
+    "move": "moved it to another theme",
 }
 VISIBILITY_AFTER = {
     "hide": Visibility.HIDDEN,

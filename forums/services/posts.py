@@ -68,7 +68,7 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
             raise cannot_quote()
         quote.topic = topic
         body = f"{quote_markdown(quote)}\n\n{body}"
-    body_html = render_markdown(body)
+    body_html = render_markdown(body, link_glossary=True)
     check_before_writing(author=author, body_html=body_html)
     check_rate("reply", person=author)
     visibility = visibility_for(author)
@@ -128,7 +128,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
     if title is not None and post.number != 1:
         raise ForumError("title_on_reply", "Only the opening post has a title.", field="title")
     new_title = clean_title(title) if title is not None else None
-    body_html = render_markdown(body)
+    body_html = render_markdown(body, link_glossary=True)
     check_before_writing(author=editor, body_html=body_html)
     # The opening post is its topic: what others see of it is the topic's visibility.
     current = post.topic.visibility if post.number == 1 else post.visibility

@@ -50,7 +50,7 @@ def start_topic(
             "Only questions can ask for an advisor's answer.",
             field="wants_advisor",
         )
-    body_html = render_markdown(body)
+    body_html = render_markdown(body, link_glossary=True)
     check_before_writing(author=author, body_html=body_html)
     check_rate("topic", person=author)
     visibility = visibility_for(author)

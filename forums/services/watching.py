@@ -32,7 +32,7 @@ def unwatch_topic(*, person: User, topic: Topic) -> None:
 
 def watch_category(*, person: User, category: Category, level: str = Watch.Level.WATCHING) -> Watch:
     if not can_watch(person, category):
-        raise NotAllowed("Sign in to watch categories.")
+        raise NotAllowed("Sign in to watch themes.")
     with transaction.atomic():
         watch, _ = Watch.objects.update_or_create(
             person=person, category=category, defaults={"level": _level(level)}

@@ -7,11 +7,10 @@ from django import forms
 
 from community.chat.models import BODY_MAX
 from frontend.forms.choices import SlugChoiceField
+from frontend.forms.writing import WritingBox, writing_hint
 
-MESSAGE_HINT = (
-    f"Write as you would in a text message, in up to {BODY_MAX:,} characters. To make words "
-    "bold, put two stars on each side, **like this**. Please do not share anyone's private "
-    "details."
+MESSAGE_HINT = writing_hint(
+    f"Write in up to {BODY_MAX:,} characters.", "Please do not share anyone's private details."
 )
 
 
@@ -32,7 +31,7 @@ class MessageForm(forms.Form):
         # No max_length, and no maxlength for the browser (which cuts pasted text without a
         # word): a long message gets the service's own words (check_body), with what was
         # written kept, as it does over WebSocket and in the API.
-        widget=forms.Textarea(attrs={"rows": 3, "id": "chat-body"}),
+        widget=WritingBox(attrs={"rows": 3, "id": "chat-body"}),
         strip=False,
     )
     client_id = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -55,7 +54,7 @@ class EditMessageForm(forms.Form):
         label="Your message",
         help_text=MESSAGE_HINT,
         error_messages={"required": "Write a message first."},
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=WritingBox(attrs={"rows": 5}),
         strip=False,
     )
 

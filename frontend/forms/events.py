@@ -18,6 +18,8 @@ from events.recurrence import (
     first_match,
     picker_rule,
 )
+from frontend.forms.date_parts import DatePartsField
+from frontend.forms.writing import WritingBox
 
 WEEKDAYS = list(enumerate(WEEKDAY_NAMES))
 REPEATS = [
@@ -70,14 +72,10 @@ class RecurrenceForm(forms.Form):
             "Only for sessions once a month. For example, choose First for the first Tuesday."
         ),
     )
-    starts_on = forms.DateField(
+    starts_on = DatePartsField(
         label="Starting from",
         help_text="The first session is on the first matching day from this date.",
-        error_messages={
-            "required": "Enter the date to start from.",
-            "invalid": "Enter a real date, like 3/2/2027.",
-        },
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the date to start from."},
     )
     start_time = uk_time_field("Start time", example="10:00")
     end_time = uk_time_field("End time", example="12:00")
@@ -88,12 +86,11 @@ class RecurrenceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose when the sessions stop."},
     )
-    until = forms.DateField(
+    until = DatePartsField(
         label="Last date",
         required=False,
         help_text="Only if you chose to stop after a date.",
-        error_messages={"invalid": "Enter a real date, like 28/7/2027."},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        example="28 7 2027",
     )
     count = forms.IntegerField(
         label="Number of sessions",
@@ -210,20 +207,10 @@ class EventFilterForm(forms.Form):
     organisation = forms.ChoiceField(label="Organisation", required=False)
     kind = forms.ChoiceField(label="Kind of event", required=False)
     format = forms.ChoiceField(label="Online or in person", required=False)
-    theme = forms.ChoiceField(label="Topic", required=False)
+    theme = forms.ChoiceField(label="Theme", required=False)
     area = forms.ChoiceField(label="Council area", required=False)
-    date_from = forms.DateField(
-        label="From date",
-        required=False,
-        error_messages={"invalid": "Enter a real date, like 3/2/2027."},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = forms.DateField(
-        label="To date",
-        required=False,
-        error_messages={"invalid": "Enter a real date, like 28/2/2027."},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_from = DatePartsField(label="From date", required=False, example="3 2 2027")
+    date_to = DatePartsField(label="To date", required=False, example="28 2 2027")
     step_free = forms.BooleanField(label="Step-free venue", required=False)
     bsl_interpreter = forms.BooleanField(label="BSL interpreter", required=False)
 
@@ -235,7 +222,7 @@ class EventFilterForm(forms.Form):
             "organisation": "All organisations",
             "kind": "All kinds",
             "format": "Online and in person",
-            "theme": "All topics",
+            "theme": "All themes",
             "area": "All areas",
         }
         for name in self.CHOICE_FIELDS:
@@ -452,10 +439,10 @@ class EventForm(forms.Form):
         label="Description",
         required=False,
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=WritingBox(attrs={"rows": 10}),
     )
     themes = forms.MultipleChoiceField(
-        label="Topics", required=False, widget=forms.CheckboxSelectMultiple
+        label="Themes", required=False, widget=forms.CheckboxSelectMultiple
     )
     audience = forms.ChoiceField(label="Who is it for?", widget=forms.RadioSelect)
     format = forms.ChoiceField(label="Online or in person?", widget=forms.RadioSelect)
@@ -612,14 +599,7 @@ class EventForm(forms.Form):
 
 
 class OneDateForm(forms.Form):
-    date = forms.DateField(
-        label="Date",
-        error_messages={
-            "required": "Enter the date.",
-            "invalid": "Enter a real date, like 3/2/2027.",
-        },
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = DatePartsField(label="Date", example="3 2 2027")
     start_time = uk_time_field("Start time", example="10:00")
     end_time = uk_time_field("End time", example="12:00")
 

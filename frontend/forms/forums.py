@@ -7,13 +7,9 @@ from forums.errors import ForumError
 from forums.models import Topic
 from forums.services import validation
 from frontend.forms.choices import SlugChoiceField
+from frontend.forms.writing import WritingBox, writing_hint
 
-BODY_HINT = (
-    "Write as you would in an e-mail. Leave an empty line between paragraphs. "
-    "To make words bold, put two stars on each side, **like this**. "
-    "To quote someone, start the line with &gt;. "
-    "To mention someone, write @ and their display name."
-)
+BODY_HINT = writing_hint("To mention someone, write @ and their display name.")
 TITLE_MAX = validation.TITLE_MAX
 BODY_MAX = validation.BODY_MAX
 
@@ -35,7 +31,7 @@ def _body_field(label: str, required_message: str) -> forms.CharField:
         label=label,
         help_text=BODY_HINT,
         error_messages={"required": required_message},
-        widget=forms.Textarea(attrs={"rows": 10, "maxlength": BODY_MAX}),
+        widget=WritingBox(attrs={"rows": 10, "maxlength": BODY_MAX}),
         # Keep what was typed exactly, spaces and all, when the form comes back.
         strip=False,
     )
@@ -55,11 +51,11 @@ class TopicTitleForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     category = SlugChoiceField(
-        label="Which part of the forums is it about?",
+        label="Which theme is it about?",
         queryset=None,
-        empty_label="Choose a part of the forums",
+        empty_label="Choose a theme",
         error_messages={
-            "required": "Choose which part of the forums it is about.",
+            "required": "Choose which theme it is about.",
             "invalid_choice": "Choose from the list.",
         },
     )
@@ -178,13 +174,13 @@ class EditPostForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", max_length=200, required=False)
-    category = forms.ChoiceField(label="Part of the forums", required=False)
+    category = forms.ChoiceField(label="Theme", required=False)
     answered = forms.BooleanField(label="Only questions with an accepted answer", required=False)
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [
-            ("", "All parts of the forums"),
+            ("", "All themes"),
             *((category.slug, category.name) for category in categories),
         ]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})

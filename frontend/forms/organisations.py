@@ -6,7 +6,9 @@ from django import forms
 from community.models import Membership, Organisation
 from community.selectors import person_by_email
 from frontend.forms.choices import area_choices
+from frontend.forms.date_parts import DatePartsField
 from frontend.forms.profiles import MARKDOWN_HINT
+from frontend.forms.writing import WritingBox
 
 
 class OrganisationFilterForm(forms.Form):
@@ -40,7 +42,7 @@ class OrganisationForm(forms.Form):
         required=False,
         max_length=5000,
         help_text=MARKDOWN_HINT,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=WritingBox(attrs={"rows": 10}),
     )
     area = forms.ChoiceField(
         label="Council area", choices=area_choices("Not in one area"), required=False
@@ -75,15 +77,14 @@ class GrantRoleForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a role.", "invalid_choice": "Choose a role."},
     )
-    trained_on = forms.DateField(
+    trained_on = DatePartsField(
         label="Training date",
         required=False,
         help_text=(
             "The day they finished their training. Needed for trained advisors and support "
             "planning partners, not for staff."
         ),
-        error_messages={"invalid": "Enter a real date, like 14/03/2025."},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        example="14 3 2025",
     )
     # Needed for some roles only, so the label must not promise "(optional)".
     trained_on.conditionally_required = True

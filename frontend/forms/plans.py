@@ -9,11 +9,10 @@ from community.selectors import person_by_display_name
 from community.support.models import COMMENT_MAX, PLAN_SECTION_MAX, PlanSection
 from events.models import Appointment
 from events.recurrence import LONDON
+from frontend.forms.date_parts import DatePartsField
+from frontend.forms.writing import WritingBox, writing_hint
 
-SECTION_HINT = (
-    "Plain text is fine: write it the way you would say it. Leave an empty line between "
-    "paragraphs. Only you can change your plan."
-)
+SECTION_HINT = writing_hint("Only you can change your plan.")
 SESSION_LENGTHS = [
     (30, "30 minutes"),
     (45, "45 minutes"),
@@ -34,7 +33,7 @@ class SectionForm(forms.Form):
         help_text=SECTION_HINT,
         max_length=PLAN_SECTION_MAX,
         error_messages={"max_length": f"Write {PLAN_SECTION_MAX:,} characters or fewer."},
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=WritingBox(attrs={"rows": 14}),
         # Keep what was typed exactly, spaces and all, if the form comes back.
         strip=False,
     )
@@ -56,13 +55,15 @@ class CommentForm(forms.Form):
     )
     body = forms.CharField(
         label="Your comment",
-        help_text="The owner of the plan can mark it as resolved when they have dealt with it.",
+        help_text=writing_hint(
+            "The owner of the plan can mark it as resolved when they have dealt with it."
+        ),
         max_length=COMMENT_MAX,
         error_messages={
             "required": "Write your comment.",
             "max_length": f"Write {COMMENT_MAX:,} characters or fewer.",
         },
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=WritingBox(attrs={"rows": 5}),
         strip=False,
     )
 
@@ -151,13 +152,10 @@ class SessionForm(forms.Form):
 
     prefix = "session"
 
-    day = forms.DateField(
+    day = DatePartsField(
         label="Date",
-        error_messages={
-            "required": "Enter the date of the session.",
-            "invalid": "Enter a real date, like 14/03/2027.",
-        },
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the date of the session."},
+        example="14 3 2027",
     )
     time = forms.TimeField(
         label="Start time",

@@ -6,11 +6,9 @@ from django import forms
 from community.languages import LANGUAGE_CHOICES
 from community.models import Profile
 from frontend.forms.choices import area_choices
+from frontend.forms.writing import WRITING_HINT, WritingBox
 
-MARKDOWN_HINT = (
-    "Write as you would in an e-mail. Leave an empty line between paragraphs. "
-    "To make words bold, put two stars on each side, **like this**."
-)
+MARKDOWN_HINT = WRITING_HINT
 
 
 class ProfileForm(forms.Form):
@@ -39,7 +37,7 @@ class ProfileForm(forms.Form):
         label="About you",
         required=False,
         help_text=MARKDOWN_HINT,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=WritingBox(attrs={"rows": 8}),
     )
     languages = forms.MultipleChoiceField(
         label="Languages you use",

@@ -5,6 +5,7 @@ from django import forms
 
 from community.safety.models import Report
 from community.safety.reports import NOTE_LIMIT as NOTE_MAX
+from frontend.forms.date_parts import DatePartsField
 
 REASON_NEEDED = "Write the reason. The person will see it."
 
@@ -140,18 +141,8 @@ class AuditFilterForm(forms.Form):
     )
     subject_type = forms.CharField(label="Type of thing", required=False, max_length=60)
     subject_id = forms.IntegerField(label="Number of the thing", required=False, min_value=0)
-    since = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Write the date like 2026-12-05."},
-    )
-    until = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Write the date like 2026-12-05."},
-    )
+    since = DatePartsField(label="From", required=False, example="5 12 2026")
+    until = DatePartsField(label="To", required=False, example="31 12 2026")
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)

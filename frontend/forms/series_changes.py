@@ -10,6 +10,7 @@ from events.models import Series
 from events.recurrence import WEEKDAY_CODES, picker_rule
 from events.series_plans import ComingDate, NewRule
 from events.time_zones import UK_ZONE, is_uk, local_time, time_in_zone, zone_name
+from frontend.forms.date_parts import DatePartsField
 from frontend.forms.events import WEEKDAYS, ReasonForm, RecurrenceForm
 
 
@@ -166,13 +167,10 @@ def _skip_choices(coming: list[ComingDate], time_zone: str) -> dict[datetime.dat
 
 
 class EndSeriesForm(ReasonForm):
-    last_date = forms.DateField(
+    last_date = DatePartsField(
         label="Last date",
         help_text="The last day with a session. Every later date is cancelled.",
-        error_messages={
-            "required": "Enter the last date.",
-            "invalid": "Enter a real date, like 28/7/2027.",
-        },
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the last date."},
+        example="28 7 2027",
     )
     field_order = ["last_date", "reason"]

@@ -1,8 +1,11 @@
-"""Pages with no data of their own: the home page, "Get help now", and the pages people expect
-of any service (privacy, house rules, accessibility, contact)."""
+"""Pages with no data of their own: the home page, "Get help now", the glossary (and its Easy
+Read version), and the pages people expect of any service (privacy, house rules, accessibility,
+contact)."""
 
 from django.conf import settings
 from django.shortcuts import render
+
+from community.glossary import EASY_READ_WORDS, WORDS
 
 
 def home(request):
@@ -39,3 +42,11 @@ def accessibility(request):
 
 def contact(request):
     return _about_us(request, "frontend/contact.html")
+
+
+def glossary(request):
+    return render(request, "frontend/glossary.html", {"words": WORDS})
+
+
+def glossary_easy_read(request):
+    return render(request, "frontend/glossary_easy_read.html", {"words": EASY_READ_WORDS})

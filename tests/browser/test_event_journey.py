@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from events.models import Booking, Event, ImportJob, WaitingListEntry
 from events.services.bookings import book_place
 from tests.browser.accessibility import check_accessibility
-from tests.browser.support import outside_event_loop
+from tests.browser.support import fill_date, outside_event_loop
 from tests.events.factories import EventFactory, OccurrenceFactory, uk_time
 from tests.factories import DEFAULT_PASSWORD, OrganisationFactory, PersonFactory
 
@@ -63,6 +63,8 @@ def test_find_book_feed_cancel_and_the_first_person_waiting_gets_the_place(page,
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Workshops and drop-ins")
     check_accessibility(page)
+    # The filters are folded under the line that says what is chosen.
+    page.get_by_role("main").locator("summary", has_text="Filters:").click()
     page.get_by_label("Kind of event").select_option(label="Drop-in")
     page.get_by_label("Step-free venue").check()
     page.get_by_role("button", name="Show events").click()
@@ -98,7 +100,7 @@ def test_find_book_feed_cancel_and_the_first_person_waiting_gets_the_place(page,
     expect(page.get_by_role("heading", level=1)).to_have_text("Your bookings")
     check_accessibility(page)
     main = page.get_by_role("main")
-    expect(main).to_contain_text("You have a place at Carers' drop-in")
+    expect(main).to_contain_text("Booked: Carers' drop-in")
     expect(main).to_contain_text("Hearing loop. I use a wheelchair")
     booking = Booking.objects.get(person=member, status="confirmed")
     assert booking.access_needs == ["hearing_loop"]
@@ -124,7 +126,7 @@ def test_find_book_feed_cancel_and_the_first_person_waiting_gets_the_place(page,
     check_accessibility(page)
     page.get_by_role("button", name="Yes, cancel my booking").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your bookings")
-    expect(page.get_by_role("status").filter(has_text="is cancelled").first).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="is cancelled").first).to_be_visible()
     check_accessibility(page)
     expect(page.get_by_role("main")).to_contain_text("You have no bookings coming up")
 
@@ -180,13 +182,13 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
     page.get_by_role("radio", name=re.compile("^Once a month")).check()
     page.get_by_label("On which day of the week?").select_option(label="Tuesday")
     page.get_by_label("Which one in the month?").select_option(label="First")
-    page.get_by_label("Starting from").fill(f"{uk_time(1).date():%Y-%m-%d}")
+    fill_date(page, "Starting from", uk_time(1).date())
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("End time").fill("12:00")
     page.get_by_role("radio", name="Stop after a number of times").check()
     page.get_by_label("Number of sessions").fill("4")
     page.get_by_role("button", name="Add the dates").click()
-    expect(page.get_by_role("status").filter(has_text="first Tuesday").first).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="first Tuesday").first).to_be_visible()
     check_accessibility(page)
     event = Event.objects.get(title="Carers' coffee morning")
     assert event.occurrences.count() == 4
@@ -258,7 +260,7 @@ def test_organiser_pages_pass_axe_add_event_repeat_register_dashboard_import(pag
     page.get_by_label("Host for this date").select_option(label="Pat Staff")
     page.get_by_label("Places on this date").fill("12")
     page.get_by_role("button", name="Save the changes").click()
-    expect(page.get_by_role("status").filter(has_text="This date is changed")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="This date is changed")).to_be_visible()
     check_accessibility(page)
     first.refresh_from_db()
     assert (first.host_id, first.capacity) == (staff.pk, 12)

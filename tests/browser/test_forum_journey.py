@@ -63,9 +63,7 @@ def test_ask_for_an_advisor_advisor_replies_member_marks_the_answer(open_page):
     page.get_by_role("link", name="Ask a question here").click()
     check_accessibility(page)
     page.get_by_label("Your question or topic in one sentence").fill(QUESTION)
-    expect(page.get_by_label("Which part of the forums is it about?")).to_have_value(
-        "employing-a-pa"
-    )
+    expect(page.get_by_label("Which theme is it about?")).to_have_value("employing-a-pa")
     page.get_by_role("button", name="Continue").click()
 
     # Nothing answered is like it yet, so the rest of the question.
@@ -77,7 +75,7 @@ def test_ask_for_an_advisor_advisor_replies_member_marks_the_answer(open_page):
     page.get_by_label("Ask for an advisor's answer").check()
     page.get_by_role("button", name="Post it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(QUESTION)
-    expect(page.get_by_role("status").filter(has_text="Your topic is posted")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Your topic is posted")).to_be_visible()
     check_accessibility(page)
     expect(page.get_by_role("main")).to_contain_text("Asked for an advisor's answer")
     topic = Topic.objects.get()
@@ -99,7 +97,7 @@ def test_ask_for_an_advisor_advisor_replies_member_marks_the_answer(open_page):
     advisor_page.get_by_label("Your reply").fill(REPLY)
     advisor_page.get_by_role("button", name="Post your reply").click()
     expect(
-        advisor_page.get_by_role("status").filter(has_text="Your reply is posted")
+        advisor_page.get_by_role("alert").filter(has_text="Your reply is posted")
     ).to_be_visible()
     check_accessibility(advisor_page)
     reply = advisor_page.get_by_role("article", name="Reply 1 from Bev T")
@@ -127,7 +125,7 @@ def test_ask_for_an_advisor_advisor_replies_member_marks_the_answer(open_page):
     page.get_by_role("article", name="Reply 1 from Bev T").get_by_role(
         "button", name=re.compile("^Mark as answer")
     ).click()
-    expect(page.get_by_role("status").filter(has_text="Marked as the answer")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Marked as the answer")).to_be_visible()
     check_accessibility(page)
     main = page.get_by_role("main")
     expect(main.locator(".topic-header")).to_contain_text("Answered")
@@ -227,7 +225,7 @@ def test_every_forum_page_passes_axe_and_fits_a_320px_screen(open_page):
     expect(member.get_by_role("alert")).to_contain_text("There is a problem")
     check_accessibility(member)
     member.get_by_label("Your question or topic in one sentence").fill("Pay my daughter as a PA")
-    member.get_by_label("Which part of the forums is it about?").select_option("employing-a-pa")
+    member.get_by_label("Which theme is it about?").select_option("employing-a-pa")
     member.get_by_role("button", name="Continue").click()
     expect(member.get_by_role("region", name="Before you post, these may help")).to_contain_text(
         QUESTION

@@ -22,7 +22,7 @@ from community.models import Notification
 from events.models import AccessRequest, Booking, Event
 from events.services.bookings import book_place
 from tests.browser.accessibility import check_accessibility
-from tests.browser.support import outside_event_loop
+from tests.browser.support import fill_date, outside_event_loop
 from tests.browser.test_forum_journey import can_log_in
 from tests.browser.test_journeys import account_nav, log_in
 from tests.events.factories import EventFactory, OccurrenceFactory, uk_time
@@ -91,7 +91,7 @@ def test_a_host_moves_her_next_session_and_the_people_booked_are_told_why(open_p
     page.get_by_role("link", name=f"Move Carers' drop-in, {_day(next_date.start)}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Move a date")
     check_accessibility(page)
-    page.get_by_label("New date").fill(f"{timezone.localdate(next_date.start):%Y-%m-%d}")
+    fill_date(page, "New date", timezone.localdate(next_date.start))
     page.get_by_label("New start time").fill("10:30")
     page.get_by_label("New end time").fill("12:30")
     page.get_by_label("Why it has moved").fill(REASON)
@@ -99,7 +99,7 @@ def test_a_host_moves_her_next_session_and_the_people_booked_are_told_why(open_p
 
     # Back on her sessions, the date shows its new time and why it moved.
     expect(page.get_by_role("heading", level=1)).to_have_text("Sessions I host")
-    expect(page.get_by_role("status").filter(has_text="The date has moved")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="The date has moved")).to_be_visible()
     check_accessibility(page)
     expect(page.locator(f"#date-{next_date.pk}")).to_contain_text(REASON)
     next_date.refresh_from_db()
@@ -151,7 +151,7 @@ def test_a_carer_books_for_his_mother_and_himself_and_staff_arrange_her_interpre
     page.get_by_role("checkbox", name="BSL interpreter").check()
     page.get_by_role("main").get_by_role("button", name="Book a place").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your bookings")
-    expect(page.get_by_role("status").filter(has_text="Edna has a place")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Edna has a place")).to_be_visible()
     check_accessibility(page)
 
     # Then one for himself on the same date.
@@ -162,7 +162,7 @@ def test_a_carer_books_for_his_mother_and_himself_and_staff_arrange_her_interpre
     expect(page.get_by_role("radio", name="For me")).to_be_checked()
     page.get_by_role("main").get_by_role("button", name="Book a place").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your bookings")
-    expect(page.get_by_role("status").filter(has_text="You have a place")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="You have a place")).to_be_visible()
     check_accessibility(page)
     places = page.locator(f"#date-{date.pk} .booking-panel")
     expect(places).to_have_count(2)
@@ -201,7 +201,7 @@ def test_a_carer_books_for_his_mother_and_himself_and_staff_arrange_her_interpre
     office.get_by_label("Message to the person who booked").fill(REPLY)
     office.get_by_role("button", name="Save answer").click()
     expect(office.get_by_role("heading", level=1)).to_have_text("Access needs to arrange")
-    expect(office.get_by_role("status").filter(has_text="We have told Raj")).to_be_visible()
+    expect(office.get_by_role("alert").filter(has_text="We have told Raj")).to_be_visible()
     check_accessibility(office)
     expect(office.get_by_role("main")).to_contain_text("Nothing to arrange")
     item = AccessRequest.objects.get(booking__for_person_name="Edna")

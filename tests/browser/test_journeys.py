@@ -3,6 +3,7 @@
 Locators go by role and label, as a screen reader would find things: a missing label fails here.
 """
 
+import datetime
 import io
 import re
 
@@ -14,7 +15,7 @@ from playwright.sync_api import expect
 
 from community.models import User
 from tests.browser.accessibility import check_accessibility
-from tests.browser.support import outside_event_loop
+from tests.browser.support import fill_date, outside_event_loop
 from tests.factories import DEFAULT_PASSWORD, OrganisationFactory, PersonFactory, staff_of
 
 NEW_PASSWORD = "kettle-on-by-the-window-73"
@@ -26,6 +27,10 @@ def email_field(page):
 
 
 def account_nav(page):
+    """The "Your account" links. On a phone they are folded behind Menu: open it first."""
+    menu = page.locator("details.site-menu:not([open]) > summary")
+    if menu.is_visible():
+        menu.click()
     return page.get_by_role("navigation", name="Your account")
 
 
@@ -37,6 +42,7 @@ def log_in(page, *, email: str, password: str) -> None:
     email_field(page).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("main").get_by_role("button", name=re.compile("^log in", re.I)).click()
+    page.wait_for_url(lambda url: "/login/" not in url)
     expect(account_nav(page).get_by_role("link", name="Your profile")).to_be_visible()
     check_accessibility(page)
 
@@ -90,7 +96,7 @@ def test_sign_up_verify_log_in_edit_profile_public_profile_hides_real_name(open_
     page.get_by_label("About you").fill("I care for my husband and manage his direct payment.")
     page.get_by_label("Your council area").select_option(label="Leeds")
     page.get_by_role("main").get_by_role("button", name=re.compile("save", re.I)).click()
-    expect(page.get_by_role("status").filter(has_text="saved").first).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="saved").first).to_be_visible()
     check_accessibility(page)
     expect(page.get_by_label("Your real name")).to_have_value("Margaret Example")
 
@@ -137,9 +143,9 @@ def test_staff_grant_advisor_role_badge_appears(page):
     roles = page.get_by_role("region", name="People and roles")
     roles.get_by_label("E-mail address of the person").fill(member.email)
     roles.get_by_role("radio", name="Trained advisor").check()
-    roles.get_by_label("Training date").fill("2025-03-14")
+    fill_date(roles, "Training date", datetime.date(2025, 3, 14))
     roles.get_by_role("button", name="Give role").click()
-    expect(page.get_by_role("status").filter(has_text="Harbour Light is now").first).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Harbour Light is now").first).to_be_visible()
     check_accessibility(page)
 
     # Their public profile now carries the badge, with the organisation and the month.

@@ -129,7 +129,7 @@ def test_staff_move_a_weekly_drop_in_to_half_past_and_skip_bank_holidays_and_mem
     page.get_by_text("Dates that move").click()  # open the list (a <details>, no script)
     expect(preview).to_contain_text("Monday 11 January 2027: 10:00 becomes 10:30 to 12:30")
     page.get_by_role("button", name="Make this change").click()
-    expect(page.get_by_role("status").filter(has_text="The repeats have changed")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="The repeats have changed")).to_be_visible()
     check_accessibility(page)
 
     # Skip every bank holiday in England, in one tick.
@@ -139,7 +139,7 @@ def test_staff_move_a_weekly_drop_in_to_half_past_and_skip_bank_holidays_and_mem
     expect(page.get_by_role("checkbox", name=re.compile("Easter Monday"))).to_be_visible()
     page.get_by_role("checkbox", name=re.compile("^Skip all bank holidays in England")).check()
     page.get_by_role("button", name="Skip these dates").click()
-    expect(page.get_by_role("status").filter(has_text="dates cancelled")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="dates cancelled")).to_be_visible()
     check_accessibility(page)
 
     # The member's personal feed, read back with icalendar as a calendar app would.

@@ -38,7 +38,7 @@ def _told(person):
 
 def test_new_topics_are_a_kind_of_notification_shown_on_the_site_unless_you_choose():
     kind = get_kind("forums.new_topic")
-    assert kind.label == "When someone starts a topic in a category you watch"
+    assert kind.label == "When someone starts a topic in a theme you watch"
     assert kind.default_delivery == Delivery.IN_APP
 
 

@@ -45,6 +45,8 @@ def member_client(member):
 
 
 def page_text(response) -> str:
-    """The page as a person reads it: tags dropped, entities decoded, spaces squeezed."""
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    """The page as a person reads it: tags dropped, entities decoded, spaces squeezed. A word
+    linked to the glossary reads as the word itself, with no space after it."""
+    text = re.sub(r'<a href="/glossary/#[^"]*">([^<]*)</a>', r"\1", response.content.decode())
+    text = re.sub(r"<[^>]+>", " ", text)
     return " ".join(html.unescape(text).split())

@@ -205,8 +205,8 @@ def test_granting_a_role_needs_a_training_date_and_keeps_what_was_typed(staff_cl
         page,
         re.S,
     )
-    assert re.search(r'<input type="date"[^>]*aria-invalid="true"', page)
-    assert 'href="#id_trained_on"' in page  # the error summary links to the field
+    assert re.search(r'name="trained_on_day"[^>]*aria-invalid="true"', page)
+    assert 'href="#id_trained_on_day"' in page  # the error summary links to the first box
     assert not Membership.objects.filter(organisation=org, role="planning_partner").exists()
 
 

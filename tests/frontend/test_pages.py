@@ -109,10 +109,10 @@ def test_unknown_address_shows_our_page_not_found(client, db):
     assert "Page not found" in response.content.decode()
 
 
-def test_messages_are_shown_in_a_status_region(member_client):
+def test_messages_are_shown_in_an_alert_banner(member_client):
     response = member_client.post(reverse("notifications_mark_read"), follow=True)
     page = response.content.decode()
-    assert re.search(r'<div class="messages" role="status">\s*<p class="message', page)
+    assert re.search(r'<div class="messages">\s*<div class="banner [^"]*" role="alert"', page)
 
 
 def test_the_crash_page_stands_alone_with_the_way_to_urgent_help():

@@ -25,6 +25,7 @@ from events.services.reminders import reminder_preference, set_reminders, stop_r
 from events.services.waiting_list import leave_waiting_list
 from frontend.attempts import attempt
 from frontend.forms.events import BookingChangeForm, BookingForm
+from frontend.shared.banners import tell
 from frontend.shared.events import access_need_labels, event_occurrence, visible_event
 from frontend.shared.limits import status_for
 
@@ -94,18 +95,22 @@ def book(request, slug, occurrence_id):
             )
         if tried.succeeded:
             whom = result.for_person_name
+            what = f"{event.title} on {_when(occurrence)}"
             if isinstance(result, WaitingListEntry):
-                messages.success(
+                tell(
                     request,
-                    f"This date is full, so {whom or 'you'} {'is' if whom else 'are'} on the "
-                    f"waiting list for {event.title} on {_when(occurrence)}. If a place comes "
-                    "free, we give it to you and send you an e-mail.",
+                    f"{whom} is on the waiting list: {what}"
+                    if whom
+                    else f"On the waiting list: {what}",
+                    details=f"This date is full, so {whom or 'you'} {'is' if whom else 'are'} on "
+                    f"the waiting list. If a place comes free, we give it to {whom or 'you'} "
+                    "and send you an e-mail.",
                 )
             else:
-                holder = f"{whom} has" if whom else "You have"
-                messages.success(
+                tell(
                     request,
-                    f"{holder} a place at {event.title} on {_when(occurrence)}. We have sent "
+                    f"Booked for {whom}: {what}" if whom else f"Booked: {what}",
+                    details=f"{whom + ' has' if whom else 'You have'} a place. We have sent "
                     "you an e-mail with the details.",
                 )
             return redirect("events_my_bookings")
@@ -305,10 +310,13 @@ def booking_cancel(request, booking_id):
         with tried:
             cancel_booking(canceller=request.user, booking=booking)
         if tried.succeeded:
-            messages.success(
+            whom = booking.for_person_name
+            tell(
                 request,
-                f"Your place at {occurrence.event.title} on {_when(occurrence)} is cancelled. "
-                "Thank you for letting us know: the place goes to someone waiting.",
+                f"Cancelled{' for ' + whom if whom else ''}: {occurrence.event.title} on "
+                f"{_when(occurrence)}",
+                details="The place is cancelled. Thank you for letting us know: it goes to "
+                "someone waiting.",
             )
             return redirect("events_my_bookings")
     context = {
@@ -341,11 +349,7 @@ def waiting_leave(request, entry_id):
         with tried:
             leave_waiting_list(person=request.user, entry=entry)
         if tried.succeeded:
-            messages.success(
-                request,
-                f"You have left the waiting list for {occurrence.event.title} on "
-                f"{_when(occurrence)}.",
-            )
+            tell(request, f"Left the waiting list: {occurrence.event.title} on {_when(occurrence)}")
             return redirect("events_my_bookings")
     context = {
         "heading": "Leave the waiting list?",
@@ -372,10 +376,10 @@ def give_back(request, token):
             booking = give_back_place(token=token)
         if tried.succeeded:
             occurrence = booking.occurrence
-            messages.success(
+            tell(
                 request,
-                f"You have given back your place at {occurrence.event.title} on "
-                f"{_when(occurrence)}. Thank you: it goes to the next person waiting.",
+                f"Place given back: {occurrence.event.title} on {_when(occurrence)}",
+                details="Thank you. The place goes to the next person waiting.",
             )
             return redirect("events_detail", occurrence.event.slug)
     context = {

@@ -59,13 +59,16 @@ def _describe(chart, months) -> str:
 
 
 # --- The chart ---------------------------------------------------------------------------------
+# One row a month: its name and number in words at the page's own text size (so never below
+# 16 pixels, and growing with the person's text size), its bar underneath. Heights are in em and
+# lengths in per cent of the width, never a scaled drawing, so a narrow phone keeps the words
+# their full size.
 
-WIDTH = 640
-HEIGHT = 260
-TOP = 20
-BOTTOM = 40  # room for the month labels
-LEFT = 40  # room for the scale
-RIGHT = 10
+ROW = 2.75  # em: a line of words, the bar and a gap
+WORDS_BASELINE = 1.15  # em, within a row
+BAR_TOP = 1.45  # em, within a row
+BAR_HEIGHT = 0.9  # em
+SCALE_ROOM = 1.75  # em under the rows for the scale's numbers
 
 
 @dataclass
@@ -73,29 +76,35 @@ class Bar:
     label: str
     short_label: str
     value: int
-    x: float
-    y: float
-    width: float
-    height: float
-    label_x: float
+    length: float  # per cent of the chart's width
+    words_y: float  # em
+    bar_y: float  # em
 
 
 @dataclass
 class Tick:
     value: int
-    y: float
+    x: float  # per cent of the chart's width
+    anchor: str  # where the number sits against its line: "start", "middle" or "end"
 
 
 @dataclass
 class BarChart:
     bars: list[Bar]
     ticks: list[Tick]
-    width: int = WIDTH
-    height: int = HEIGHT
-    left: int = LEFT
-    right_edge: int = WIDTH - RIGHT
-    baseline: int = HEIGHT - BOTTOM
-    label_y: int = HEIGHT - BOTTOM + 22
+    bar_height: float = BAR_HEIGHT
+
+    @property
+    def rows_height(self) -> float:
+        return round(len(self.bars) * ROW, 2)
+
+    @property
+    def height(self) -> float:
+        return round(self.rows_height + SCALE_ROOM, 2)
+
+    @property
+    def scale_y(self) -> float:
+        return round(self.rows_height + SCALE_ROOM - 0.4, 2)
 
     @property
     def total(self) -> int:
@@ -117,27 +126,20 @@ def _nice_top(largest: int) -> int:
 def bar_chart(points: list[tuple[str, str, int]]) -> BarChart:
     """`points` are (label, short label, value), in the order they should appear."""
     top = _nice_top(max((value for _, _, value in points), default=0) or 1)
-    plot_height = HEIGHT - TOP - BOTTOM
-    slot = (WIDTH - LEFT - RIGHT) / max(len(points), 1)
-    bar_width = slot * 0.7
-    bars = []
-    for index, (label, short_label, value) in enumerate(points):
-        height = plot_height * value / top
-        x = LEFT + index * slot + (slot - bar_width) / 2
-        bars.append(
-            Bar(
-                label=label,
-                short_label=short_label,
-                value=value,
-                x=round(x, 1),
-                y=round(TOP + plot_height - height, 1),
-                width=round(bar_width, 1),
-                height=round(height, 1),
-                label_x=round(x + bar_width / 2, 1),
-            )
+    bars = [
+        Bar(
+            label=label,
+            short_label=short_label,
+            value=value,
+            length=round(100 * value / top, 2),
+            words_y=round(index * ROW + WORDS_BASELINE, 2),
+            bar_y=round(index * ROW + BAR_TOP, 2),
         )
+        for index, (label, short_label, value) in enumerate(points)
+    ]
+    anchors = {0: "start", 4: "end"}
     ticks = [
-        Tick(value=top * step // 4, y=round(TOP + plot_height - plot_height * step / 4, 1))
+        Tick(value=top * step // 4, x=25.0 * step, anchor=anchors.get(step, "middle"))
         for step in range(5)
     ]
     return BarChart(bars=bars, ticks=ticks)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from events import selectors
 from events.recurrence import WEEKDAY_NAMES
 from frontend.forms.events import EventFilterForm
+from frontend.shared.event_filters import describe_filters
 from frontend.shared.events import filter_choices, venue_access
 from frontend.shared.paging import page_of
 
@@ -29,28 +30,32 @@ def _filters(request):
     query = request.GET.copy()
     for name in ("page", "month"):
         query.pop(name, None)
-    return form, filters, bool(found), query.urlencode()
+    return form, filters, found, query.urlencode()
+
+
+def _filter_context(request, form, found, query) -> dict:
+    """What the folded filters need: the form, and the line that sums up what is chosen."""
+    return {
+        "filter_form": form,
+        "filtered": bool(found),
+        "filter_words": describe_filters(form, found, today=timezone.localdate()),
+        "filter_query": query,
+        "filter_action": request.path,
+    }
 
 
 def event_list(request):
-    form, filters, filtered, query = _filters(request)
+    form, filters, found, query = _filters(request)
     page = page_of(selectors.events_list(viewer=request.user, filters=filters), request)
     for event in page.object_list:
         event.access_words = venue_access(event)[0] if event.is_in_person else []
-    context = {
-        "filter_form": form,
-        "filtered": filtered,
-        "filter_query": query,
-        "page": page,
-        "view_name": "list",
-        "filter_action": request.path,
-    }
+    context = {**_filter_context(request, form, found, query), "page": page, "view_name": "list"}
     status = 400 if form.is_bound and form.date_errors() else 200
     return render(request, "frontend/events/list.html", context, status=status)
 
 
 def event_calendar(request):
-    form, filters, filtered, query = _filters(request)
+    form, filters, found, query = _filters(request)
     today = timezone.localdate()
     first = parse_month(request.GET.get("month"), today)
     occurrences = selectors.occurrences_in_month(
@@ -58,15 +63,12 @@ def event_calendar(request):
     )
     month = month_grid(first, occurrences, today=today)
     context = {
-        "filter_form": form,
-        "filtered": filtered,
-        "filter_query": query,
+        **_filter_context(request, form, found, query),
         "month": month,
         "previous_month": f"{month.previous:%Y-%m}",
         "next_month": f"{month.next:%Y-%m}",
         "weekdays": [(name, name[:3]) for name in WEEKDAY_NAMES],
         "view_name": "calendar",
-        "filter_action": request.path,
     }
     status = 400 if form.is_bound and form.date_errors() else 200
     return render(request, "frontend/events/calendar.html", context, status=status)

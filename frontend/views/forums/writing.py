@@ -24,6 +24,7 @@ from forums.services.posts import delete_post, edit_post, post_reply, quote_mark
 from forums.services.topics import start_topic
 from frontend.attempts import attempt
 from frontend.forms.forums import EditPostForm, ReplyForm, TopicForm, TopicTitleForm
+from frontend.shared.banners import tell
 from frontend.shared.forums import post_or_404, sign_in_first, take_kept_text, topic_or_404
 from frontend.shared.limits import status_for
 from frontend.shared.safety import show_urgent_help
@@ -88,7 +89,7 @@ def new_topic(request):
         if tried.succeeded:
             _after_writing(request, topic)
             if topic.visibility == Visibility.WAITING:
-                messages.success(request, WAITING_MESSAGE)
+                tell(request, "Your topic is waiting for a moderator", details=WAITING_MESSAGE)
             else:
                 messages.success(
                     request, "Your topic is posted. We will tell you when someone replies."
@@ -183,8 +184,14 @@ def reply(request, topic_id):
         if tried.succeeded:
             _after_writing(request, post)
             waiting = post.visibility == Visibility.WAITING
-            messages.success(request, WAITING_MESSAGE if waiting else "Your reply is posted.")
-            return redirect(post)
+            tell(
+                request,
+                "Your reply is waiting for a moderator" if waiting else "Your reply is posted",
+                details=WAITING_MESSAGE if waiting else "",
+                link_text="Go to your reply",
+                link_url=post.get_absolute_url(),
+            )
+            return _to_the_page_of(post)
     _keep_reply_draft(request, topic, form)
     return _render_reply(request, topic, form, status=status_for(form))
 
@@ -237,6 +244,12 @@ def _last_page(topic) -> int:
     return selectors.page_of_post(topic.last_post_number)
 
 
+def _to_the_page_of(post):
+    """The page of the topic that holds the post, from its top: the banner there says what
+    happened and links on to the post (an address with #post-N would open below the banner)."""
+    return redirect(post.get_absolute_url().partition("#")[0])
+
+
 def _render_reply(request, topic, form, *, status=200, draft=None):
     context = {
         "topic": topic,
@@ -271,11 +284,15 @@ def edit(request, post_id):
             )
         if tried.succeeded:
             _after_writing(request, post)
-            if post.visibility == Visibility.WAITING:
-                messages.success(request, f"Your changes are saved. {WAITING_MESSAGE}")
-            else:
-                messages.success(request, "Your changes are saved.")
-            return redirect(post)
+            waiting = post.visibility == Visibility.WAITING
+            tell(
+                request,
+                "Your changes are saved",
+                details=WAITING_MESSAGE if waiting else "",
+                link_text="Go to your post",
+                link_url=post.get_absolute_url(),
+            )
+            return _to_the_page_of(post)
     return _render_edit(request, post, form, status=400)
 
 

@@ -56,7 +56,7 @@ def test_booking_with_access_needs_and_a_companion(member_client, member, date):
     assert booking.access_needs == ["step_free", "hearing_loop"]
     assert booking.access_notes == "A seat near the front, please"
     text = page_text(member_client.get(response["Location"]))
-    assert "You have a place at Carers' drop-in" in text
+    assert "Booked: Carers' drop-in" in text and "You have a place" in text
     assert "Step-free access, Hearing loop. A seat near the front, please" in text
 
 

@@ -45,9 +45,7 @@ def test_a_carer_books_for_his_mother_and_for_himself_on_one_date(member_client,
         {"for_whom": "cared_for", "for_person_name": "Mum", "access_needs": ["bsl_interpreter"]},
     )
     assert response.status_code == 302
-    assert "Mum has a place at Carers' drop-in" in page_text(
-        member_client.get(response["Location"])
-    )
+    assert "Booked for Mum: Carers' drop-in" in page_text(member_client.get(response["Location"]))
 
     page = page_text(member_client.get(book_url(date)))
     assert "Book another place" in page

@@ -89,7 +89,10 @@ def test_find_events_with_dates_the_wrong_way_round_says_so_and_keeps_them(clien
     page = response.content.decode()
     assert "There is a problem" in page
     assert "must be on or after" in page
-    assert 'value="2030-03-10"' in page and 'value="2030-03-01"' in page
+    # Kept, in the Day, Month and Year boxes.
+    assert 'name="date_from_day" id="id_date_from_day" value="10"' in page
+    assert 'name="date_to_day" id="id_date_to_day" value="1"' in page
+    assert 'name="date_to_year" id="id_date_to_year" value="2030"' in page
     assert page_text(response).startswith("Error:")
 
 

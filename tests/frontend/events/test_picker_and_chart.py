@@ -107,6 +107,8 @@ def test_chart_bars_are_scaled_to_a_round_top_value():
         [("January 2027", "Jan", 0), ("February 2027", "Feb", 7), ("March", "Mar", 3)]
     )
     assert [tick.value for tick in chart.ticks] == [0, 2, 4, 6, 8]
-    assert chart.bars[0].height == 0
-    assert chart.bars[1].height > chart.bars[2].height > 0
+    assert chart.bars[0].length == 0
+    assert chart.bars[1].length > chart.bars[2].length > 0
+    # Lengths are shares of the chart's width: the top of the scale fills it.
+    assert chart.bars[1].length == 87.5 and chart.ticks[-1].x == 100
     assert chart.total == 10 and chart.busiest.label == "February 2027"

@@ -237,7 +237,7 @@ def test_ending_the_series_cancels_later_dates_and_a_later_end_is_refused_by_the
     again = staff_client.post(url, {"last_date": "2027-03-01"})
 
     assert again.status_code == 400
-    assert '<a href="#id_last_date">It already ends by 31 January 2027.</a>' in (
+    assert '<a href="#id_last_date_day">It already ends by 31 January 2027.</a>' in (
         again.content.decode()
     )
 

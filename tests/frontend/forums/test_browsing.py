@@ -39,9 +39,7 @@ def test_members_only_categories_are_hidden_from_anonymous_visitors(
     anonymous = client.get(reverse("forums")).content.decode()
     assert "Mental health" not in anonymous
     assert private_category.get_absolute_url() not in anonymous
-    assert "Some parts of the forums are for members only" in page_text(
-        client.get(reverse("forums"))
-    )
+    assert "Some themes are for members only" in page_text(client.get(reverse("forums")))
     member = page_text(member_client.get(reverse("forums")))
     assert "Mental health" in member and "Members only" in member
 

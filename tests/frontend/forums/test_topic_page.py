@@ -118,11 +118,11 @@ def test_visitors_are_asked_to_log_in_to_reply(client, question):
     assert 'action="/forums/topics/' not in page  # no reply or watch forms
 
 
-def test_members_get_a_reply_form_with_a_markdown_hint(member_client, question):
+def test_members_get_a_reply_form_with_a_plain_text_hint(member_client, question):
     response = member_client.get(question.get_absolute_url())
     page = response.content.decode()
     assert f'action="{reverse("forums_reply", args=[question.pk])}"' in page
-    assert "put two stars on each side" in page_text(response)
+    assert "Plain text is fine." in page_text(response)
     assert "csrfmiddlewaretoken" in page
 
 

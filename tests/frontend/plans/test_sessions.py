@@ -68,7 +68,7 @@ def test_a_time_in_the_past_comes_back_with_an_error_and_the_answers_kept(member
     response = member_client.post(reverse("plan_session_book", args=[plan.pk]), past)
     content = response.content.decode()
     assert response.status_code == 400
-    assert 'href="#id_session-day"' in content
+    assert 'href="#id_session-day_day"' in content
     assert "Choose a time that has not passed yet." in content
     assert 'value="The community centre, Room 2"' in content
     assert not PlanningSession.objects.exists()
