@@ -5,6 +5,7 @@ first event on the first screen, its filters folded under a line that says what 
 desktop width the navigation shows as before, with no Menu button."""
 
 import datetime
+import os
 import re
 from zoneinfo import ZoneInfo
 
@@ -110,6 +111,14 @@ def _top(locator) -> float:
     return box["y"]
 
 
+def _keep_screenshot(page, name: str) -> None:
+    """With SCREENSHOTS_DIR set, save what the phone's first screen shows. The committed ones in
+    docs/screenshots/ come from `SCREENSHOTS_DIR=docs/screenshots bin/test <this file>`."""
+    folder = os.environ.get("SCREENSHOTS_DIR")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=False)
+
+
 def _menu(page):
     return page.locator("summary", has_text="Menu")
 
@@ -121,6 +130,8 @@ def test_on_a_phone_the_signed_in_home_page_heading_starts_near_the_top(
     page.goto("/")
     check_accessibility(page)
     assert _top(page.get_by_role("heading", level=1)) <= HEADING_TOP_AT_MOST
+    expect(page.locator("main .lead")).to_be_in_viewport(ratio=1)
+    _keep_screenshot(page, "home-signed-in-375px")
     # Get help now stays in sight; the navigation waits behind Menu.
     expect(page.get_by_role("link", name="Get help now").first).to_be_in_viewport()
     expect(_menu(page)).to_be_visible()
@@ -185,6 +196,7 @@ def test_on_a_phone_the_events_page_shows_its_first_event_on_the_first_screen(
     expect(first_card.get_by_role("heading")).to_be_in_viewport(ratio=1)
     expect(first_card.get_by_text("Next date")).to_be_in_viewport(ratio=1)
     expect(page.get_by_label("Council area")).to_be_hidden()
+    _keep_screenshot(page, "events-375px")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "no-javascript"])
