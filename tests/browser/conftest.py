@@ -7,6 +7,8 @@ that into a failure so a missing browser can never pass silently.
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,10 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 # Browsers ask for these on their own; a missing one is not a broken page.
 IGNORED_PATHS = ("/favicon.ico",)
+
+
+# How long a test's end waits for the live server to finish the requests still in flight.
+REQUESTS_FINISH_SECONDS = 5
 
 
 def pytest_collection_modifyitems(config, items):
@@ -93,6 +99,30 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _requests_in_flight() -> bool:
+    # socketserver names each request's thread after the method it runs.
+    return any(
+        "process_request_thread" in thread.name and thread.is_alive()
+        for thread in threading.enumerate()
+    )
+
+
+@pytest.fixture(autouse=True)
+def _requests_finish_before_the_database_empties(request):
+    """A test can end while the live server is still answering the page's last request (under
+    load, a page the browser was leaving). Emptying the database then fails on SQLite ("table is
+    locked") and leaves rows behind for the next test. Taking the live server here means this
+    waits, after the tabs are closed, before the database is emptied."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("live_server")
+    yield
+    deadline = time.monotonic() + REQUESTS_FINISH_SECONDS
+    while _requests_in_flight() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 class PageProblems:
