@@ -8,8 +8,12 @@ Redis calls at once (more than redis-py's pool holds). Here each process subscri
 straight to the process's own sockets for that group: one delivery per process, then a plain loop.
 
 A socket registers with `join(group, socket)` and leaves with `leave(group, socket)`; `socket`
-is anything with `async deliver(event)`. One `LocalGroups` exists per event loop (tests run each
-in its own loop; a server process has one).
+is anything with `async deliver(event)` and `async start_over()`. One `LocalGroups` exists per
+event loop (tests run each in its own loop; a server process has one).
+
+When the layer says this process may have missed messages (`layer.gap`: its Redis subscription
+dropped, see config.pubsub_layer), every socket starts over: it is closed with 1012, and its client
+reconnects and replays from the last message it has.
 """
 
 import asyncio
@@ -26,8 +30,9 @@ from channels.layers import get_channel_layer
 
 logger = logging.getLogger(__name__)
 
-# The channel layer forgets group members after `group_expiry` (a day by default); a process
-# that keeps a group for longer says it is still there this often.
+# The in-memory layer forgets group members after `group_expiry` (a day by default); a process
+# that keeps a group for longer says it is still there this often (over pub/sub this subscribes
+# again, which changes nothing).
 RENEW_SECONDS = 3600
 
 
@@ -47,8 +52,16 @@ def _writable(send) -> asyncio.Event | None:
     return event if isinstance(event, asyncio.Event) else None
 
 
+# The channel layer's word that this process may have missed messages (config.pubsub_layer).
+LAYER_GAP = "layer.gap"
+# WebSocket close code 1012, "service restart": clients reconnect, and replay what they missed.
+CLOSE_START_OVER = 1012
+
+
 class Socket(Protocol):
     async def deliver(self, event: dict) -> None: ...
+
+    async def start_over(self) -> None: ...
 
 
 class LiveSocket:
@@ -61,6 +74,7 @@ class LiveSocket:
     _drainer: asyncio.Future | None = None
     scope: dict
     base_send: Callable[[dict], Awaitable[None]]
+    close: Callable[..., Awaitable[None]]  # the consumer's
 
     async def raw_send(self, message: dict) -> None:
         await (self.scope.get("raw_send") or self.base_send)(message)
@@ -105,6 +119,12 @@ class LiveSocket:
         transport = getattr(server_side, "transport", None)
         if transport is not None:
             transport.abort()
+
+    async def start_over(self) -> None:
+        """This process may have missed messages for the socket: close it so that its client
+        reconnects and replays from the last message it has (nothing can be missing then)."""
+        self._backlog = collections.deque()  # nothing more is written before the close
+        await self.close(code=CLOSE_START_OVER)
 
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch first closes stale database connections in the database thread,
@@ -179,8 +199,6 @@ class LocalGroups:
     async def _start(self) -> None:
         if self.started is None:
             self.started = asyncio.get_running_loop().create_future()
-            # The default prefix: channels-redis serves every process-local channel from one
-            # Redis list per prefix, read by one loop, so a second prefix would starve.
             self.channel = await self.layer.new_channel()
             self.listener = asyncio.ensure_future(self._listen())
             self.renewer = asyncio.ensure_future(self._renew())
@@ -192,9 +210,7 @@ class LocalGroups:
         self.listener = self.renewer = self.started = None
         for task in tasks:
             task.cancel()
-        # Wait for them to finish: channels-redis counts its receivers and only resets when the
-        # last one leaves; a receive abandoned mid-way would leave the layer thinking one is
-        # still there (on another event loop, as far as it knows) and refuse the next.
+        # Wait for them to finish, so a receive abandoned mid-way never races the next start.
         await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _listen(self) -> None:
@@ -207,12 +223,24 @@ class LocalGroups:
                 logger.exception("Could not receive from the channel layer")
                 await asyncio.sleep(0.1)
                 continue
+            if event.get("type") == LAYER_GAP:
+                await self._start_over()
+                continue
             group = event.get("group", "")
             for socket in self.sockets(group):
                 try:
                     await socket.deliver(event)
                 except Exception:  # one broken socket must not stop the others hearing
                     logger.exception("Could not deliver to a socket in %s", group)
+
+    async def _start_over(self) -> None:
+        everyone = {socket for sockets in self.members.values() for socket in sockets}
+        logger.warning("The channel layer reconnected: %d socket(s) start over", len(everyone))
+        for socket in everyone:
+            try:
+                await socket.start_over()
+            except Exception:
+                logger.exception("Could not close a socket to start over")
 
     async def _renew(self) -> None:
         while True:

@@ -163,30 +163,20 @@ if REDIS_URL:
     # How these are chosen, with the figures: docs/scaling.md ("The channel layer").
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "config.channel_layer.WaitingPoolChannelLayer",
+            # Redis pub/sub, one subscription per process per room (config/pubsub_layer.py).
+            "BACKEND": "config.pubsub_layer.PubSubChannelLayer",
             "CONFIG": {
                 "hosts": [
                     {
                         "address": REDIS_URL,
-                        # Per server process; calls beyond it wait up to the timeout.
+                        # Publishing connections per server process; hundreds of tabs leaving a
+                        # room at once wait up to the timeout for one instead of failing.
                         "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "100")),
                         "timeout": int(os.environ.get("REDIS_POOL_TIMEOUT", "20")),
-                        # redis-py reads time out after 5 s by default, exactly the layer's
-                        # blocking wait for messages: a quiet process would error every 5 s.
                         "socket_timeout": int(os.environ.get("REDIS_SOCKET_TIMEOUT", "30")),
                     }
                 ],
-                "prefix": "alongside",
-                # A process receives everything for all its rooms and tabs through one Redis
-                # queue, and a send beyond `capacity` is dropped without an error: size it for
-                # the largest burst one process may fall behind by (default 100 dropped counts).
-                "capacity": int(os.environ.get("CHANNEL_LAYER_CAPACITY", "5000")),
-                # A message not picked up within this many seconds is gone; a process that
-                # stalls that long has sockets that replay from the database on reconnect.
-                "expiry": int(os.environ.get("CHANNEL_LAYER_EXPIRY", "60")),
-                # Group memberships last this long unless renewed; community.live renews
-                # every hour, so a room open for days stays subscribed.
-                "group_expiry": int(os.environ.get("CHANNEL_LAYER_GROUP_EXPIRY", "86400")),
+                "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "alongside"),
             },
         }
     }

@@ -43,7 +43,7 @@ def _fresh_cache_and_immediate_tasks(settings):
 @pytest.fixture(autouse=True)
 def _fresh_channel_layer():
     """Each test gets its own channel layer. A server process has one event loop for its life;
-    tests have one each, and channels-redis keeps asyncio locks that stay bound to the loop
+    tests have one each, and a layer's connections, queues and locks stay bound to the loop
     that made them (one held by a task a closed loop never finished refuses every later loop).
     """
     yield

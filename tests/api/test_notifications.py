@@ -1,6 +1,8 @@
 """/api/v1/notifications/: a person's own notifications and marking them read."""
 
-from asgiref.sync import async_to_sync
+import asyncio
+
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 
 from community.models import Notification
@@ -72,14 +74,22 @@ def test_mark_all_read_and_open_tabs_hear_the_new_count(
 ):
     make(member, 3)
     layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(person_group(member.pk), channel)
+    client = signed_in(member)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(member).post("/api/v1/notifications/mark-read/", data={})
+    def mark_all_read():
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/api/v1/notifications/mark-read/", data={}).json()
 
-    assert response.json() == {"marked": 3, "unread": 0}
-    assert async_to_sync(layer.receive)(channel) == {
+    async def heard():
+        # One event loop throughout, as in a server process.
+        channel = await layer.new_channel()
+        await layer.group_add(person_group(member.pk), channel)
+        answer = await sync_to_async(mark_all_read)()
+        return answer, await asyncio.wait_for(layer.receive(channel), 5)
+
+    answer, message = async_to_sync(heard)()
+    assert answer == {"marked": 3, "unread": 0}
+    assert message == {
         "type": "unread.count",
         "notifications": 0,
         "group": person_group(member.pk),  # community.live hands it to that group's tabs

@@ -110,11 +110,9 @@ def test_mark_read_refuses_what_is_not_a_message_id(community_room, person):
 def test_the_unread_frame_survives_the_redis_layers_msgpack():
     """The in-memory layer passes dicts as they are; the Redis layer packs them with msgpack,
     which refuses integer map keys on the way back (it once deafened a whole process)."""
-    from channels_redis.serializers import registry
-
     from community.chat.tasks import unread_frame
+    from config.pubsub_layer import pack, unpack
 
-    serializer = registry.get_serializer("msgpack")
     frame = unread_frame({7: 2, 9: 1})
-    assert serializer.deserialize(serializer.serialize(frame)) == frame
+    assert unpack(pack(frame)) == frame
     assert frame["rooms"] == {"7": 2, "9": 1} and frame["total"] == 3

@@ -124,6 +124,6 @@ async def test_every_watchers_open_tab_gets_the_new_count_from_the_worker(databa
 @pytest.mark.integration
 def test_the_fan_out_goes_over_redis_when_redis_is_configured():
     """The test above runs on whatever layer settings choose; in CI that must be Redis."""
-    from config.channel_layer import WaitingPoolChannelLayer
+    from config.pubsub_layer import PubSubChannelLayer
 
-    assert isinstance(get_channel_layer(), WaitingPoolChannelLayer)
+    assert isinstance(get_channel_layer(), PubSubChannelLayer)

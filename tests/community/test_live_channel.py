@@ -9,8 +9,10 @@ from django.conf import settings
 from django.test import Client
 
 from community.consumers import CLOSE_NOT_SIGNED_IN
+from community.live import CLOSE_START_OVER, local_groups
 from community.services.memberships import grant_role
 from config.asgi import application
+from config.pubsub_layer import GAP
 from tests.factories import OrganisationFactory, PersonFactory, staff_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -107,3 +109,28 @@ async def test_sending_to_the_channel_gets_a_clear_error_frame():
     frame = await communicator.receive_json_from(timeout=5)
     assert frame["type"] == "error" and frame["code"] == "unsupported"
     await communicator.disconnect()
+
+
+async def test_when_the_layer_may_have_lost_messages_every_tab_starts_over():
+    """The pub/sub layer says `layer.gap` after its subscription dropped: every socket of the
+    process closes with 1012 (service restart), so its client reconnects and replays from the
+    last message it has, and nothing missed stays missing."""
+    people = [await sync_to_async(PersonFactory)() for _ in range(2)]
+    tabs = []
+    for person in people:
+        cookie = await sync_to_async(_session_cookie_for)(person)
+        tab, connected, _ = await _open([SAME_ORIGIN, (b"cookie", cookie)])
+        assert connected
+        await tab.receive_json_from(timeout=5)  # unread
+        await tab.receive_json_from(timeout=5)  # chat_unread
+        tabs.append(tab)
+
+    groups = local_groups()
+    await groups.layer.send(groups.channel, dict(GAP))
+
+    for tab in tabs:
+        assert await tab.receive_output(timeout=5) == {
+            "type": "websocket.close",
+            "code": CLOSE_START_OVER,
+        }
+        await tab.wait()

@@ -1,7 +1,8 @@
+import asyncio
 import datetime
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.core import mail
 from django.db import transaction
@@ -78,13 +79,26 @@ def test_granting_pushes_unread_count_to_the_persons_channel(
     org, staff, person, django_capture_on_commit_callbacks
 ):
     layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(person_group(person.pk), channel)
-    with django_capture_on_commit_callbacks(execute=True):
-        grant_role(
-            granted_by=staff, organisation=org, person=person, role="advisor", trained_on=TRAINED
-        )
-    message = async_to_sync(layer.receive)(channel)
+
+    def grant():
+        with django_capture_on_commit_callbacks(execute=True):
+            grant_role(
+                granted_by=staff,
+                organisation=org,
+                person=person,
+                role="advisor",
+                trained_on=TRAINED,
+            )
+
+    async def heard():
+        # One event loop throughout, as in a server process (a pub/sub layer's subscriptions
+        # belong to the loop that made them).
+        channel = await layer.new_channel()
+        await layer.group_add(person_group(person.pk), channel)
+        await sync_to_async(grant)()
+        return await asyncio.wait_for(layer.receive(channel), 5)
+
+    message = async_to_sync(heard)()
     assert message == {"type": "unread.count", "notifications": 1, "group": person_group(person.pk)}
 
 

@@ -12,13 +12,13 @@ import pytest
 import websockets
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
-from channels_redis.core import RedisChannelLayer
 from django.conf import settings
 from django.db import connection, connections
 
 from community.errors import CommunityError
 from community.models import Membership
 from community.services.memberships import grant_role
+from config.pubsub_layer import PubSubChannelLayer
 from tests.factories import OrganisationFactory, PersonFactory, staff_of
 from tests.integration.servers import session_cookie
 
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_suite_really_talks_to_postgresql_and_redis():
     assert connection.vendor == "postgresql"
-    assert isinstance(get_channel_layer(), RedisChannelLayer)
+    assert isinstance(get_channel_layer(), PubSubChannelLayer)
     assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
 
 
@@ -67,8 +67,8 @@ def test_concurrent_grants_of_the_same_role_leave_exactly_one():
 
 
 async def test_two_layer_instances_share_groups_like_two_processes():
-    first = RedisChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix="alongside-test")
-    second = RedisChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix="alongside-test")
+    first = PubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix="alongside-test")
+    second = PubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix="alongside-test")
     channel = await first.new_channel()
     await first.group_add("person.424242", channel)
     await second.group_send("person.424242", {"type": "unread.count", "notifications": 7})
