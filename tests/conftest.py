@@ -8,6 +8,7 @@ from channels.layers import channel_layers
 from django.core.cache import cache
 
 from community.chat.selectors import forget_author_badges
+from community.chat.tasks import forget_queued_pushes
 from tests.factories import OrganisationFactory, PersonFactory
 
 # Fixtures that tests of several layers (domain, API, pages) share.
@@ -31,6 +32,7 @@ def _fresh_cache_and_immediate_tasks(settings):
     cache.clear()
     # Chat keeps authors' badges in memory for a minute; ids come round again between tests.
     forget_author_badges()
+    forget_queued_pushes()
     # Tasks run at once in tests unless a test asks for the real database queue.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -2,6 +2,7 @@
 closing the private-talk queues of drop-ins that have ended."""
 
 import datetime
+import time
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -15,6 +16,11 @@ from community.services.broadcasts import person_group, send_now
 
 # New messages in a busy room update its people's counts at most this often.
 UNREAD_PUSH_SECONDS = 2
+# A push this process queued will not run before UNREAD_PUSH_SECONDS; until this much before
+# then, a new message in that room needs no Redis call to queue one (the push will count it).
+QUEUED_MARGIN_SECONDS = 0.5
+# Rooms with a push queued by this process, and until when (time.monotonic()) it covers more.
+_queued_here: dict[int, float] = {}
 
 
 def unread_frame(rooms: dict[int, int]) -> dict:
@@ -58,9 +64,20 @@ def queue_room_unread(room_id: int) -> None:
     if not default_task_backend.supports_defer:
         push_room_unread.enqueue(room_id=room_id)
         return
+    now = time.monotonic()
+    if now < _queued_here.get(room_id, 0.0):
+        return
     if cache.add(f"chat:unread-queued:{room_id}", 1, timeout=UNREAD_PUSH_SECONDS * 5):
         run_after = timezone.now() + datetime.timedelta(seconds=UNREAD_PUSH_SECONDS)
         push_room_unread.using(run_after=run_after).enqueue(room_id=room_id)
+        if len(_queued_here) > 10_000:  # a bound, not an eviction policy: start again
+            _queued_here.clear()
+        _queued_here[room_id] = now + UNREAD_PUSH_SECONDS - QUEUED_MARGIN_SECONDS
+
+
+def forget_queued_pushes() -> None:
+    """Forget the pushes this process queued (tests, where room ids come round again)."""
+    _queued_here.clear()
 
 
 @task()

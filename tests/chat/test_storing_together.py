@@ -2,17 +2,21 @@
 transaction for the batch, each message its own answer, and nothing stored twice."""
 
 import asyncio
+import datetime
 import uuid
 
 import pytest
 from asgiref.sync import sync_to_async
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from community.chat import storing
 from community.chat.errors import ChatError
 from community.chat.models import Message, Participant
 from community.chat.services.messages import Outgoing, post_message, post_messages
+from community.errors import CommunityError
+from community.models import User
 from community.rate_limits import RateLimited
 from tests.chat.sockets import write
 from tests.factories import PersonFactory
@@ -146,3 +150,28 @@ def test_messages_stored_together_each_count_against_the_writers_allowance(
     # The window keeps counting: the next message from the same person is refused too.
     [again] = post_messages(_outgoing(community_room, [person]))
     assert isinstance(again, RateLimited) and again.code == "too_fast"
+
+
+def test_a_batch_from_established_members_reads_their_rows_in_one_query(community_room, settings):
+    """People past the new-account period, who have entered the room: one read of their rows
+    (with their bans read again), the insert, the read markers, and the transaction around them.
+    """
+    people = PersonFactory.create_batch(3)
+    long_ago = timezone.now() - datetime.timedelta(days=settings.SAFETY_NEW_ACCOUNT_DAYS + 1)
+    User.objects.filter(pk__in=[person.pk for person in people]).update(date_joined=long_ago)
+    for person in people:
+        person.refresh_from_db()
+        write(person, community_room, "Hello")
+    with CaptureQueriesContext(connection) as queries:
+        results = post_messages(_outgoing(community_room, people))
+    assert all(created for _, created in results)
+    statements = [query["sql"].split()[0].upper() for query in queries]
+    assert statements.count("SELECT") == 1, statements
+    assert statements.count("INSERT") == 1 and statements.count("UPDATE") == 1, statements
+
+
+def test_a_writer_banned_since_their_socket_opened_is_refused(community_room, person):
+    write(person, community_room, "Hello")
+    User.objects.filter(pk=person.pk).update(banned=True)  # `person` still holds the old row
+    [result] = post_messages(_outgoing(community_room, [person]))
+    assert isinstance(result, CommunityError) and result.code == "not_allowed"

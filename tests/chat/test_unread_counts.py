@@ -116,3 +116,30 @@ def test_the_unread_frame_survives_the_redis_layers_msgpack():
     frame = unread_frame({7: 2, 9: 1})
     assert unpack(pack(frame)) == frame
     assert frame["rooms"] == {"7": 2, "9": 1} and frame["total"] == 3
+
+
+def test_a_busy_room_queues_one_push_and_asks_redis_once(community_room, settings, monkeypatch):
+    """The push runs UNREAD_PUSH_SECONDS later and counts everything committed before it, so
+    the messages in between need not ask the cache again; after that they queue the next."""
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from community.chat import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    clock = [1000.0]
+    monkeypatch.setattr(tasks.time, "monotonic", lambda: clock[0])
+    asked = []
+    real_add = cache.add
+    monkeypatch.setattr(cache, "add", lambda *a, **k: asked.append(a[0]) or real_add(*a, **k))
+
+    for _ in range(5):
+        tasks.queue_room_unread(community_room.pk)
+    assert DBTaskResult.objects.count() == 1
+    assert len(asked) == 1
+
+    cache.delete(f"chat:unread-queued:{community_room.pk}")  # the push started
+    clock[0] += tasks.UNREAD_PUSH_SECONDS
+    tasks.queue_room_unread(community_room.pk)
+    assert DBTaskResult.objects.count() == 2
+    assert len(asked) == 2

@@ -79,11 +79,8 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     stopped it, which stops no other."""
     results: list[Sent | CommunityError | None] = [None] * len(batch)
     passed: list[tuple[int, Participant, Message]] = []
-    _read_bars_again([item.author for item in batch])
-    participants = _participants_of(batch)
-    waiting = holds.authors_who_must_wait(
-        {item.author.pk for item in batch if item.author.pk is not None}
-    )
+    participants = _read_writers_again(batch)
+    waiting = holds.writers_who_must_wait(item.author for item in batch)
     for index, item in enumerate(batch):
         try:
             passed.append((index, *_checked(item, participants, waiting)))
@@ -108,20 +105,43 @@ def post_messages(batch: list[Outgoing]) -> list[Sent | CommunityError]:
     return answered
 
 
-def _read_bars_again(writers: list[User]) -> None:
-    """An open socket holds the writer as they were at connect: a suspension or ban since then
-    must stop them even if the message that closes their sockets was lost. One query."""
-    authors = [author for author in writers if author.pk is not None]
-    fresh = {
-        pk: (banned, suspended_until, is_active)
-        for pk, banned, suspended_until, is_active in User.objects.filter(
-            pk__in={author.pk for author in authors}
-        ).values_list("pk", "banned", "suspended_until", "is_active")
-    }
-    for author in authors:
+def _read_writers_again(batch: list[Outgoing]) -> dict[tuple[int, int], Participant]:
+    """The writers' rows in their rooms (a first message creates its row), and each writer read
+    again: an open socket holds the writer as they were at connect, and a suspension or ban since
+    then must stop them even if the message that closes their sockets was lost. One query when
+    every writer has a row (their socket made it on entering the room), two otherwise."""
+    authors = [item.author for item in batch if item.author.pk is not None]
+    if not authors:
+        return {}
+    participants: dict[tuple[int, int], Participant] = {}
+    bars: dict[int, tuple] = {}
+    rows = Participant.objects.filter(
+        room_id__in={item.room.pk for item in batch}, person_id__in={a.pk for a in authors}
+    ).select_related("person")
+    for participant in rows:
+        participants[(participant.room_id, participant.person_id)] = participant
+        person = participant.person
+        bars[person.pk] = (person.banned, person.suspended_until, person.is_active)
+    _read_bars_again(authors, bars)
+    return participants
+
+
+def _read_bars_again(writers: list[User], read: dict[int, tuple] | None = None) -> None:
+    """Each writer's bans, suspensions and closing as stored now (`read`: those already read);
+    one query for the rest."""
+    fresh = dict(read or {})
+    missing = {writer.pk for writer in writers if writer.pk is not None} - fresh.keys()
+    if missing:
+        for pk, *stored in User.objects.filter(pk__in=missing).values_list(
+            "pk", "banned", "suspended_until", "is_active"
+        ):
+            fresh[pk] = tuple(stored)
+    for writer in writers:
+        if writer.pk is None:
+            continue
         # An account deleted meanwhile reads as closed.
-        author.banned, author.suspended_until, author.is_active = fresh.get(
-            author.pk, (False, None, False)
+        writer.banned, writer.suspended_until, writer.is_active = fresh.get(
+            writer.pk, (False, None, False)
         )
 
 
@@ -235,18 +255,6 @@ def _created(batch: list[Outgoing], results: list) -> list[tuple[Outgoing, Messa
         for item, result in zip(batch, results, strict=True)
         if isinstance(result, tuple) and result[1]
     ]
-
-
-def _participants_of(batch: list[Outgoing]) -> dict[tuple[int, int], Participant]:
-    """The writers' rows in their rooms, in one read (a first message creates its row)."""
-    rooms = {item.room.pk for item in batch}
-    people = {item.author.pk for item in batch if item.author.pk is not None}
-    if not people:
-        return {}
-    return {
-        (participant.room_id, participant.person_id): participant
-        for participant in Participant.objects.filter(room_id__in=rooms, person_id__in=people)
-    }
 
 
 def _already_sent(message: Message, room: Room) -> Message:
