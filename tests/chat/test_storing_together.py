@@ -175,3 +175,18 @@ def test_a_writer_banned_since_their_socket_opened_is_refused(community_room, pe
     User.objects.filter(pk=person.pk).update(banned=True)  # `person` still holds the old row
     [result] = post_messages(_outgoing(community_room, [person]))
     assert isinstance(result, CommunityError) and result.code == "not_allowed"
+
+
+def test_writing_never_moves_a_read_marker_back(community_room, person):
+    """A marker already past the new message (read on another tab meanwhile) stays where it is;
+    one behind moves to the message."""
+    other = PersonFactory()
+    for writer in (person, other):
+        write(writer, community_room, "Hello")
+    Participant.objects.filter(room=community_room, person=person).update(last_read_id=10**12)
+    results = post_messages(_outgoing(community_room, [person, other]))
+    markers = dict(
+        Participant.objects.filter(room=community_room).values_list("person_id", "last_read_id")
+    )
+    assert markers[person.pk] == 10**12
+    assert markers[other.pk] == results[1][0].pk

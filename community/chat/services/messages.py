@@ -9,8 +9,8 @@ import uuid
 from dataclasses import dataclass
 from functools import partial
 
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Max, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from community.chat import broadcasts
@@ -233,20 +233,28 @@ def _store_one(participant: Participant, message: Message) -> Sent | ChatError:
 
 
 def _mark_read_by_writers(checked: list[tuple[int, Participant, Message]]) -> None:
-    """Whoever writes has read everything before it: one statement for all the writers."""
+    """Whoever writes has read everything before it: one statement for all the writers, and a
+    marker only ever moves forward.
+
+    Written as SQL because it runs for every batch of a busy room, and Django's expressions for
+    the same CASE (a When per writer) cost more CPU to build than the statement costs to run."""
     newest: dict[int, int] = {}
     for _, participant, message in checked:
         newest[participant.pk] = max(newest.get(participant.pk, 0), message.pk)
-    Participant.objects.filter(pk__in=newest).update(
-        last_read_id=Case(
-            *(
-                When(pk=pk, last_read_id__lt=message_id, then=Value(message_id))
-                for pk, message_id in newest.items()
-            ),
-            default=F("last_read_id"),
-            output_field=Participant._meta.get_field("last_read_id"),
-        )
+    quote = connection.ops.quote_name
+    key, marker = quote("id"), quote("last_read_id")
+    whens = " ".join(f"WHEN {key} = %s AND {marker} < %s THEN %s" for _ in newest)
+    ids = ", ".join("%s" for _ in newest)
+    params: list[int] = []
+    for pk, message_id in newest.items():
+        params += [pk, message_id, message_id]
+    # Only quoted names and placeholders are put into the text; every value is a parameter.
+    statement = (
+        f"UPDATE {quote(Participant._meta.db_table)} SET {marker} = CASE {whens}"  # noqa: S608
+        f" ELSE {marker} END WHERE {key} IN ({ids})"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *newest])
 
 
 def _created(batch: list[Outgoing], results: list) -> list[tuple[Outgoing, Message]]:
