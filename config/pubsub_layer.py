@@ -217,10 +217,28 @@ class PubSubChannelLayer(BaseChannelLayer):
         return channel
 
     async def receive(self, channel: str) -> dict:
-        queue = self._here().channels.get(channel)
+        """The next message for `channel`. Cancelled, the channel is closed: its reader has
+        gone (as in channels-redis's pub/sub layer; Channels has no call to close a channel),
+        so its queue and subscription go too, and a process that starts listening again on a
+        new channel leaves nothing behind."""
+        layer = self._here()
+        queue = layer.channels.get(channel)
         if queue is None:
             raise ValueError(f"{channel} is not a channel of this process (see new_channel)")
-        return await queue.get()
+        try:
+            return await queue.get()
+        except asyncio.CancelledError:
+            await self._close_channel(layer, channel)
+            raise
+
+    async def _close_channel(self, layer: _LoopLayer, channel: str) -> None:
+        layer.channels.pop(channel, None)
+        for name, members in list(layer.groups.items()):
+            members.discard(channel)
+            if not members:
+                del layer.groups[name]
+                await layer.unsubscribe(name)
+        await layer.unsubscribe(self._channel_name(channel))
 
     async def group_add(self, group: str, channel: str) -> None:
         layer = self._here()

@@ -85,3 +85,24 @@ async def _client_id(connection) -> int:
         if client["addr"].endswith(f":{port}"):
             return int(client["id"])
     raise AssertionError("the subscriber connection is not in CLIENT LIST")
+
+
+async def test_a_channel_whose_reader_is_cancelled_leaves_nothing_subscribed():
+    """A process whose last socket left stops listening; starting again later makes a new
+    channel, so the old one's queue and subscriptions must not stay behind."""
+    layer = _layer()
+    channel = await layer.new_channel()
+    await layer.group_add("chat.room.9", channel)
+    reading = asyncio.ensure_future(layer.receive(channel))
+    await asyncio.sleep(0.05)
+    reading.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await reading
+    here = layer._here()
+    assert channel not in here.channels and not here.groups
+    await asyncio.sleep(0.2)  # the UNSUBSCRIBE reaches Redis
+    counts = redis.Redis.from_url(os.environ["REDIS_URL"]).pubsub_numsub(
+        layer._group_name("chat.room.9"), layer._channel_name(channel)
+    )
+    assert [count for _, count in counts] == [0, 0]
+    await layer.flush()
