@@ -32,6 +32,15 @@ def test_topic_page_shows_the_question_then_the_replies(client, question, replie
     assert "Question from Kestrel" in text and "Reply 1 from Marigold" in text
 
 
+def test_each_posts_own_link_says_what_it_links_to(client, question, replier):
+    reply = answer(replier, question, body="Ask your council.")
+    page = client.get(question.get_absolute_url()).content.decode()
+    for post, name in ((question.posts.get(number=1), "question"), (reply, "reply")):
+        link = reverse("forums_post", args=[post.pk])
+        assert f'<a href="{link}">Link to this {name}</a>' in page
+    assert ">Link<" not in page
+
+
 def test_a_wrong_slug_redirects_to_the_right_address(client, question):
     response = client.get(reverse("forums_topic", args=[question.pk, "old-title"]))
     assert response.status_code == 301
