@@ -129,15 +129,20 @@ def test_ask_for_an_advisor_advisor_replies_member_marks_the_answer(open_page):
     check_accessibility(page)
     main = page.get_by_role("main")
     expect(main.locator(".topic-header")).to_contain_text("Answered")
-    answer_box = page.get_by_role("region", name="The answer")
-    expect(answer_box).to_contain_text("Usually a family member who lives with you")
-    expect(answer_box).to_contain_text(BADGE)
-    # Right under the question: the question, then the answer, then the replies.
+    # Shown once, where it sits in the conversation and marked; the question points to it.
+    chosen = page.get_by_role("article", name=re.compile("^The answer, reply 1 from Bev T"))
+    expect(chosen).to_contain_text("Chosen as the answer")
+    expect(chosen).to_contain_text("Usually a family member who lives with you")
+    expect(chosen).to_contain_text(BADGE)
+    expect(main.get_by_text("Usually a family member who lives with you")).to_have_count(1)
     order = page.evaluate(
         """() => [...document.querySelectorAll('#post-1, #answer, #replies-title')]
                  .map(element => element.id)"""
     )
     assert order == ["post-1", "answer", "replies-title"]
+    page.get_by_role("link", name="Go to the answer").click()
+    expect(page).to_have_url(re.compile(r"#post-2$"))
+    check_accessibility(page)
 
     # The category lists it as answered, for anyone.
     page.get_by_role("link", name="Back to Employing a personal assistant").click()

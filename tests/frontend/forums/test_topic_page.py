@@ -49,18 +49,24 @@ def test_a_wrong_slug_redirects_to_the_right_address(client, question):
     assert short["Location"] == question.get_absolute_url()
 
 
-def test_the_accepted_answer_shows_right_under_the_question(client, question, asker, replier):
+def test_the_chosen_answer_shows_once_in_the_thread_and_the_question_points_to_it(
+    client, question, asker, replier
+):
     answer(replier, question, body="First, a reply that did not help.")
     chosen = answer(PersonFactory(display_name="Wren"), question, body="The answer that helped.")
     accept_answer(person=asker, post=chosen)
     response = client.get(question.get_absolute_url())
+    page = response.content.decode()
     text = page_text(response)
     assert "Answered" in text
-    under = text.index("The answer")
-    assert text.index("My council says no.") < under < text.index("First, a reply")
-    assert text.index("The answer that helped.") < text.index("First, a reply")
-    assert 'id="answer"' in response.content.decode()
-    assert "Chosen as the answer" in text  # and marked where it sits among the replies
+    assert page.count("The answer that helped.") == 1
+    pointer = text.index("the reply from Wren was chosen as the answer")
+    assert text.index("My council says no.") < pointer < text.index("First, a reply")
+    assert f'<a href="{reverse("forums_post", args=[chosen.pk])}">Go to the answer</a>' in page
+    # Where it sits among the replies, marked, and named so for screen readers.
+    assert text.index("First, a reply") < text.index("Chosen as the answer")
+    assert text.index("Chosen as the answer") < text.index("The answer that helped.")
+    assert "The answer, reply 2 from Wren" in text
 
 
 def test_advisor_replies_carry_their_badge(client, question, advisor):
@@ -370,8 +376,10 @@ def test_later_pages_point_back_to_the_answer(client, question, asker, replier):
     reply = answer(replier, question)
     accept_answer(person=asker, post=reply)
     add_replies(question, 30)
-    text = page_text(client.get(f"{question.get_absolute_url()}?page=2"))
-    assert "See the answer under the question" in text
+    page = client.get(f"{question.get_absolute_url()}?page=2").content.decode()
+    assert "This question has an answer." in page
+    assert f'<a href="{reverse("forums_post", args=[reply.pk])}">Go to the answer</a>' in page
+    assert reply.body_html not in page  # the answer itself is on page 1, once
 
 
 @pytest.mark.parametrize("replies", [9, 299])
