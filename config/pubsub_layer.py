@@ -187,7 +187,26 @@ class PubSubChannelLayer(BaseChannelLayer):
         layer = self._loops.get(loop)
         if layer is None:
             layer = self._loops[loop] = _LoopLayer(self.url, self.pool_options, self)
+            self._close_with(loop, layer)
         return layer
+
+    def _close_with(self, loop: asyncio.AbstractEventLoop, layer: _LoopLayer) -> None:
+        """Close the loop's connections when the loop closes. A short-lived loop (the task
+        worker's `async_to_sync` makes one per send) would otherwise leave one Redis connection
+        open for good: the layer's connections refer to their loop, so it is never let go."""
+        close_loop = loop.close
+
+        def close() -> None:
+            if self._loops.get(loop) is layer:
+                del self._loops[loop]
+            if not loop.is_closed() and not loop.is_running():
+                try:
+                    loop.run_until_complete(layer.close())
+                except Exception:
+                    logger.exception("Could not close the channel layer's Redis connections")
+            close_loop()
+
+        loop.close = close  # type: ignore[method-assign]
 
     def _group_name(self, group: str) -> str:
         return f"{self.prefix}group:{group}"

@@ -106,3 +106,22 @@ async def test_a_channel_whose_reader_is_cancelled_leaves_nothing_subscribed():
     )
     assert [count for _, count in counts] == [0, 0]
     await layer.flush()
+
+
+def test_sends_from_short_lived_loops_leave_no_connection_open():
+    """The task worker sends through `async_to_sync`, a new event loop each time: each loop's
+    connections close with it, or the worker would hold one more Redis connection per send."""
+    from asgiref.sync import async_to_sync
+
+    layer = _layer()
+    server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    database = str(server.connection_pool.connection_kwargs.get("db", 0))
+
+    def connections_here() -> int:  # other test processes use other Redis databases
+        return sum(1 for client in server.client_list() if client["db"] == database)
+
+    before = connections_here()
+    for _ in range(20):
+        async_to_sync(layer.group_send)("person.10", {"type": "unread.count", "notifications": 1})
+    assert connections_here() <= before
+    assert not layer._loops
