@@ -2,9 +2,11 @@
 
 Everything people write (bios, descriptions, posts, chat messages) goes through `render_markdown`
 once, when it is saved; templates only ever mark the stored result safe. In forum posts the first
-use of each glossary word (community.glossary) also links to what it means, at the same moment.
+use of each glossary word (community.glossary) also links to what it means, and @mentions of
+people who can read the post link to their profiles, at the same moment.
 """
 
+from collections.abc import Callable, Iterable
 from functools import partial
 
 import bleach
@@ -81,6 +83,48 @@ class GlossaryFilter(Filter):
                 yield {"type": "EndTag", "name": "a"}
 
 
+# Splits a run of text into pieces: (text, None) stays as written, (text, address) becomes a
+# mention: a link to that person's profile. The app that knows who may be mentioned supplies it.
+MentionFinder = Callable[[str], Iterable[tuple[str, str | None]]]
+MENTION_CLASS = "mention"
+# As in finding who is mentioned (forums.services.mentions): never in quotes, code or a link.
+_NO_MENTIONS_INSIDE = frozenset({"a", "blockquote", "code", "pre"})
+
+
+class MentionFilter(Filter):
+    """Mentions become links to profiles. Like the glossary's, it runs on the sanitiser's tokens,
+    after cleaning, so its links are ours: `class="mention"` survives, and they get no
+    rel="nofollow ugc", which is for the links people write (a profile is our own page)."""
+
+    def __init__(self, source, find: MentionFinder):
+        super().__init__(source)
+        self.find = find
+
+    def __iter__(self):
+        skipped_depth = 0  # the sanitiser's output is well formed: a count is enough
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind in ("StartTag", "EndTag") and token["name"] in _NO_MENTIONS_INSIDE:
+                skipped_depth = max(0, skipped_depth + (1 if kind == "StartTag" else -1))
+            if kind != "Characters" or skipped_depth:
+                yield token
+                continue
+            for text, href in self.find(token["data"]):
+                if href is None:
+                    yield {"type": "Characters", "data": text}
+                    continue
+                link = {(None, "class"): MENTION_CLASS, (None, "href"): href}
+                yield {"type": "StartTag", "name": "a", "data": link}
+                yield {"type": "Characters", "data": text}
+                yield {"type": "EndTag", "name": "a"}
+
+
+def count_mention_links(html: str) -> int:
+    """How many of the links in `html` are mentions the pipeline added (people cannot write a
+    class attribute: the sanitiser drops it)."""
+    return html.count(f'<a class="{MENTION_CLASS}" href="')
+
+
 _glossary_cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
@@ -93,10 +137,34 @@ _glossary_cleaner = bleach.Cleaner(
 )
 
 
-def render_markdown(source: str, *, link_glossary: bool = False) -> str:
+def _cleaner_with_mentions(find: MentionFinder, *, link_glossary: bool) -> bleach.Cleaner:
+    # Made for each text that mentions someone: the filter needs to know who. Mentions come
+    # before the glossary, so a glossary word in someone's name stays part of their link.
+    filters: list[Callable[..., Filter]] = [
+        partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"}),
+        partial(MentionFilter, find=find),
+    ]
+    if link_glossary:
+        filters.append(GlossaryFilter)
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        filters=filters,
+    )
+
+
+def render_markdown(
+    source: str, *, link_glossary: bool = False, link_mentions: MentionFinder | None = None
+) -> str:
     """Turn what someone wrote into HTML that is safe to show to everyone. With `link_glossary`
-    (forum posts), the first use of each glossary word links to what it means."""
+    (forum posts), the first use of each glossary word links to what it means; with
+    `link_mentions`, the mentions it finds link to people's profiles."""
     if not source or not source.strip():
         return ""
-    cleaner = _glossary_cleaner if link_glossary else _cleaner
+    if link_mentions is not None:
+        cleaner = _cleaner_with_mentions(link_mentions, link_glossary=link_glossary)
+    else:
+        cleaner = _glossary_cleaner if link_glossary else _cleaner
     return cleaner.clean(_markdown.render(source)).strip()

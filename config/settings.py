@@ -209,6 +209,9 @@ EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
 ACCESS_NEEDS_KEPT_DAYS = int(os.environ.get("ACCESS_NEEDS_KEPT_DAYS", "30"))
 # A support request nobody takes expires after this many days; the member can send it again.
 SUPPORT_REQUEST_EXPIRES_DAYS = int(os.environ.get("SUPPORT_REQUEST_EXPIRES_DAYS", "14"))
+# A question for an advisor's answer with no advisor's reply after this many days is raised to
+# the staff of the organisations whose advisors know about its theme (forums.services.advisors).
+FORUMS_ADVISOR_WAIT_DAYS = int(os.environ.get("FORUMS_ADVISOR_WAIT_DAYS", "3"))
 # --- Safety (community.safety) ---------------------------------------------------------------
 # Content is hidden while a moderator looks at it after this many reports from different
 # people, or after one from a moderator or trained advisor.

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from community.content import render_markdown
 from community.demo.clock import uk_time
@@ -22,7 +23,9 @@ from community.safety.models import Report
 from community.safety.notification_kinds import URGENT
 from community.safety.reports import report_concern
 from community.services.notifications import notify_many
-from forums.models import Category, Post, Reaction, Topic, Watch
+from forums.models import Category, CouncilDecision, Post, Reaction, Topic, Watch
+from forums.models.councils import what_for_key
+from forums.services.synonyms import load_shipped_synonyms
 from forums.services.topics import start_topic
 
 # (slug, name, description, theme slug, members only)
@@ -655,9 +658,38 @@ def _topic(spec: DemoTopic, category: Category) -> bool:
 def seed() -> str:
     categories, made_categories = _categories()
     made_topics = sum(_topic(spec, categories[spec.category]) for spec in TOPICS)
-    if not made_categories and not made_topics:
+    made_decision = _council_decision()
+    # Search's words that mean the same, if a reset emptied them (a new install has them).
+    made_synonyms = load_shipped_synonyms()
+    if not made_categories and not made_topics and not made_decision and not made_synonyms:
         return "the demo forum is already there: nothing to add."
     return f"created {made_categories} categories and {made_topics} topics."
+
+
+# What the asker's council decided (issue 13 point 6), on a question with an accepted answer.
+COUNCIL_DECISION = (
+    "Can I pay my daughter to be my PA?",
+    "calderdale",
+    "agreed",
+    "paying a family member",
+)
+
+
+def _council_decision() -> bool:
+    title, council, outcome, what_for = COUNCIL_DECISION
+    topic = Topic.objects.filter(title=title, is_answered=True).first()
+    if topic is None or CouncilDecision.objects.filter(topic=topic).exists():
+        return False
+    CouncilDecision.objects.create(
+        topic=topic,
+        council=council,
+        outcome=outcome,
+        year=timezone.localtime(topic.last_activity).year,
+        what_for=what_for,
+        what_for_key=what_for_key(what_for),
+        added_by=topic.author,
+    )
+    return True
 
 
 # --- The moderation queue -----------------------------------------------------------------------

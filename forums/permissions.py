@@ -12,7 +12,7 @@ from community.permissions import (
     is_verified_planning_partner,
 )
 from community.safety.visibility import Visibility
-from forums.models import Category, Post, Topic
+from forums.models import AnswerClaim, Category, Post, Topic
 
 
 def sees_unshown(viewer: Person | None, author_id: int | None) -> bool:
@@ -103,6 +103,23 @@ def can_accept_answer(person: Person | None, topic: Topic) -> bool:
     return asker or is_moderator(person)
 
 
+def can_tell_council_decision(person: Person | None, topic: Topic) -> bool:
+    """Who may say what the council decided about a question: the asker, a moderator, or a
+    trained advisor (who often hears the outcome at a drop-in). A question asked without a name
+    is the asker's alone (and moderators'): its council could point to them, and only they may
+    choose to share it."""
+    if not is_signed_in(person) or not can_view_topic(person, topic):
+        return False
+    if topic.author_id == person.pk or is_moderator(person):
+        return True
+    return not topic.anonymous and is_verified_advisor(person)
+
+
+def can_record_council_decision(person: Person | None, topic: Topic) -> bool:
+    """Adding, changing or removing it: only once the question has an accepted answer."""
+    return topic.is_answered and can_tell_council_decision(person, topic)
+
+
 def can_see_anonymous_author(viewer: Person | None) -> bool:
     """Who wrote a topic 'without their name' is known to moderators and nobody else."""
     return is_moderator(viewer)
@@ -114,5 +131,33 @@ def can_see_waiting_for_advisor(viewer: Person | None) -> bool:
     )
 
 
+def can_claim_question(
+    person: Person | None, topic: Topic, current_claim: AnswerClaim | None
+) -> bool:
+    """A trained advisor or planning partner may say "I'm answering this" on a question that
+    asked for an advisor, is not answered, takes their reply, and nobody else has said it of
+    (`current_claim`: forums.selectors.waiting.current_answer_claim). Not on their own question."""
+    return (
+        topic.kind == Topic.Kind.QUESTION
+        and topic.wants_advisor
+        and not topic.is_answered
+        and current_claim is None
+        and is_signed_in(person)
+        and topic.author_id != person.pk
+        and can_reply(person, topic)
+        and (is_verified_advisor(person) or is_verified_planning_partner(person))
+    )
+
+
+def can_withdraw_claim(person: Person | None, claim: AnswerClaim | None) -> bool:
+    """Only the advisor who said it can take back "I'm answering this"."""
+    return claim is not None and is_signed_in(person) and claim.advisor_id == person.pk
+
+
 def can_watch(person: Person | None, category: Category) -> bool:
     return is_signed_in(person) and can_view_category(person, category)
+
+
+def can_change_search_words(person: Person | None) -> bool:
+    """The words search treats as the same change what everyone finds: moderators only."""
+    return is_moderator(person)

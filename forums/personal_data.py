@@ -14,7 +14,7 @@ from community.safety.personal_data import (
     register_personal_data,
     when,
 )
-from forums.models import Draft, Post, PostRevision, Reaction, Topic, Watch
+from forums.models import CategoryVisit, Draft, Post, PostRevision, Reaction, Topic, Watch
 
 
 def export_posts(person: User) -> list[Row]:
@@ -51,6 +51,7 @@ def export_forum_activity(person: User) -> list[Row]:
     helped = Reaction.objects.filter(person=person).select_related("post__topic")
     watches = Watch.objects.filter(person=person).select_related("topic", "category")
     drafts = Draft.objects.filter(person=person).select_related("topic")
+    visits = CategoryVisit.objects.filter(person=person).select_related("category")
     return [
         {
             "posts_you_said_helped": [
@@ -67,6 +68,11 @@ def export_forum_activity(person: User) -> list[Row]:
             "drafts": [
                 {"kind": draft.get_kind_display(), "title": draft.title, "text": draft.body}
                 for draft in drafts
+            ],
+            # Kept to show what is new since then.
+            "when_you_last_looked_at_each_category": [
+                {"category": visit.category.name, "last_looked": when(visit.last_seen)}
+                for visit in visits
             ],
         }
     ]
@@ -114,6 +120,8 @@ def erase_from_forums(erasure: Erasure) -> None:
             author=person
         )
         Topic.objects.filter(author=person).filter(~Exists(others_wrote)).update(deleted=True)
+        # As when they remove an opening post themselves: the others' replies stay, unlisted.
+        Topic.objects.filter(author=person, deleted=False).update(unlisted=True)
 
 
 register_personal_data(
@@ -132,7 +140,13 @@ register_personal_data(
         title="Posts you found helpful, topics you watch, and drafts",
         export=export_forum_activity,
         erase=lambda erasure: None,  # these rows go with the account
-        models=("forums.Reaction", "forums.Watch", "forums.TopicReadState", "forums.Draft"),
+        models=(
+            "forums.Reaction",
+            "forums.Watch",
+            "forums.TopicReadState",
+            "forums.Draft",
+            "forums.CategoryVisit",
+        ),
         order=21,
     )
 )

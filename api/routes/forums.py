@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.views.forums import categories, drafts, posts, search, topics, waiting
+from api.views.forums import answering, categories, councils, drafts, posts, search, topics, waiting
 
 urlpatterns = [
     path("forums/categories/", categories.CategoryList.as_view(), name="forum-category-list"),
@@ -22,12 +22,27 @@ urlpatterns = [
     path("forums/topics/<int:pk>/watch/", topics.TopicWatch.as_view(), name="forum-topic-watch"),
     path("forums/topics/<int:pk>/read/", topics.TopicRead.as_view(), name="forum-topic-read"),
     path("forums/topics/<int:pk>/answer/", topics.TopicAnswer.as_view(), name="forum-topic-answer"),
+    path(
+        "forums/topics/<int:pk>/answering/",
+        answering.TopicAnswering.as_view(),
+        name="forum-topic-answering",
+    ),
     path("forums/topics/<int:pk>/draft/", drafts.ReplyDraft.as_view(), name="forum-reply-draft"),
+    path(
+        "forums/topics/<int:pk>/council-decision/",
+        councils.TopicCouncilDecision.as_view(),
+        name="forum-topic-council-decision",
+    ),
     path("forums/posts/<int:pk>/", posts.PostDetail.as_view(), name="forum-post-detail"),
     path("forums/posts/<int:pk>/history/", posts.PostHistory.as_view(), name="forum-post-history"),
     path("forums/posts/<int:pk>/helped/", posts.PostHelped.as_view(), name="forum-post-helped"),
     path("forums/posts/<int:pk>/accept/", posts.PostAccept.as_view(), name="forum-post-accept"),
     path("forums/drafts/new-topic/", drafts.NewTopicDraft.as_view(), name="forum-new-topic-draft"),
+    path(
+        "forums/council-decisions/",
+        councils.CouncilDecisionList.as_view(),
+        name="forum-council-decision-list",
+    ),
     path("forums/search/", search.ForumSearch.as_view(), name="forum-search"),
     path("forums/similar/", search.SimilarTopics.as_view(), name="forum-similar"),
     path(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from community.content import count_mention_links
 from community.errors import CommunityError
 from community.glossary import count_glossary_links
 from community.models import Membership, User
@@ -102,8 +103,9 @@ def visibility_after_edit(*, editor: User, current: str) -> str:
 def check_links(*, person: User, body_html: str) -> None:
     """Spam from new accounts is mostly links: a new account may add only a few per post."""
     allowed = settings.SAFETY_NEW_ACCOUNT_LINKS
-    # The links to the glossary that the content pipeline adds are ours, not the writer's.
-    links = len(LINK.findall(body_html or "")) - count_glossary_links(body_html or "")
+    # The links the content pipeline adds (the glossary's, mentions) are ours, not the writer's.
+    html = body_html or ""
+    links = len(LINK.findall(html)) - count_glossary_links(html) - count_mention_links(html)
     if links <= allowed or not is_new_account(person):
         return
     raise CommunityError(

@@ -48,6 +48,9 @@ class Topic(models.Model):
     reply_count = models.PositiveIntegerField(default=0)
     last_post_number = models.PositiveIntegerField(default=0)
     deleted = models.BooleanField(default=False)
+    # Its opening post was removed after others had replied: it leaves every list, search and
+    # suggestion, but stays at its address so that their replies are not lost.
+    unlisted = models.BooleanField(default=False)
     # Not listed for other people unless SHOWN; the author sees their own marked (issue 10).
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.SHOWN, db_index=True

@@ -17,8 +17,8 @@ def _visible(viewer: Person | None) -> QuerySet[Category]:
 
 def categories_for(*, viewer: Person | None) -> QuerySet[Category]:
     """Annotated with `topic_count` and `latest_activity` (None when empty): of the topics
-    everyone sees, so a waiting or hidden topic gives nothing away."""
-    live = Q(topics__deleted=False, topics__visibility=Visibility.SHOWN)
+    everyone sees and that are listed, so a waiting or hidden topic gives nothing away."""
+    live = Q(topics__deleted=False, topics__unlisted=False, topics__visibility=Visibility.SHOWN)
     return (
         _visible(viewer)
         .select_related("theme")

@@ -5,17 +5,15 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 
 from community.errors import NotAllowed
-from community.models import User
 from community.permissions import Person, is_moderator, is_signed_in
 from community.safety.visibility import Visibility
-from community.selectors import people_with_badges
 from forums.models import Post, PostRevision, Reaction, Topic, TopicReadState
 from forums.models.posts import POSTS_PER_PAGE, REMOVED_TEXT, page_of_post
 from forums.permissions import can_see_post_history, can_view_post, can_view_topic, sees_unshown
-from forums.selectors.authors import display_author, shown_author
+from forums.selectors.authors import badges_of, display_author, shown_author, with_author_badges
 
 
 def seen_posts(viewer: Person | None) -> Q:
@@ -28,16 +26,17 @@ def seen_posts(viewer: Person | None) -> Q:
 
 
 def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
-    """All posts of a topic the viewer may see, in order, authors with badges prefetched and
+    """All posts of a topic the viewer may see, in order, with their authors and their badges and
     `helped_by_viewer` annotated. Removed posts stay (as "This post was removed"); waiting, held
     and hidden ones only for their author and moderators (see can_view_post)."""
     if not can_view_topic(viewer, topic):
         return Post.objects.none()
-    authors = people_with_badges(User.objects.all())
-    posts = (
+    # Authors and their badges come in the posts' own query: each query of their own cost a
+    # database round trip on every page (bench/forums.py).
+    posts = with_author_badges(
         Post.objects.filter(seen_posts(viewer), topic=topic)
         .defer("search_vector")
-        .prefetch_related(Prefetch("author", queryset=authors))
+        .select_related("author")
         .order_by("number")
     )
     if is_signed_in(viewer):
@@ -66,7 +65,7 @@ def present_posts(posts: Iterable[Post], *, viewer: Person | None, topic: Topic)
         author = post.author
         post.shown_author = shown_author(viewer=viewer, topic=topic, author=author)
         post.author_name = display_author(viewer=viewer, topic=topic, author=author)
-        post.badges = list(getattr(post.shown_author, "badges", []) or [])
+        post.badges = badges_of(post) if post.shown_author is not None else []
         post.is_asker = post.author_id is not None and post.author_id == topic.author_id
         post.is_answer = post.pk == topic.accepted_answer_id
         post.shown_visibility = post.visibility if sees_unshown(viewer, post.author_id) else None
@@ -170,7 +169,7 @@ def post_history(*, viewer: Person | None, post: Post) -> QuerySet[PostRevision]
 
 
 def opening_and_answer(*, viewer: Person | None, topic: Topic) -> tuple[Post | None, Post | None]:
-    """The question (post 1) and its accepted answer, presented, in one query (plus badges)."""
+    """The question (post 1) and its accepted answer, presented, in one query."""
     wanted = Q(number=1)
     if topic.accepted_answer_id:
         wanted |= Q(pk=topic.accepted_answer_id)

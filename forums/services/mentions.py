@@ -1,11 +1,19 @@
 """Finding @mentions in what someone wrote: `@Name` for names without spaces, `@[Two Words]` for
-names with them. Quoted text and code are skipped, so quoting a post does not mention again."""
+names with them. Quoted text and code are skipped, so quoting a post does not mention again.
+
+When a post is written, mentions of people who can read it become links to their profiles (in
+the stored HTML, like everything else the content pipeline does). Unknown names, and people who
+cannot see the post, stay plain text: a link would tell the writer who is there."""
 
 import re
+from collections.abc import Iterator, Mapping
 
 from django.db.models.functions import Lower
 
+from community.content import MentionFinder, render_markdown
 from community.models import User
+from forums.models import Category
+from forums.permissions import can_view_category
 
 _MENTION = re.compile(r"(?<![\w@])@(?:\[([^\]\n]{1,40})\]|([^\s@\[\]]{1,40}))")
 _TRAILING = ".,!?;:)'\""
@@ -39,3 +47,53 @@ def mentioned_people(body: str) -> list[User]:
             name_lower__in=names, is_active=True
         )
     )
+
+
+def _written_name(bracketed: str, bare: str) -> tuple[str, int]:
+    """The name a mention names, and how many characters of the match after the "@" it takes
+    (a bare name leaves its trailing punctuation as text: "@Jo," is Jo and a comma)."""
+    if bracketed:
+        return bracketed.strip(), len(bracketed) + 2
+    name = bare.rstrip(_TRAILING)
+    return name, len(name)
+
+
+def find_mentions(links: Mapping[str, str]) -> MentionFinder:
+    """For the content pipeline: splits text into pieces, each mention of a name in `links`
+    (lower-cased display name -> profile address) with its address, shown as "@Name"."""
+
+    def find(text: str) -> Iterator[tuple[str, str | None]]:
+        start = 0
+        for match in _MENTION.finditer(text):
+            name, length = _written_name(*match.groups())
+            href = links.get(name.lower())
+            if not name or href is None:
+                continue
+            if match.start() > start:
+                yield text[start : match.start()], None
+            yield f"@{name}", href
+            start = match.start() + 1 + length
+        if start < len(text):
+            yield text[start:], None
+
+    return find
+
+
+def can_read_posts_in(person: User, category: Category) -> bool:
+    """Who a post in this category can mention: whoever may read it once it is shown (a new
+    member's post waits for a moderator, and is linked already for when it is approved). The
+    rule of forums.permissions.can_view_topic for a shown topic."""
+    return person.is_active and can_view_category(person, category)
+
+
+def render_with_mentions(body: str, *, category: Category) -> tuple[str, list[User]]:
+    """A post's HTML through the one content pipeline, its mentions of people who can read it
+    linked to their profiles; and everyone it mentions, for telling them (one query)."""
+    people = mentioned_people(body)
+    links = {
+        person.display_name.lower(): person.get_absolute_url()
+        for person in people
+        if can_read_posts_in(person, category)
+    }
+    finder = find_mentions(links) if links else None
+    return render_markdown(body, link_glossary=True, link_mentions=finder), people

@@ -20,6 +20,7 @@ from forums.models import Post, Topic, Watch
 from forums.notification_kinds import ANSWER_ACCEPTED, MENTION, NEW_TOPIC, REPLY
 from forums.permissions import can_view_topic
 from forums.selectors.authors import public_name
+from forums.services.advisors import tell_advisors_about_question
 from forums.services.mentions import mentioned_people
 
 
@@ -76,6 +77,14 @@ def tell_about_new_post(*, post: Post, mentioned: list[User] | None = None) -> N
         message=f"{author_name} mentioned you in “{topic.title}”",
         post=post,
         sender=post.author,
+    )
+    # A question for an advisor's answer: advisors who know its theme hear of it as that (their
+    # own kind of notification), not also as a new topic in a category they watch.
+    told.update(
+        person.pk
+        for person in tell_advisors_about_question(
+            post=post, author_name=author_name, levels=levels, told=told
+        )
     )
     watcher_ids = {
         person_id for person_id, level in levels.items() if level == Watch.Level.WATCHING

@@ -4,7 +4,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from community.content import render_markdown
 from community.errors import NotAllowed
 from community.models import User
 from community.permissions import is_moderator
@@ -30,6 +29,7 @@ from forums.services.holding import (
     visibility_after_edit,
     visibility_for,
 )
+from forums.services.mentions import render_with_mentions
 from forums.services.notifying import tell_about_new_mentions, tell_about_new_post
 from forums.services.reading import mark_topic_read
 from forums.services.validation import clean_body, clean_title
@@ -68,7 +68,7 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
             raise cannot_quote()
         quote.topic = topic
         body = f"{quote_markdown(quote)}\n\n{body}"
-    body_html = render_markdown(body, link_glossary=True)
+    body_html, mentioned = render_with_mentions(body, category=topic.category)
     check_before_writing(author=author, body_html=body_html)
     check_rate("reply", person=author)
     visibility = visibility_for(author)
@@ -109,7 +109,7 @@ def post_reply(*, author: User, topic: Topic, body: str, quote: Post | None = No
         if waiting:
             hold_for_approval(kind="post", object_id=post.pk, author=author)
         else:
-            tell_about_new_post(post=post)
+            tell_about_new_post(post=post, mentioned=mentioned)
         post.urgent_help = note_writing(kind="post", object_id=post.pk, author=author, text=body)
     topic.last_post_number, topic.reply_count = locked.last_post_number, locked.reply_count
     topic.last_activity = locked.last_activity
@@ -128,7 +128,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
     if title is not None and post.number != 1:
         raise ForumError("title_on_reply", "Only the opening post has a title.", field="title")
     new_title = clean_title(title) if title is not None else None
-    body_html = render_markdown(body, link_glossary=True)
+    body_html, _ = render_with_mentions(body, category=post.topic.category)
     check_before_writing(author=editor, body_html=body_html)
     # The opening post is its topic: what others see of it is the topic's visibility.
     current = post.topic.visibility if post.number == 1 else post.visibility
@@ -190,11 +190,26 @@ def _send_back_to_waiting(post: Post) -> str:
     return "post"
 
 
+def others_replied(post: Post) -> bool:
+    """Whether anyone but this post's author wrote a reply others can see in its topic: then
+    removing the opening post leaves the topic (unlisted) for their sake."""
+    replies = Post.objects.filter(
+        topic_id=post.topic_id, number__gt=1, deleted_at__isnull=True, visibility=Visibility.SHOWN
+    )
+    if post.author_id is not None:
+        replies = replies.exclude(author_id=post.author_id)
+    return replies.exists()
+
+
 def delete_post(*, deleted_by: User, post: Post) -> Post:
     """Soft: the post keeps its number and shows "This post was removed". A removed answer stops
-    being the answer."""
+    being the answer. Removing the opening post (by its author or a moderator) takes the topic
+    with it when nobody else has replied; when others have, the topic stays at its address for
+    their replies but leaves every list and search (`Topic.unlisted`), so a title with nothing
+    under it is not listed. `post.topic.deleted` / `.unlisted` say which."""
     if not can_delete_post(deleted_by, post):
         raise NotAllowed("Only the author or a moderator can remove this post.")
+    by_moderator = deleted_by.pk != post.author_id
     with transaction.atomic():
         topic = Topic.objects.select_for_update().get(pk=post.topic_id)
         post.deleted_at, post.deleted_by = timezone.now(), deleted_by
@@ -205,13 +220,23 @@ def delete_post(*, deleted_by: User, post: Post) -> Post:
             changes["reply_count"] = F("reply_count") - 1
         if topic.accepted_answer_id == post.pk:
             changes.update(accepted_answer=None, is_answered=False)
+        if post.number == 1:
+            # Under the topic's lock, so a reply written meanwhile is counted or refused.
+            changes["unlisted" if others_replied(post) else "deleted"] = True
         if changes:
             Topic.objects.filter(pk=topic.pk).update(**changes)
         record(
             actor=deleted_by,
             action="forums.post.removed",
             subject=post,
-            by_moderator=deleted_by.pk != post.author_id,
+            by_moderator=by_moderator,
         )
+        if changes.get("deleted"):
+            record(
+                actor=deleted_by,
+                action="forums.topic.removed",
+                subject=topic,
+                by_moderator=by_moderator,
+            )
     post.topic.refresh_from_db()
     return post

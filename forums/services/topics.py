@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.utils import timezone
 
-from community.content import render_markdown
 from community.errors import NotAllowed
 from community.models import User
 from community.rate_limits import check_rate
@@ -19,6 +18,7 @@ from forums.services.holding import (
     note_writing,
     visibility_for,
 )
+from forums.services.mentions import render_with_mentions
 from forums.services.notifying import tell_about_new_post
 from forums.services.reading import mark_topic_read
 from forums.services.validation import clean_body, clean_title
@@ -50,7 +50,7 @@ def start_topic(
             "Only questions can ask for an advisor's answer.",
             field="wants_advisor",
         )
-    body_html = render_markdown(body, link_glossary=True)
+    body_html, mentioned = render_with_mentions(body, category=category)
     check_before_writing(author=author, body_html=body_html)
     check_rate("topic", person=author)
     visibility = visibility_for(author)
@@ -84,7 +84,7 @@ def start_topic(
         if visibility == Visibility.WAITING:
             hold_for_approval(kind="topic", object_id=topic.pk, author=author)
         else:
-            tell_about_new_post(post=post)
+            tell_about_new_post(post=post, mentioned=mentioned)
         topic.urgent_help = note_writing(
             kind="topic", object_id=topic.pk, author=author, text=f"{title}\n{body}"
         )

@@ -39,7 +39,7 @@ from events.models import AccessRequest, Booking, Event, Occurrence, WaitingList
 from events.models.importing import ImportJob
 from events.models.reminders import ReminderPreference
 from events.models.subscriptions import CalendarSubscription
-from forums.models import Category, Post, Topic
+from forums.models import Category, Post, SynonymGroup, Topic
 from tests.browser.accessibility import AXE_OPTIONS, describe
 from tests.browser.support import outside_event_loop
 
@@ -243,6 +243,13 @@ ARGUMENTS: dict[str, Callable[[Seeded], dict]] = {
     "forums_post_delete": _post,
     "forums_post_helped": _post,
     "forums_post_answer": _post,
+    "forums_topic_answering": lambda s: {"topic_id": s.topic.pk},
+    "forums_synonym_change": lambda s: {"group_id": SynonymGroup.objects.order_by("pk")[0].pk},
+    "forums_synonym_remove": lambda s: {"group_id": SynonymGroup.objects.order_by("pk")[0].pk},
+    # The demo's answered question, which has a council decision.
+    "forums_council_decision": lambda s: {
+        "topic_id": Topic.objects.filter(is_answered=True).order_by("pk").first().pk
+    },
     "events_booking_cancel": lambda s: {"booking_id": s.booking.pk},
     "events_booking_edit": lambda s: {"booking_id": s.booking.pk},
     "events_waiting_leave": lambda s: {"entry_id": s.waiting.pk},

@@ -232,9 +232,7 @@ def test_every_forum_page_passes_axe_and_fits_a_320px_screen(open_page):
     member.get_by_label("Your question or topic in one sentence").fill("Pay my daughter as a PA")
     member.get_by_label("Which theme is it about?").select_option("employing-a-pa")
     member.get_by_role("button", name="Continue").click()
-    expect(member.get_by_role("region", name="Before you post, these may help")).to_contain_text(
-        QUESTION
-    )
+    expect(member.get_by_role("region", name="Questions like yours")).to_contain_text(QUESTION)
     check_accessibility(member)
     member.get_by_role("button", name="Post it").click()
     expect(member.get_by_role("alert")).to_contain_text("Write a little more")

@@ -1,5 +1,5 @@
-"""While a member types a new question's title, answered topics that may help appear (with
-JavaScript); the same help is the "Before you post" step without it."""
+"""While a member types a new question's title, questions like it appear, answered ones marked
+(with JavaScript); the same help is the "Questions like yours" step without it."""
 
 from playwright.sync_api import expect
 
@@ -26,7 +26,7 @@ def _answered_question(category, asker, helper):
     return topic
 
 
-def test_typing_a_title_shows_answered_topics_that_may_help(open_page):
+def test_typing_a_title_shows_questions_like_it_with_answered_ones_marked(open_page):
     category = CategoryFactory(name="Employing a personal assistant", slug="employing-a-pa")
     asker, helper = PersonFactory(), PersonFactory()
     outside_event_loop(_answered_question, category, asker, helper)
@@ -41,10 +41,11 @@ def test_typing_a_title_shows_answered_topics_that_may_help(open_page):
     page.get_by_label("Your question or topic in one sentence").press_sequentially(
         "Paying my daughter as a personal assistant", delay=10
     )
-    suggestions = page.get_by_role("region", name="Answers that may help")
+    suggestions = page.get_by_role("region", name="Questions like yours")
     expect(suggestions).to_be_visible()
     expect(
         suggestions.get_by_role("link", name="Can I pay my daughter to be my personal assistant?")
     ).to_be_visible()
-    expect(page.get_by_role("status").filter(has_text="may help")).to_have_count(1)
+    expect(suggestions).to_contain_text("Answered")
+    expect(page.get_by_role("status").filter(has_text="like yours")).to_have_count(1)
     check_accessibility(page)

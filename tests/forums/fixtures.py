@@ -8,6 +8,7 @@ from forums.services.posts import post_reply
 from forums.services.topics import start_topic
 from tests.factories import OrganisationFactory, PersonFactory, advisor_of
 from tests.forums.factories import CategoryFactory
+from tests.forums.words import USUAL, only_these_synonyms
 
 
 @pytest.fixture
@@ -70,3 +71,10 @@ def question(asker, category, django_capture_on_commit_callbacks):
 @pytest.fixture
 def private_question(asker, private_category):
     return ask(asker, private_category, title="Feeling low about my assessment")
+
+
+@pytest.fixture
+def synonyms(db):
+    """Exactly the usual words that mean the same ("PA, PAs, personal assistant": see
+    tests.forums.words), whatever an earlier test left in the table."""
+    only_these_synonyms(*USUAL)

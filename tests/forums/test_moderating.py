@@ -10,7 +10,7 @@ from community.safety.moderation import act_on_case, case_for_thing
 from community.safety.registry import reportable_kind
 from community.safety.visibility import Visibility
 from forums.models import Post, Topic
-from forums.search import similar_answered_topics
+from forums.search import similar_topics
 from forums.selectors import topics_for
 from forums.services.answers import accept_answer
 from forums.services.posts import edit_post, post_reply
@@ -161,7 +161,7 @@ def test_similar_topics_never_suggest_a_hidden_or_waiting_topic(
     assert Topic.objects.get(pk=waiting.pk).is_answered
 
     for viewer in (moderator, asker, newcomer):
-        assert similar_answered_topics(title="Paying my PA", viewer=viewer) == []
+        assert similar_topics(title="Paying my PA", viewer=viewer) == []
 
 
 # ---- Approving an edit again ----

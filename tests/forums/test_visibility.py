@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from forums.search import search, similar_answered_topics
+from forums.search import search, similar_topics
 from forums.selectors import (
     categories_for,
     category_for,
@@ -51,16 +51,14 @@ def test_closed_accounts_count_as_signed_out(hidden_topic):
     assert topic_for(viewer=closed, topic_id=hidden_topic.pk) is None
 
 
-def test_similar_answered_topics_never_suggest_members_only_ones(hidden_topic, replier, asker):
+def test_similar_topics_never_suggest_members_only_ones(hidden_topic, replier, asker):
     hidden_topic.author = asker
     hidden_topic.save()
     answer = post_reply(author=replier, topic=hidden_topic, body="You can, ask your council")
     accept_answer(person=asker, post=answer)
 
-    suggestions_for_visitor = similar_answered_topics(
-        title="voices and budgets", viewer=AnonymousUser()
-    )
-    suggestions_for_member = similar_answered_topics(title="voices and budgets", viewer=replier)
+    suggestions_for_visitor = similar_topics(title="voices and budgets", viewer=AnonymousUser())
+    suggestions_for_member = similar_topics(title="voices and budgets", viewer=replier)
     assert suggestions_for_visitor == []
     assert suggestions_for_member == [hidden_topic]
 

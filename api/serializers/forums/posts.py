@@ -22,6 +22,10 @@ URGENT_HELP_HELP = (
 )
 
 
+# How DRF writes a date and time (in the site's time zone), as the fields below declare it.
+_WHEN = serializers.DateTimeField()
+
+
 class ForumAuthorSerializer(serializers.Serializer):
     """Reads what forums.selectors.present_posts / present_topics set on each object."""
 
@@ -78,6 +82,48 @@ class PostSerializer(serializers.ModelSerializer):
 
     def get_body(self, post) -> str:
         return "" if post.is_removed else post.body
+
+    def to_representation(self, post) -> dict:
+        """The fields above, built directly: DRF's lookups, field by field, were most of the time
+        of a topic's list of posts (bench/forums.py), and so was building the fields for each
+        list. tests/api/forums/test_post_serializer.py pins this to DRF's own representation,
+        field for field; a subclass, with fields of its own, gets DRF's."""
+        if type(self) is not PostSerializer:
+            return super().to_representation(post)
+        shown_author = post.shown_author
+        removed = post.is_removed
+        return {
+            "id": post.pk,
+            "number": post.number,
+            "author": {
+                "id": shown_author.pk if shown_author is not None else None,
+                "display_name": post.author_name,
+                "badges": [_badge(membership) for membership in post.badges],
+            },
+            "body": "" if removed else post.body,
+            "body_html": post.body_html,
+            "created": _WHEN.to_representation(post.created),
+            "edited_at": _WHEN.to_representation(post.edited_at) if post.edited_at else None,
+            "is_edited": post.is_edited,
+            "is_removed": removed,
+            "is_answer": post.is_answer,
+            "is_asker": post.is_asker,
+            "helped_count": post.helped_count,
+            "helped_by_you": bool(post.helped_by_viewer),
+            "url": post.get_absolute_url(),
+            "visibility": post.shown_visibility,
+        }
+
+
+def _badge(membership) -> dict:
+    """BadgeSerializer's representation, built directly (see PostSerializer.to_representation)."""
+    organisation = membership.organisation
+    return {
+        "role": membership.role,
+        "organisation": {"slug": organisation.slug, "name": organisation.name},
+        "trained_on": membership.trained_on.isoformat() if membership.trained_on else None,
+        "text": membership.badge,
+    }
 
 
 class WrittenPostSerializer(PostSerializer):

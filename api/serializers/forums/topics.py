@@ -20,7 +20,13 @@ class TopicSerializer(serializers.ModelSerializer):
     category = CategoryNameSerializer(read_only=True)
     author = ForumAuthorSerializer(source="*", read_only=True)
     unread_count = serializers.IntegerField(
-        read_only=True, help_text="Posts since you last read it (0 when signed out)."
+        read_only=True,
+        help_text="Posts new to you (0 when signed out): since you last read it or, in a topic "
+        "you never opened, since you last visited its category (or joined).",
+    )
+    is_new = serializers.BooleanField(
+        read_only=True,
+        help_text="A topic you never opened, started since you last visited its category.",
     )
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     kind = TopicKindField(read_only=True)
@@ -48,6 +54,7 @@ class TopicSerializer(serializers.ModelSerializer):
             "created",
             "last_activity",
             "unread_count",
+            "is_new",
             "url",
             "visibility",
             "locked",
@@ -61,10 +68,16 @@ class TopicDetailSerializer(TopicSerializer):
     first_unread_post_number = serializers.IntegerField(read_only=True, allow_null=True)
     watch_level = WatchLevelField(read_only=True, allow_null=True)
     post_count = serializers.IntegerField(source="last_post_number", read_only=True)
+    unlisted = serializers.BooleanField(
+        read_only=True,
+        help_text="Its opening post was removed after others replied: no longer listed or "
+        "found by search, it stays for the replies.",
+    )
 
     class Meta(TopicSerializer.Meta):
         fields = TopicSerializer.Meta.fields + [
             "post_count",
+            "unlisted",
             "opening_post",
             "answer",
             "first_unread_post_number",

@@ -1,4 +1,5 @@
-"""Forum search, and suggestions of answered topics while someone writes a question's title."""
+"""Forum search (in people's own words: "PA" finds "personal assistant"), and topics like a
+question while someone writes its title."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -12,7 +13,7 @@ from api.serializers.forums.search import (
     SimilarFilterSerializer,
 )
 from api.shared.forums import visible_category
-from forums.search import search, similar_answered_topics
+from forums.search import search, similar_topics
 
 PAGE_SIZE = 20
 
@@ -22,7 +23,10 @@ class ForumSearch(APIView):
     @extend_schema(
         summary="Search topic titles and posts",
         description=(
-            "Best matches first, 20 a page. Snippets are escaped HTML with matches in `<mark>`. "
+            "Best matches first, 20 a page. Words that mean the same count as the same word "
+            "(PA and personal assistant, respite and short break; moderators keep the list). "
+            'All words must be found; "quoted words" as that phrase; -word leaves out. '
+            "Snippets are escaped HTML with matches in `<mark>`. "
             "Members-only categories are searched only for signed-in members."
         ),
         parameters=[SearchFilterSerializer],
@@ -47,12 +51,17 @@ class ForumSearch(APIView):
 @extend_schema(tags=["forums"])
 class SimilarTopics(APIView):
     @extend_schema(
-        summary="Answered topics like a question being written",
+        summary="Topics like a question being written",
+        description=(
+            "Up to 5 topics whose titles share the most words with `title` (counting words that "
+            "mean the same, such as PA and personal assistant); among equally close ones, "
+            "answered first. `is_answered` says which have an answer."
+        ),
         parameters=[SimilarFilterSerializer],
         responses={200: SearchTopicSerializer(many=True), **error_responses(400)},
     )
     def get(self, request):
         filters = SimilarFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        topics = similar_answered_topics(title=filters.validated_data["title"], viewer=request.user)
+        topics = similar_topics(title=filters.validated_data["title"], viewer=request.user)
         return Response(SearchTopicSerializer(topics, many=True).data)

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from api.pagination import NumberedPages
 from api.serializers.errors import error_responses
-from api.serializers.forums.topics import TopicSerializer
+from api.serializers.forums.answering import WaitingTopicSerializer
 from api.shared.forums import visible_category
 from forums.models import Topic
 from forums.selectors import present_topics, waiting_for_advisor
@@ -20,7 +20,7 @@ class WaitingFilterSerializer(serializers.Serializer):
 
 @extend_schema(tags=["forums"])
 class WaitingForAdvisor(GenericAPIView):
-    serializer_class = TopicSerializer
+    serializer_class = WaitingTopicSerializer
     pagination_class = NumberedPages
     permission_classes = [IsAuthenticated]
     queryset = Topic.objects.none()  # for the schema; rows come from the selector
@@ -28,10 +28,11 @@ class WaitingForAdvisor(GenericAPIView):
     @extend_schema(
         summary="Questions waiting for an advisor, oldest first",
         description=(
-            "Each question stays here until a verified advisor or planning partner replies."
+            "Each question stays here until a verified advisor or planning partner replies. "
+            "`answering`: the advisor who said they are answering it, if one did."
         ),
         parameters=[WaitingFilterSerializer],
-        responses={200: TopicSerializer(many=True), **error_responses(400, 401, 403, 404)},
+        responses={200: WaitingTopicSerializer(many=True), **error_responses(400, 401, 403, 404)},
     )
     def get(self, request):
         filters = WaitingFilterSerializer(data=request.query_params)
@@ -42,4 +43,4 @@ class WaitingForAdvisor(GenericAPIView):
             viewer=request.user, theme=data.get("theme", ""), category=category
         )
         page = present_topics(self.paginate_queryset(topics), viewer=request.user)
-        return self.get_paginated_response(TopicSerializer(page, many=True).data)
+        return self.get_paginated_response(WaitingTopicSerializer(page, many=True).data)

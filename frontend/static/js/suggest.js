@@ -1,5 +1,5 @@
-// While someone types a new question's title, show answered topics that may already help.
-// Without JavaScript the same suggestions appear on the next step ("Before you post").
+// While someone types a new question's title, show questions like it (answered ones marked).
+// Without JavaScript the same suggestions appear on the next step ("Questions like yours").
 (function () {
   "use strict";
   var box = document.querySelector("[data-suggest-url]");
@@ -18,6 +18,13 @@
       link.href = topic.url;
       link.textContent = topic.title;
       item.appendChild(link);
+      if (topic.is_answered) {
+        var answered = document.createElement("span");
+        answered.className = "tag tag--answered";
+        answered.textContent = "Answered";
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(answered);
+      }
       var where = document.createElement("span");
       where.className = "meta";
       where.textContent = " in " + topic.category.name;
@@ -26,8 +33,8 @@
     });
     box.hidden = topics.length === 0;
     status.textContent = topics.length
-      ? topics.length + (topics.length === 1 ? " answer" : " answers") +
-        " that may help, listed under \u201cAnswers that may help\u201d."
+      ? topics.length + (topics.length === 1 ? " question" : " questions") +
+        " like yours, listed under \u201cQuestions like yours\u201d."
       : "";
   }
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from community.permissions import is_signed_in
 from forums import permissions, selectors
+from forums.services.visits import note_category_visit
 from frontend.shared.forums import category_or_404, present_page
 from frontend.shared.paging import page_of
 
@@ -26,6 +27,8 @@ def category_index(request):
 
 def category_topics(request, slug):
     category = category_or_404(request, slug)
+    # Before the list: it shows what is new since the visit before this one.
+    note_category_visit(person=request.user, category=category)
     listing = request.GET.get("show", "latest")
     if listing not in selectors.LISTINGS:
         listing = "latest"

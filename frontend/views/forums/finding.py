@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from forums import selectors
+from forums.permissions import can_change_search_words
 from forums.search import search as search_posts
+from forums.synonyms import also_searched_for
 from frontend.attempts import attempt
 from frontend.forms.forums import SearchForm, ThemeFilterForm
 from frontend.shared.forums import present_page
@@ -37,6 +39,9 @@ def search(request):
         "hits": hits[:RESULTS_PER_PAGE],
         "page_number": page_number,
         "has_next": len(hits) > RESULTS_PER_PAGE,
+        # Why a post that says "PA" was found for "personal assistant".
+        "also_searched_for": also_searched_for(query["text"]) if query["text"] else [],
+        "may_change_words": can_change_search_words(request.user),
     }
     return render(request, "frontend/forums/search.html", context)
 

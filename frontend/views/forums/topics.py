@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from community.permissions import is_moderator, is_signed_in
 from forums import permissions, selectors
+from forums.selectors.topic_pages import topic_to_read
 from forums.services.answers import accept_answer, clear_answer
 from forums.services.reactions import mark_helped, unmark_helped
 from forums.services.reading import mark_topic_read
@@ -21,7 +22,9 @@ from forums.services.watching import (
 )
 from frontend.attempts import attempt
 from frontend.forms.forums import ReplyForm
+from frontend.shared.answering import answering_for
 from frontend.shared.forums import category_or_404, post_or_404, topic_or_404
+from frontend.shared.post_fragments import TopicButtons, draw_posts
 
 
 def _page_number(request) -> int | None:
@@ -32,49 +35,56 @@ def _page_number(request) -> int | None:
 
 
 def topic_detail(request, topic_id, slug=""):
-    topic = topic_or_404(request, topic_id)
+    viewer = _unwrapped(request.user)
+    topic = topic_to_read(viewer=viewer, topic_id=topic_id)
+    if topic is None:
+        raise Http404("No such topic.")
     asked_page = _page_number(request)
     if slug != topic.slug:
         url = topic.get_absolute_url()
         return redirect(f"{url}?page={asked_page}" if asked_page else url, permanent=True)
-    page = selectors.topic_page(viewer=request.user, topic=topic, page=asked_page)
+    page = selectors.topic_page(viewer=viewer, topic=topic, page=asked_page)
     if asked_page is None and page.first_unread:
         # Open where they stopped reading: the anchor needs the URL (and post_url's page number,
         # even 1, means the next request does not come back here).
         return redirect(topic.post_url(page.first_unread))
-    viewer = request.user
-    _say_what_viewer_may_do(page.posts + ([page.answer] if page.answer else []), viewer)
-    can_reply = permissions.can_reply(viewer, topic)
+    buttons = TopicButtons(
+        can_reply=permissions.can_reply(viewer, topic),
+        can_accept=permissions.can_accept_answer(viewer, topic),
+        # Forum topics belong to no organisation: their moderation is for moderators.
+        can_moderate=is_moderator(viewer),
+    )
+    draw_posts(page.posts, request=request, viewer=viewer, topic=topic, buttons=buttons)
     context = {
         "page": page,
         "topic": topic,
         "members_only": topic.category.members_only,
-        "can_reply": can_reply,
-        "can_accept": permissions.can_accept_answer(viewer, topic),
+        "can_reply": buttons.can_reply,
+        "can_accept": buttons.can_accept,
         "can_see_anonymous_author": permissions.can_see_anonymous_author(viewer),
-        # Forum topics belong to no organisation: their moderation is for moderators.
-        "can_moderate": is_moderator(viewer),
+        "can_moderate": buttons.can_moderate,
+        **answering_for(viewer, topic),
     }
     signed_in = is_signed_in(viewer)
     if signed_in:
-        context["watch_level"] = selectors.watch_level_for(person=viewer, topic=topic)
-        draft = selectors.draft_for(person=viewer, topic=topic) if can_reply else None
+        context["watch_level"] = topic.watch_level
+        draft = selectors.draft_for(person=viewer, topic=topic) if buttons.can_reply else None
         context["reply_form"] = ReplyForm(initial={"body": draft.body if draft else ""})
         context["reply_draft"] = draft
     response = render(request, "frontend/forums/topic.html", context)
-    if signed_in and page.posts:
+    # Nothing newly read, nothing to write (the read mark never moves back anyway).
+    if signed_in and page.posts and (topic.last_read_number or 0) < page.posts[-1].number:
         mark_topic_read(person=viewer, topic=topic, up_to=page.posts[-1].number)
     return response
 
 
-def _say_what_viewer_may_do(posts, viewer) -> None:
-    """Which buttons each post shows; the services check again when one is pressed."""
-    for post in posts:
-        post.anchor = f"post-{post.number}"
-        post.can_edit = permissions.can_edit_post(viewer, post)
-        post.can_delete = permissions.can_delete_post(viewer, post)
-        post.can_see_history = permissions.can_see_post_history(viewer, post)
-        post.can_mark_helped = permissions.can_mark_helped(viewer, post)
+def _unwrapped(user):
+    """The person behind request.user's lazy wrapper: the page asks about them a few hundred
+    times (a check per button per post), and through the wrapper each question cost more than
+    the check itself."""
+    user.is_authenticated  # noqa: B018 -- loads the person, once, if not yet loaded
+    wrapped = getattr(user, "_wrapped", None)
+    return user if wrapped is None else wrapped
 
 
 def topic_short(request, topic_id):

@@ -18,9 +18,15 @@ from community.errors import CommunityError
 from community.safety.visibility import Visibility
 from forums import permissions, selectors
 from forums.errors import TopicLocked
-from forums.search import similar_answered_topics
+from forums.search import similar_topics
 from forums.services.drafts import discard_draft, save_draft
-from forums.services.posts import delete_post, edit_post, post_reply, quote_markdown
+from forums.services.posts import (
+    delete_post,
+    edit_post,
+    others_replied,
+    post_reply,
+    quote_markdown,
+)
 from forums.services.topics import start_topic
 from frontend.attempts import attempt
 from frontend.forms.forums import EditPostForm, ReplyForm, TopicForm, TopicTitleForm
@@ -123,7 +129,7 @@ def _new_topic_suggestions(request, categories):
             request, "frontend/forums/new_topic_title.html", {"form": title_form}, status=400
         )
     title = title_form.cleaned_data["title"]
-    suggestions = similar_answered_topics(title=title, viewer=request.user)
+    suggestions = similar_topics(title=title, viewer=request.user)
     form = TopicForm(
         initial={"title": title, "category": title_form.cleaned_data["category"].slug},
         categories=categories,
@@ -321,9 +327,16 @@ def remove(request, post_id):
             raise Http404("This post was already removed.")
         raise PermissionDenied("Only the author or a moderator can remove this post.")
     if request.method != "POST":
-        return render(request, "frontend/forums/remove.html", {"post": post, "topic": post.topic})
+        # The opening post takes the topic with it unless others replied (delete_post's rule).
+        context = {"post": post, "topic": post.topic}
+        if post.number == 1:
+            context["others_replied"] = others_replied(post)
+        return render(request, "frontend/forums/remove.html", context)
     with attempt(request=request) as tried:
         delete_post(deleted_by=request.user, post=post)
+    if tried.succeeded and post.topic.deleted:
+        messages.success(request, "The topic is removed. Nobody else had replied to it.")
+        return redirect(post.topic.category)
     if tried.succeeded:
         messages.success(request, "The post is removed. It now says “This post was removed”.")
     return redirect(post)

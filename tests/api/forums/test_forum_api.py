@@ -305,7 +305,7 @@ def test_drafts_are_saved_read_back_and_cleared_by_posting(signed_in, replier, c
     assert api.delete(f"{API}/drafts/new-topic/").status_code == 204
 
 
-def test_similar_answered_topics_for_a_title(client, asker, replier, category):
+def test_similar_topics_for_a_title(client, asker, replier, category):
     from forums.services.answers import accept_answer
 
     topic = start_topic(author=asker, category=category, title="Holiday pay for my PA", body="?")

@@ -49,11 +49,12 @@ def test_topic_detail_and_posts_take_the_same_queries_for_10_or_300_posts(
     topic = _topic_of(size, category, asker)
     assert topic.last_post_number == size
 
-    # session + user, topic (with read state), question+answer, their authors, badges, watch
-    with django_assert_num_queries(7):
+    # session + user, topic (with read state), question+answer with their authors and badges,
+    # watch
+    with django_assert_num_queries(5):
         reader.get(f"{API}/topics/{topic.pk}/")
-    # session + user, topic, page of posts (with "helped by you"), authors, badges
-    with django_assert_num_queries(6):
+    # session + user, topic, page of posts (with "helped by you", authors and badges)
+    with django_assert_num_queries(4):
         reader.get(f"{API}/topics/{topic.pk}/posts/")
 
 
@@ -65,7 +66,7 @@ def test_topic_page_selector_is_constant_too(category, asker, replier):
             page = topic_page(viewer=replier, topic=topic_for(viewer=replier, topic_id=topic.pk))
         counts.append(len(captured))
         assert page.answer is not None and page.posts
-    assert counts[0] == counts[1] == 4
+    assert counts[0] == counts[1] == 2
 
 
 @pytest.mark.parametrize("topics", [2, 40])

@@ -17,6 +17,9 @@ FORUM_OPERATIONS = {
     ("/api/v1/forums/topics/{id}/watch/", "delete"),
     ("/api/v1/forums/topics/{id}/read/", "post"),
     ("/api/v1/forums/topics/{id}/answer/", "delete"),
+    ("/api/v1/forums/topics/{id}/answering/", "get"),
+    ("/api/v1/forums/topics/{id}/answering/", "post"),
+    ("/api/v1/forums/topics/{id}/answering/", "delete"),
     ("/api/v1/forums/topics/{id}/draft/", "get"),
     ("/api/v1/forums/topics/{id}/draft/", "put"),
     ("/api/v1/forums/topics/{id}/draft/", "delete"),
@@ -33,6 +36,11 @@ FORUM_OPERATIONS = {
     ("/api/v1/forums/search/", "get"),
     ("/api/v1/forums/similar/", "get"),
     ("/api/v1/forums/waiting-for-advisor/", "get"),
+    ("/api/v1/forums/council-decisions/", "get"),
+    ("/api/v1/forums/topics/{id}/council-decision/", "get"),
+    ("/api/v1/forums/topics/{id}/council-decision/", "post"),
+    ("/api/v1/forums/topics/{id}/council-decision/", "patch"),
+    ("/api/v1/forums/topics/{id}/council-decision/", "delete"),
 }
 
 

@@ -1,7 +1,10 @@
 """The category index and a category's topic lists: counts, tabs, unread, pages, and what
 anonymous visitors may not see."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from forums.services.answers import accept_answer
@@ -12,6 +15,7 @@ from tests.forums.fixtures import answer, ask
 from tests.frontend.conftest import page_text, signed_in
 
 NOINDEX = '<meta name="robots" content="noindex">'
+NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
 
 # ---- The category index ----
 
@@ -151,10 +155,30 @@ def test_topic_lists_say_how_many_replies_are_new_and_link_to_the_first(
     assert f"{question.get_absolute_url()}?page=1#post-3" in response.content.decode()
 
 
-def test_a_topic_never_opened_shows_no_new_count(member_client, question, replier):
+def test_a_topic_never_opened_started_since_they_joined_shows_as_new(
+    member_client, question, replier
+):
     answer(replier, question)
-    page = member_client.get(question.category.get_absolute_url()).content.decode()
-    assert "tag--new" not in page
+    text = page_text(member_client.get(question.category.get_absolute_url()))
+    assert "Question New Started by Kestrel" in text and "2 new" not in text
+
+
+def test_a_topic_never_opened_shows_only_what_came_since_the_last_visit(
+    member_client, member, category, replier
+):
+    member.date_joined = NOW - datetime.timedelta(days=30)
+    member.save(update_fields=["date_joined"])
+    with time_machine.travel(NOW, tick=False):
+        topic = TopicFactory(category=category)
+        first = page_text(member_client.get(category.get_absolute_url()))
+        # Opening the page again, as part of the same visit, keeps its marks.
+        assert "New" in page_text(member_client.get(category.get_absolute_url()))
+    assert f"{topic.title} Question New" in first
+    with time_machine.travel(NOW + datetime.timedelta(minutes=45), tick=False):
+        add_replies(topic, 2, author=replier)
+    with time_machine.travel(NOW + datetime.timedelta(hours=3), tick=False):
+        later = page_text(member_client.get(category.get_absolute_url()))
+    assert f"{topic.title} Question 2 new" in later
 
 
 def test_topic_lists_are_paginated(client, category):
@@ -192,8 +216,12 @@ def test_topic_list_queries_for_a_member_do_not_grow_with_topics(
     for topic in [TopicFactory(category=category) for _ in range(how_many)]:
         mark_topic_read(person=member, topic=topic)
         add_replies(topic, 2, author=PersonFactory())
-    # Session, person, category, pager count, topics with unread counts, watch level, header.
-    with django_assert_num_queries(8):
+    # Session, person, category, their last visit and (the first time) noting this one, pager
+    # count, topics with unread counts, watch level, header.
+    with django_assert_num_queries(10):
         response = member_client.get(category.get_absolute_url())
     assert response.status_code == 200
     assert page_text(response).count("2 new") == min(how_many, 30)
+    # Again within a few minutes: the visit is read, not written.
+    with django_assert_num_queries(9):
+        assert member_client.get(category.get_absolute_url()).status_code == 200

@@ -89,6 +89,40 @@ def test_search_results_are_paged(client, asker, category, rate_limits):
     assert "Previous page" in second and "Next page" not in second
 
 
+def test_search_in_peoples_own_words_finds_the_others_and_says_which(
+    client, synonyms, asker, category
+):
+    ask(asker, category, title="Holiday pay for my PA", body="She works ten hours a week.")
+    ask(asker, category, title="Respite once a month", body="For my mum's carer.")
+    response = client.get(SEARCH, {"q": "personal assistant"})
+    text = page_text(response)
+    assert "Holiday pay for my PA" in text
+    assert "<mark>PA</mark>" in response.content.decode()
+    assert "We also looked for words that mean the same: PA, PAs." in text
+    assert "Respite once a month" in page_text(client.get(SEARCH, {"q": "short breaks"}))
+
+
+def test_quoted_words_are_searched_as_written(client, synonyms, asker, category):
+    ask(asker, category, title="Holiday pay for my PA", body="She works ten hours a week.")
+    text = page_text(client.get(SEARCH, {"q": '"personal assistant"'}))
+    assert "We did not find anything" in text and "We also looked for" not in text
+
+
+@pytest.mark.parametrize("how_many", [2, 20])
+def test_search_page_queries_do_not_grow_with_results(
+    client, synonyms, asker, category, django_assert_num_queries, how_many, rate_limits
+):
+    rate_limits(topic="100/600")  # more topics than one person may start in ten minutes
+    for number in range(how_many):
+        ask(asker, category, title=f"Paying a PA, question {number}", body="About a PA.")
+    # Session (none yet), categories for the filter, the words that mean the same (then
+    # cached), the page of results, its posts with their topics and categories.
+    with django_assert_num_queries(4):
+        response = client.get(SEARCH, {"q": "personal assistant"})
+    assert response.status_code == 200
+    assert response.content.decode().count('class="search-result"') == how_many
+
+
 def test_search_pages_are_kept_out_of_search_engines(client, db):
     assert '<meta name="robots" content="noindex">' in client.get(SEARCH).content.decode()
 

@@ -1,5 +1,5 @@
-"""Writing: a new topic (title, "these may help", the rest), replies, quotes, editing, history,
-removing; errors keep the text; drafts; and text sent after the session ran out."""
+"""Writing: a new topic (title, "Questions like yours", the rest), replies, quotes, editing,
+history, removing; errors keep the text; drafts; and text sent after the session ran out."""
 
 import re
 
@@ -73,12 +73,12 @@ def test_a_missing_title_comes_back_with_an_error(member_client, category):
     assert "Error:" in page_text(response)
 
 
-def test_similar_answered_topics_are_suggested_after_the_title(
-    member_client, category, asker, replier
+def test_questions_like_yours_are_suggested_after_the_title_answered_ones_first_and_marked(
+    member_client, category, asker, replier, synonyms
 ):
     answered = ask(asker, category, title="Holiday pay for my personal assistant")
     accept_answer(person=asker, post=answer(replier, answered))
-    ask(asker, category, title="Holiday pay with no answer yet")
+    waiting = ask(asker, category, title="Holiday pay for a PA, with no answer yet")
     response = member_client.post(
         NEW,
         {
@@ -87,14 +87,37 @@ def test_similar_answered_topics_are_suggested_after_the_title(
             "action": "continue",
         },
     )
-    text = page_text(response)
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "Before you post, these may help" in text
-    assert answered.get_absolute_url() in response.content.decode()
-    assert "Holiday pay with no answer yet" not in text
+    suggestions = page.split('id="suggestions-title"')[1].split("</section>")[0]
+    assert "Questions like yours" in suggestions
+    assert suggestions.index(answered.get_absolute_url()) < suggestions.index(
+        waiting.get_absolute_url()
+    )
+    assert suggestions.count("Answered</span>") == 1
     # The rest of the form, with the title kept.
-    assert 'value="How much holiday pay for a PA?"' in response.content.decode()
-    assert 'name="body"' in response.content.decode()
+    assert 'value="How much holiday pay for a PA?"' in page
+    assert 'name="body"' in page
+
+
+def test_an_unanswered_question_much_closer_to_yours_comes_first(
+    member_client, category, asker, replier, synonyms
+):
+    # Issue 13: the gym question (no answer yet) before the answered one that shares "pay".
+    daughter = ask(asker, category, title="Can I pay my daughter to be my PA?")
+    accept_answer(person=asker, post=answer(replier, daughter))
+    gym = ask(asker, category, title="Using my direct payment for a gym membership")
+    response = member_client.post(
+        NEW,
+        {
+            "title": "Can I use my direct payment to pay for a gym membership?",
+            "category": category.slug,
+            "action": "continue",
+        },
+    )
+    suggestions = response.content.decode().split('class="suggestion-list')[1].split("</ul>")[0]
+    assert gym.get_absolute_url() in suggestions.split("</li>")[0]
+    assert daughter.get_absolute_url() not in suggestions
 
 
 def test_with_nothing_similar_the_form_just_carries_on(member_client, category):
@@ -102,7 +125,8 @@ def test_with_nothing_similar_the_form_just_carries_on(member_client, category):
         NEW,
         {"title": "Something nobody asked before", "category": category.slug, "action": "continue"},
     )
-    assert "Before you post" not in page_text(response)
+    assert "Questions like yours" not in page_text(response)
+    assert "We did not find a question like yours" in page_text(response)
     assert 'name="body"' in response.content.decode()
 
 
