@@ -163,7 +163,7 @@ def _postgresql_search(posts: QuerySet[Post], wanted: list[Wanted], *, limit: in
 # and ranking them took over a second. The newest matches are found by walking the posts from the
 # newest back (the primary key), so the work stays the same however big the forum grows; the best
 # of those are shown. An older post is still found by any words that are rarer than that.
-RANKED_BODY_MATCHES = 1000
+RANKED_BODY_MATCHES = 500
 RANKED_TITLE_MATCHES = 200
 
 
