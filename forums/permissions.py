@@ -115,6 +115,12 @@ def can_tell_council_decision(person: Person | None, topic: Topic) -> bool:
     return not topic.anonymous and is_verified_advisor(person)
 
 
+def can_choose_to_share_council(person: Person | None, topic: Topic) -> bool:
+    """Whether a question asked without a name shows its council is its asker's choice alone;
+    a question asked with a name has no such choice (its council is shown)."""
+    return topic.anonymous and is_signed_in(person) and topic.author_id == person.pk
+
+
 def can_record_council_decision(person: Person | None, topic: Topic) -> bool:
     """Adding, changing or removing it: only once the question has an accepted answer."""
     return topic.is_answered and can_tell_council_decision(person, topic)

@@ -2,6 +2,8 @@
 has replied yet. Oldest first, so nobody waits longest. And who has said "I'm answering this"."""
 
 import datetime
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -12,7 +14,11 @@ from community.safety.visibility import Visibility
 from community.selectors import badge_memberships
 from forums.models import AnswerClaim, Category, Post, Topic
 from forums.models.advisors import CLAIM_SHOWN_FOR
-from forums.permissions import can_see_waiting_for_advisor
+from forums.permissions import (
+    can_claim_question,
+    can_see_waiting_for_advisor,
+    can_withdraw_claim,
+)
 from forums.selectors.topics import visible_topics, with_unread
 
 
@@ -89,6 +95,41 @@ def current_claims(*, now: datetime.datetime | None = None) -> QuerySet[AnswerCl
 def current_answer_claim(*, topic: Topic) -> AnswerClaim | None:
     """Who is answering this question now, with their account; None when nobody is. One query."""
     return current_claims().filter(topic=topic).select_related("advisor").first()
+
+
+@dataclass
+class AnsweringState:
+    """What a viewer sees of "I'm answering this" on one topic, for the page and the API alike."""
+
+    claim: AnswerClaim | None  # who is answering, for everyone; None when nobody is
+    can_claim: bool  # offer them the button
+    can_withdraw: bool  # offer them "I'm no longer answering this"
+    viewer: Person | None = None
+    topic: Topic | None = None
+
+    @cached_property
+    def could_claim(self) -> bool:
+        """A trained advisor who finds someone else answering (told they may still reply).
+        Asked only by the page that says so: it costs a look at their roles."""
+        if self.claim is None or self.topic is None:
+            return False
+        return self.claim.advisor_id != getattr(self.viewer, "pk", None) and can_claim_question(
+            self.viewer, self.topic, None
+        )
+
+
+def answering_state(*, viewer: Person | None, topic: Topic) -> AnsweringState:
+    """Nothing, and no query, for a topic that did not ask for an advisor or is answered."""
+    if not (topic.kind == Topic.Kind.QUESTION and topic.wants_advisor and not topic.is_answered):
+        return AnsweringState(claim=None, can_claim=False, can_withdraw=False)
+    claim = current_answer_claim(topic=topic)
+    return AnsweringState(
+        claim=claim,
+        can_claim=can_claim_question(viewer, topic, claim),
+        can_withdraw=can_withdraw_claim(viewer, claim),
+        viewer=viewer,
+        topic=topic,
+    )
 
 
 def with_answering(topics: QuerySet[Topic]) -> QuerySet[Topic]:

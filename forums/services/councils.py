@@ -14,7 +14,7 @@ from community.services.audit import record
 from forums.errors import ForumError
 from forums.models import CouncilDecision, Topic
 from forums.models.councils import FIRST_YEAR, TRIMMED, WHAT_FOR_MAX, what_for_key
-from forums.permissions import can_tell_council_decision
+from forums.permissions import can_choose_to_share_council, can_tell_council_decision
 
 NOT_ALLOWED = (
     "Only the person who asked, a trained advisor or a moderator can say what the council "
@@ -194,7 +194,7 @@ def _sharing(person: User, topic: Topic, wanted: bool, *, was: bool) -> bool:
     that; for a question with a name it means nothing, and stays off."""
     if not topic.anonymous:
         return False
-    if wanted != was and topic.author_id != person.pk:
+    if wanted != was and not can_choose_to_share_council(person, topic):
         raise ForumError(
             "only_asker_shares_council",
             "Only the person who asked can choose whether their council is shown.",

@@ -79,21 +79,16 @@ def find_mentions(links: Mapping[str, str]) -> MentionFinder:
     return find
 
 
-def can_read_posts_in(person: User, category: Category) -> bool:
-    """Who a post in this category can mention: whoever may read it once it is shown (a new
-    member's post waits for a moderator, and is linked already for when it is approved). The
-    rule of forums.permissions.can_view_topic for a shown topic."""
-    return person.is_active and can_view_category(person, category)
-
-
 def render_with_mentions(body: str, *, category: Category) -> tuple[str, list[User]]:
     """A post's HTML through the one content pipeline, its mentions of people who can read it
     linked to their profiles; and everyone it mentions, for telling them (one query)."""
-    people = mentioned_people(body)
+    people = mentioned_people(body)  # open accounts only
+    # Whoever may read the post once it is shown (a new member's post waits for a moderator and
+    # is linked already for then): forums.permissions.can_view_topic for a shown topic.
     links = {
         person.display_name.lower(): person.get_absolute_url()
         for person in people
-        if can_read_posts_in(person, category)
+        if can_view_category(person, category)
     }
     finder = find_mentions(links) if links else None
     return render_markdown(body, link_glossary=True, link_mentions=finder), people

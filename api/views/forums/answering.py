@@ -9,28 +9,24 @@ from rest_framework.views import APIView
 from api.serializers.errors import error_responses
 from api.serializers.forums.answering import AnsweringStateSerializer, answering_data
 from api.shared.forums import visible_topic
-from forums.permissions import can_claim_question, can_withdraw_claim
-from forums.selectors.waiting import current_answer_claim
+from forums.selectors.waiting import answering_state
 from forums.services.advisors import claim_question, withdraw_claim
 
 TOPIC_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
 
 def _state(request, topic) -> dict:
-    claim = current_answer_claim(topic=topic)
+    state = answering_state(viewer=request.user, topic=topic)
+    claim = state.claim
     answering = None
-    if claim is not None and not topic.is_answered:
+    if claim is not None:
         answering = answering_data(
             advisor_id=claim.advisor_id,
             display_name=claim.advisor.display_name,
             since=claim.claimed_at,
         )
     return AnsweringStateSerializer(
-        {
-            "answering": answering,
-            "can_claim": can_claim_question(request.user, topic, claim),
-            "can_withdraw": can_withdraw_claim(request.user, claim),
-        }
+        {"answering": answering, "can_claim": state.can_claim, "can_withdraw": state.can_withdraw}
     ).data
 
 

@@ -42,7 +42,7 @@ def council_decision(request, topic_id):
         )
         return redirect(topic)
     decision = council_decision_for(viewer=request.user, topic=topic)
-    may_share = topic.anonymous and topic.author_id == request.user.pk
+    may_share = permissions.can_choose_to_share_council(request.user, topic)
     if request.method == "POST" and request.POST.get("action") == "remove":
         with attempt(request=request) as tried:
             remove_council_decision(person=request.user, topic=topic)
