@@ -12,6 +12,7 @@ class ForumsConfig(AppConfig):
         from forums import (  # noqa: F401
             answering_data,
             council_data,
+            freshness,
             notification_kinds,
             personal_data,
             reportable,
@@ -21,3 +22,5 @@ class ForumsConfig(AppConfig):
 
         # Posts and topics can be reported and moderated (community.safety's registry).
         reportable.register()
+        # Copies of topic pages kept for visitors are told when what they show changes.
+        freshness.connect()

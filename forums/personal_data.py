@@ -14,6 +14,7 @@ from community.safety.personal_data import (
     register_personal_data,
     when,
 )
+from forums.freshness import forum_changed
 from forums.models import CategoryVisit, Draft, Post, PostRevision, Reaction, Topic, Watch
 
 
@@ -91,6 +92,7 @@ def _take_back_helped(person: User) -> None:
     helped = Reaction.objects.filter(person=person).values_list("post_id", flat=True)
     Post.objects.filter(pk__in=list(helped)).update(helped_count=F("helped_count") - 1)
     Reaction.objects.filter(person=person).delete()
+    forum_changed()
 
 
 def erase_from_forums(erasure: Erasure) -> None:
@@ -122,6 +124,7 @@ def erase_from_forums(erasure: Erasure) -> None:
         Topic.objects.filter(author=person).filter(~Exists(others_wrote)).update(deleted=True)
         # As when they remove an opening post themselves: the others' replies stay, unlisted.
         Topic.objects.filter(author=person, deleted=False).update(unlisted=True)
+    forum_changed()
 
 
 register_personal_data(

@@ -20,6 +20,7 @@ from community.safety.registry import Described, ReportableKind, register_report
 from community.safety.visibility import Visibility
 from community.services.audit import record
 from forums.errors import ForumError
+from forums.freshness import forum_changed, topic_changed
 from forums.models import Category, Post, Topic
 from forums.permissions import can_view_post, can_view_topic
 from forums.selectors import topic_for
@@ -54,6 +55,7 @@ def _tell_about_approved(post: Post) -> None:
         return
     seen = post.shown_revision
     Post.objects.filter(pk=post.pk).update(shown_revision=None)
+    topic_changed(post.topic_id)
     post.shown_revision = None
     tell_about_new_mentions(post=post, previous_body=seen.body if seen else "")
 
@@ -157,6 +159,7 @@ def remove_all_posts_by(person: User, actor: User) -> int:
             accepted_answer=None, is_answered=False
         )
         _recount_replies(touched)
+    forum_changed()
     return posts
 
 
@@ -238,10 +241,12 @@ def remove_topic(topic_id: int, actor: User) -> None:
 
 def lock_topic(topic_id: int, actor: User, **options) -> None:
     Topic.objects.filter(pk=topic_id).update(locked=True)
+    topic_changed(topic_id)
 
 
 def unlock_topic(topic_id: int, actor: User, **options) -> None:
     Topic.objects.filter(pk=topic_id).update(locked=False)
+    topic_changed(topic_id)
 
 
 def move_topic(topic_id: int, actor: User, *, category_id=None, **options) -> None:
@@ -256,6 +261,7 @@ def move_topic(topic_id: int, actor: User, *, category_id=None, **options) -> No
             "no_such_category", "Choose a theme to move the topic to.", field="category_id"
         )
     Topic.objects.filter(pk=topic_id).update(category=category)
+    topic_changed(topic_id)
 
 
 def topic_notifications(topic_id: int) -> list[tuple[str, int]]:
@@ -268,7 +274,9 @@ def topic_notifications(topic_id: int) -> list[tuple[str, int]]:
 
 def remove_all_topics_by(person: User, actor: User) -> int:
     """Every topic `person` started, in one query. Answers how many were removed."""
-    return Topic.objects.filter(author=person, deleted=False).update(deleted=True)
+    removed = Topic.objects.filter(author=person, deleted=False).update(deleted=True)
+    forum_changed()
+    return removed
 
 
 def register() -> None:

@@ -19,6 +19,7 @@ from community.models import Membership, Organisation, User
 from community.services.audit import record
 from community.services.notifications import notify_many
 from forums.errors import ForumError
+from forums.freshness import topic_changed
 from forums.models import AnswerClaim, Post, RaisedQuestion, Topic, Watch
 from forums.notification_kinds import QUESTION_FOR_ADVISORS, QUESTION_WAITING_LONG
 from forums.permissions import can_claim_question, can_view_topic, can_withdraw_claim
@@ -112,6 +113,7 @@ def withdraw_claim(*, advisor: User, topic: Topic) -> None:
         AnswerClaim.objects.filter(pk=current.pk, ended_at__isnull=True).update(
             ended_at=timezone.now(), ended=AnswerClaim.Ended.WITHDRAWN
         )
+        topic_changed(topic.pk)
         record(actor=advisor, action="forums.question.claim_withdrawn", subject=topic)
 
 

@@ -11,6 +11,7 @@ from community.rate_limits import check_rate
 from community.safety.visibility import Visibility
 from community.services.audit import record
 from forums.errors import ForumError, TopicLocked
+from forums.freshness import topic_changed
 from forums.models import Post, PostRevision, Topic
 from forums.permissions import (
     can_delete_post,
@@ -181,6 +182,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
 def _send_back_to_waiting(post: Post) -> str:
     """Which kind now waits: the topic for an opening post, else the reply (uncounted again)."""
     Post.objects.filter(pk=post.pk).update(visibility=Visibility.WAITING)
+    topic_changed(post.topic_id)
     post.visibility = Visibility.WAITING
     if post.number == 1:
         Topic.objects.filter(pk=post.topic_id).update(visibility=Visibility.WAITING)

@@ -7,6 +7,7 @@ from community.errors import NotAllowed
 from community.models import User
 from community.permissions import is_signed_in
 from forums.errors import ForumError
+from forums.freshness import topic_changed
 from forums.models import Post, Reaction
 from forums.permissions import can_mark_helped, is_author
 
@@ -21,6 +22,7 @@ def mark_helped(*, person: User, post: Post) -> Post:
         with transaction.atomic():
             Reaction.objects.create(person=person, post=post)
             Post.objects.filter(pk=post.pk).update(helped_count=F("helped_count") + 1)
+            topic_changed(post.topic_id)
     except IntegrityError:
         pass  # already marked: still one
     post.refresh_from_db(fields=["helped_count"])
@@ -34,5 +36,6 @@ def unmark_helped(*, person: User, post: Post) -> Post:
         removed, _ = Reaction.objects.filter(person=person, post=post).delete()
         if removed:
             Post.objects.filter(pk=post.pk).update(helped_count=F("helped_count") - 1)
+            topic_changed(post.topic_id)
     post.refresh_from_db(fields=["helped_count"])
     return post

@@ -1,6 +1,7 @@
 """A topic's posts (cursor pages, oldest first), replying, editing, removing, history,
 "This helped" and choosing the answer."""
 
+from django.core.cache import cache
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -21,6 +22,8 @@ from api.serializers.forums.posts import (
 )
 from api.serializers.forums.topics import TopicDetailSerializer
 from api.shared.forums import topic_detail_data, urgent_help_for, visible_post, visible_topic
+from community.visitors import is_plain_visitor
+from forums.freshness import COPY_SECONDS, copy_key
 from forums.models import Post
 from forums.selectors import post_for, post_history, posts_for, present_posts
 from forums.selectors.topic_pages import seen_topic
@@ -28,6 +31,8 @@ from forums.services.answers import accept_answer
 from forums.services.posts import cannot_quote, delete_post, edit_post, post_reply
 from forums.services.reactions import mark_helped, unmark_helped
 
+# The query the list reads; any other would keep a copy per made-up address.
+_KEPT_QUERIES = {"cursor", "page_size"}
 TOPIC_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 POST_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
@@ -61,6 +66,19 @@ class TopicPosts(GenericAPIView):
         responses={200: PostSerializer(many=True), **error_responses(404)},
     )
     def get(self, request, pk):
+        if not is_plain_visitor(request) or not set(request.GET) <= _KEPT_QUERIES:
+            return self._posts(request, pk)
+        # Kept for every plain visitor, as the topic page is (frontend.shared.visitor_pages);
+        # the links to the next page are absolute, so the address is part of the key.
+        key = copy_key(pk, f"api-posts|{request.build_absolute_uri()}")
+        data = cache.get(key)
+        if data is None:
+            response = self._posts(request, pk)
+            cache.set(key, response.data, COPY_SECONDS)
+            return response
+        return Response(data)
+
+    def _posts(self, request, pk):
         # Only what listing its posts needs (visible_topic's reading state and unread counts
         # took longer to build than the list).
         topic = seen_topic(viewer=request.user, topic_id=pk)

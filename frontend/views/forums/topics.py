@@ -25,6 +25,7 @@ from frontend.forms.forums import ReplyForm
 from frontend.shared.answering import answering_for
 from frontend.shared.forums import category_or_404, post_or_404, topic_or_404
 from frontend.shared.post_fragments import TopicButtons, draw_posts
+from frontend.shared.visitor_pages import topic_page_for_visitors
 
 
 def _page_number(request) -> int | None:
@@ -35,6 +36,10 @@ def _page_number(request) -> int | None:
 
 
 def topic_detail(request, topic_id, slug=""):
+    return topic_page_for_visitors(request, topic_id, lambda: _topic_page(request, topic_id, slug))
+
+
+def _topic_page(request, topic_id, slug):
     viewer = _unwrapped(request.user)
     topic = topic_to_read(viewer=viewer, topic_id=topic_id)
     if topic is None:

@@ -10,12 +10,14 @@ from django.test import Client
 from django.urls import reverse
 
 from community.models import Membership
+from community.services.memberships import revoke_role
 from forums.models import Post
+from forums.reportable import set_post_visibility
 from forums.services.answers import accept_answer, clear_answer
 from forums.services.posts import delete_post, edit_post
 from forums.services.reactions import mark_helped
 from frontend.shared import post_fragments
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, staff_of
 from tests.forums.fixtures import answer, ask
 from tests.frontend.conftest import page_text, signed_in
 
@@ -52,23 +54,31 @@ def test_a_removed_post_shows_as_removed(client, question, reply, replier):
     assert "This post was removed." in text and "review" not in text
 
 
-def test_a_post_a_moderator_hides_goes_from_the_page(client, question, reply, replier):
-    _text(client, question)
-    # However its visibility changes (here straight in the database), the page follows.
-    Post.objects.filter(pk=reply.pk).update(visibility="hidden")
+def test_a_post_a_moderator_hides_goes_from_the_page(client, question, reply, replier, member):
+    reader = signed_in(member)
+    _text(client, question), _text(reader, question)
+    set_post_visibility(reply.pk, "hidden", None)
     assert "review" not in _text(client, question)
     author_sees = _text(signed_in(replier), question)
     assert "review" in author_sees and "Hidden by a moderator" in author_sees
+    # For signed-in readers, however its visibility changes (here straight in the database),
+    # the page follows.
+    Post.objects.filter(pk=reply.pk).update(visibility="shown")
+    assert "review" in _text(reader, question)
 
 
-def test_a_badge_shows_and_goes_with_the_role(client, question, advisor):
+def test_a_badge_shows_and_goes_with_the_role(client, question, advisor, member):
     answer(advisor, question, body="Speak to your council's direct payments team.")
     badge = "Trained advisor — Calder Valley Collective, since March 2025"
-    assert badge in _text(client, question)
+    reader = signed_in(member)
+    assert badge in _text(client, question) and badge in _text(reader, question)
     Membership.objects.filter(person=advisor).update(active=False)
-    assert badge not in _text(client, question)
+    assert badge not in _text(reader, question)
     Membership.objects.filter(person=advisor).update(active=True)
-    assert badge in _text(client, question)
+    assert badge in _text(reader, question)
+    membership = Membership.objects.get(person=advisor)
+    revoke_role(revoked_by=staff_of(membership.organisation), membership=membership)
+    assert badge not in _text(client, question)
 
 
 def test_choosing_and_clearing_the_answer_shows_at_once(client, question, reply, asker):
