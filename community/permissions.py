@@ -37,6 +37,13 @@ def is_barred(person: Person | None) -> bool:
     return until is not None and until > timezone.now()
 
 
+def member_standing_in(person_id: int) -> User:
+    """A signed-in member who is not a moderator, known by id alone: what a member's prepared
+    query is built for (community.prepared_queries), its id a value like any other; moderators
+    and visitors see other shapes."""
+    return User(pk=person_id, is_active=True)
+
+
 def is_site_admin(person: Person | None) -> bool:
     return is_signed_in(person) and person.is_superuser
 

@@ -1,15 +1,22 @@
 """Read-only queries about people, organisations and notifications, shaped for pages and the API."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from community.models import Membership, Notification, Organisation, User
+from community.prepared_queries import PreparedQuery
 
 
-def badge_memberships() -> QuerySet[Membership]:
-    """Roles that earn a public badge: trained roles, active, from a verified organisation."""
-    return Membership.objects.trained().select_related("organisation").order_by("trained_on", "pk")
+def badge_memberships(*, at: datetime.datetime | None = None) -> QuerySet[Membership]:
+    """Roles that earn a public badge: trained roles, active, from a verified organisation (at
+    this moment, or now)."""
+    return (
+        Membership.objects.trained(at=at)
+        .select_related("organisation")
+        .order_by("trained_on", "pk")
+    )
 
 
 def people_with_badges(people: QuerySet[User]) -> QuerySet[User]:
@@ -74,7 +81,20 @@ def trained_people(*, area: str = "", organisation_slug: str = "") -> QuerySet[M
 
 
 def unread_notification_count(*, person: User) -> int:
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+    """On every page a signed-in person opens (the header): a prepared query."""
+    counted = _UNREAD_NOTIFICATIONS.run(person_id=person.pk)
+    return counted[0] if counted else 0
+
+
+_UNREAD_NOTIFICATIONS = PreparedQuery(
+    lambda person_id: (
+        Notification.objects.filter(recipient_id=person_id, read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(unread=Count("pk"))
+        .values_list("unread", flat=True)
+    )
+)
 
 
 def unread_notification_counts(*, person_ids: Iterable[int]) -> dict[int, int]:

@@ -347,6 +347,8 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Sessions, cookies and transport security. Secure flags follow DEBUG; HSTS and the HTTPS
 # redirect can be tuned for a proxy that terminates TLS.
+# Django's database sessions, read with a prepared query (community.sessions).
+SESSION_ENGINE = "community.sessions"
 SESSION_COOKIE_SECURE = env_flag("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_flag("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True

@@ -67,7 +67,7 @@ def _renew(key: str) -> None:
 
 
 # A person's fields that show on topics or decide what shows: saving only others (signing in
-# stamps last_login) leaves kept pages alone.
+# stamps last_login) leaves kept pages alone, as does a new account (on no page yet).
 _SHOWN_PERSON_FIELDS = {"display_name", "is_active", "banned", "suspended_until"}
 
 
@@ -77,9 +77,9 @@ def _topic_of(sender, instance, **kwargs) -> None:
         topic_changed(topic_id)
 
 
-def _forum_wide(sender, instance, update_fields=None, **kwargs) -> None:
+def _forum_wide(sender, instance, update_fields=None, created=False, **kwargs) -> None:
     only_unshown = update_fields and not _SHOWN_PERSON_FIELDS & set(update_fields)
-    if sender.__name__ == "User" and only_unshown:
+    if sender.__name__ == "User" and (only_unshown or created):
         return
     forum_changed()
 

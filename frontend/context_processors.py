@@ -5,7 +5,7 @@ events dashboards (kept in the cache)."""
 from django.contrib.messages import get_messages
 from django.utils.functional import SimpleLazyObject
 
-from community.chat.selectors import unread_chat_counts
+from community.chat.unread import unread_chat_total
 from community.permissions import is_signed_in
 from community.selectors import unread_notification_count
 from frontend.shared import banners as banner_messages
@@ -25,11 +25,10 @@ def site_header(request):
             "shows_hosting": False,
             "event_dashboards": (),
         }
-    chat_counts = unread_chat_counts(person_ids=[person.pk])
     tools = event_tools(person)
     return {
         "unread_notifications": unread_notification_count(person=person),
-        "unread_chat": sum(chat_counts.get(person.pk, {}).values()),
+        "unread_chat": unread_chat_total(person_id=person.pk),
         "shows_my_help": shows_my_help(person),
         "shows_hosting": tools.hosts,
         "event_dashboards": tools.dashboards,

@@ -1,5 +1,7 @@
 """Organisations (user-led, carers' centres, advice charities) and the roles they grant."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -42,7 +44,7 @@ class Organisation(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def trained(self) -> "MembershipQuerySet":
+    def trained(self, *, at: datetime.datetime | None = None) -> "MembershipQuerySet":
         """The roles that make someone a verified advisor or planning partner, and earn a public
         badge: a trained role, still active, with its training date, from a verified
         organisation, held by someone not banned or suspended (a barred person loses their
@@ -54,7 +56,9 @@ class MembershipQuerySet(models.QuerySet):
             trained_on__isnull=False,
             organisation__verified=True,
             person__banned=False,
-        ).filter(Q(person__suspended_until__isnull=True) | Q(person__suspended_until__lte=now()))
+        ).filter(
+            Q(person__suspended_until__isnull=True) | Q(person__suspended_until__lte=at or now())
+        )
 
 
 class Membership(models.Model):

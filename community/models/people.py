@@ -1,13 +1,14 @@
 """A person's account (log in by e-mail, public display name) and their profile."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from community.areas import AREA_CHOICES
 from community.languages import LANGUAGE_CHOICES
+from community.prepared_queries import PreparedQuery
 
 # What a deleted account's kept posts, bookings and mentions show instead of a name.
 FORMER_MEMBER = "A former member"
@@ -22,6 +23,21 @@ PROFILE_VISIBILITY = [
 
 class PersonManager(BaseUserManager):
     use_in_migrations = True
+
+    def get(self, *args, **kwargs):
+        """By id alone, as Django's sign-in check asks for the person on every page
+        (django.contrib.auth.get_user): a prepared query (community.prepared_queries). Anything
+        else, and any manager made from this one (a relation's), as Django does it."""
+        pk = kwargs.get("pk")
+        plain = type(self) is PersonManager and self._db in (None, DEFAULT_DB_ALIAS)
+        if args or len(kwargs) != 1 or not plain or not str(pk).isdigit():
+            return super().get(*args, **kwargs)
+        found = _PERSON_BY_ID.run(pk=int(pk))
+        if not found:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return found[0]
 
     def _create(self, email, password, **fields):
         if not email:
@@ -113,6 +129,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_absolute_url(self) -> str:
         return reverse("person", args=[self.pk])
+
+
+_PERSON_BY_ID = PreparedQuery(lambda pk: User.objects.filter(pk=pk))
 
 
 class ProfileManager(models.Manager):

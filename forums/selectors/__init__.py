@@ -5,10 +5,12 @@ from forums.selectors.authors import ANONYMOUS_NAME, display_author, present_top
 from forums.selectors.categories import categories_for, category_for
 from forums.selectors.people import draft_for, watch_level_for
 from forums.selectors.posts import (
+    PagePlace,
     TopicPage,
     first_unread_post_number,
     opening_and_answer,
     page_of_post,
+    page_place,
     post_for,
     post_history,
     posts_for,
@@ -21,6 +23,7 @@ from forums.selectors.waiting import waiting_for_advisor
 __all__ = [
     "ANONYMOUS_NAME",
     "LISTINGS",
+    "PagePlace",
     "TopicPage",
     "categories_for",
     "category_for",
@@ -29,6 +32,7 @@ __all__ = [
     "first_unread_post_number",
     "opening_and_answer",
     "page_of_post",
+    "page_place",
     "post_for",
     "post_history",
     "posts_for",

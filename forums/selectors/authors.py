@@ -59,7 +59,7 @@ def present_topics(topics: Iterable[Topic], *, viewer: Person | None) -> list[To
     return presented
 
 
-class _JSONList(Aggregate):
+class JSONList(Aggregate):
     """The rows' values as one JSON list (SQLite's json_group_array, PostgreSQL's jsonb_agg)."""
 
     function = "JSON_GROUP_ARRAY"
@@ -69,17 +69,20 @@ class _JSONList(Aggregate):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def with_author_badges(posts: QuerySet[Post]) -> QuerySet[Post]:
+def with_author_badges(
+    posts: QuerySet[Post], *, at: datetime.datetime | None = None
+) -> QuerySet[Post]:
     """Annotates `author_badges`: the author's badges (community.selectors.badge_memberships,
     the one rule for who has one) as JSON, in the posts' own query; read them with
-    `badges_of`. A query of their own cost a database round trip on every topic page."""
+    `badges_of`. A query of their own cost a database round trip on every topic page. `at`:
+    the moment the badges are judged at (now)."""
     rows = (
-        badge_memberships()
+        badge_memberships(at=at)
         .filter(person=OuterRef("author_id"))
         .order_by()
         .values("person")
         .annotate(
-            rows=_JSONList(
+            rows=JSONList(
                 JSONObject(
                     id="pk",
                     role="role",

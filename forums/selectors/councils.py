@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from community.areas import AREA_NAMES
 from community.permissions import Person
+from community.prepared_queries import PreparedQuery
 from community.safety.visibility import Visibility
 from forums.models import CouncilDecision, Topic
 from forums.models.councils import what_for_key
@@ -112,8 +113,15 @@ def council_decision_for(*, viewer: Person | None, topic: Topic) -> CouncilDecis
     answer (it comes back if an answer is chosen again). One query, none when unanswered."""
     if not topic.is_answered:
         return None
-    decision = CouncilDecision.objects.filter(topic=topic).first()
+    found = _DECISION_ON.run(topic_id=topic.pk)
+    decision = found[0] if found else None
     if decision is not None:
         decision.topic = topic
         present_decision(decision, viewer=viewer)
     return decision
+
+
+# Asked on every view of an answered question: a prepared query.
+_DECISION_ON = PreparedQuery(
+    lambda topic_id: CouncilDecision.objects.filter(topic_id=topic_id).order_by("pk")[:1]
+)

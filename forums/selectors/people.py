@@ -2,6 +2,7 @@
 
 from community.models import User
 from community.permissions import is_signed_in
+from community.prepared_queries import PreparedQuery
 from forums.models import Category, Draft, Topic, Watch
 
 
@@ -11,7 +12,16 @@ def draft_for(*, person: User, topic: Topic | None = None) -> Draft | None:
         return None
     if topic is None:
         return Draft.objects.filter(person=person, kind=Draft.Kind.NEW_TOPIC).first()
-    return Draft.objects.filter(person=person, kind=Draft.Kind.REPLY, topic=topic).first()
+    found = _REPLY_DRAFT.run(person_id=person.pk, topic_id=topic.pk)
+    return found[0] if found else None
+
+
+# Asked on every view of a topic by someone who may reply: a prepared query.
+_REPLY_DRAFT = PreparedQuery(
+    lambda person_id, topic_id: Draft.objects.filter(
+        person_id=person_id, kind=Draft.Kind.REPLY, topic_id=topic_id
+    ).order_by("pk")[:1]
+)
 
 
 def watch_level_for(

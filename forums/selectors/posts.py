@@ -1,14 +1,17 @@
 """A topic's posts, page by page, with authors' badges and whether the viewer found each helpful,
 in a constant number of queries however long the topic is."""
 
+import datetime
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.utils import timezone
 
 from community.errors import NotAllowed
-from community.permissions import Person, is_moderator, is_signed_in
+from community.permissions import Person, is_moderator, is_signed_in, member_standing_in
+from community.prepared_queries import PreparedQuery
 from community.safety.visibility import Visibility
 from forums.models import Post, PostRevision, Reaction, Topic, TopicReadState
 from forums.models.posts import POSTS_PER_PAGE, REMOVED_TEXT, page_of_post
@@ -31,18 +34,37 @@ def posts_for(*, viewer: Person | None, topic: Topic) -> QuerySet[Post]:
     and hidden ones only for their author and moderators (see can_view_post)."""
     if not can_view_topic(viewer, topic):
         return Post.objects.none()
+    return _posts_seen_by(viewer, topic.pk)
+
+
+def _posts_seen_by(
+    viewer: Person | None, topic_id: int, *, at: datetime.datetime | None = None
+) -> QuerySet[Post]:
     # Authors and their badges come in the posts' own query: each query of their own cost a
     # database round trip on every page (bench/forums.py).
     posts = with_author_badges(
-        Post.objects.filter(seen_posts(viewer), topic=topic)
+        Post.objects.filter(seen_posts(viewer), topic_id=topic_id)
         .defer("search_vector")
         .select_related("author")
-        .order_by("number")
+        .order_by("number"),
+        at=at,
     )
     if is_signed_in(viewer):
         helped = Reaction.objects.filter(post=OuterRef("pk"), person=viewer)
         return posts.annotate(helped_by_viewer=Exists(helped))
     return posts.annotate(helped_by_viewer=Value(False, output_field=BooleanField()))
+
+
+def _members_page_of_posts(
+    topic_id: int, viewer_id: int, start: int, end: int, answer_id: int, at: datetime.datetime
+) -> QuerySet[Post]:
+    """A page of posts (numbers start to end, not including end) and the answer (by id; 0 for
+    none), as a signed-in member who is not a moderator sees them."""
+    in_page = Q(number__gte=start, number__lt=end) | Q(pk=answer_id)
+    return _posts_seen_by(member_standing_in(viewer_id), topic_id, at=at).filter(in_page)
+
+
+_MEMBERS_PAGE_OF_POSTS = PreparedQuery(_members_page_of_posts)
 
 
 def post_for(*, viewer: Person | None, post_id: int) -> Post | None:
@@ -132,33 +154,62 @@ class TopicPage:
         return self.number < self.page_count
 
 
-def topic_page(*, viewer: Person | None, topic: Topic, page: int | None = None) -> TopicPage:
-    """One page of a topic. With no page asked for, the page holding the first unread post.
-    The accepted answer comes in the same query as the page's posts."""
+@dataclass(frozen=True)
+class PagePlace:
+    number: int
+    page_count: int
+    first_unread: int | None
+
+
+def page_place(*, viewer: Person | None, topic: Topic, page: int | None = None) -> PagePlace:
+    """Which page of the topic to show: the one asked for (within range) or, with none asked
+    for, the one holding the first unread post. No query when the topic came from
+    forums.selectors.topic_pages.topic_to_read."""
     first_unread = first_unread_post_number(viewer=viewer, topic=topic)
     page_count = max(
         1, math.ceil(last_seen_post_number(viewer=viewer, topic=topic) / POSTS_PER_PAGE)
     )
     if page is None:
         page = page_of_post(first_unread) if first_unread else 1
-    page = min(max(1, page), page_count)
-    start = (page - 1) * POSTS_PER_PAGE + 1
-    in_page = Q(number__gte=start, number__lt=start + POSTS_PER_PAGE)
-    if topic.accepted_answer_id:
-        in_page |= Q(pk=topic.accepted_answer_id)
-    loaded = present_posts(
-        posts_for(viewer=viewer, topic=topic).filter(in_page), viewer=viewer, topic=topic
+    return PagePlace(
+        number=min(max(1, page), page_count), page_count=page_count, first_unread=first_unread
     )
+
+
+def topic_page(*, viewer: Person | None, topic: Topic, page: int | None = None) -> TopicPage:
+    """One page of a topic. With no page asked for, the page holding the first unread post.
+    The accepted answer comes in the same query as the page's posts."""
+    place = page_place(viewer=viewer, topic=topic, page=page)
+    start = (place.number - 1) * POSTS_PER_PAGE + 1
+    loaded = present_posts(_page_of_posts(viewer, topic, start), viewer=viewer, topic=topic)
     posts = [post for post in loaded if start <= post.number < start + POSTS_PER_PAGE]
     answer = next((post for post in loaded if post.is_answer and not post.is_removed), None)
     return TopicPage(
         topic=topic,
         posts=posts,
-        number=page,
-        page_count=page_count,
+        number=place.number,
+        page_count=place.page_count,
         answer=answer,
-        first_unread=first_unread,
+        first_unread=place.first_unread,
     )
+
+
+def _page_of_posts(viewer: Person | None, topic: Topic, start: int) -> Iterable[Post]:
+    """The posts numbered from `start` on one page, and the accepted answer wherever it is."""
+    end = start + POSTS_PER_PAGE
+    if is_signed_in(viewer) and not is_moderator(viewer) and can_view_topic(viewer, topic):
+        return _MEMBERS_PAGE_OF_POSTS.run(
+            topic_id=topic.pk,
+            viewer_id=viewer.pk,
+            start=start,
+            end=end,
+            answer_id=topic.accepted_answer_id or 0,
+            at=timezone.now(),
+        )
+    in_page = Q(number__gte=start, number__lt=end)
+    if topic.accepted_answer_id:
+        in_page |= Q(pk=topic.accepted_answer_id)
+    return posts_for(viewer=viewer, topic=topic).filter(in_page)
 
 
 def post_history(*, viewer: Person | None, post: Post) -> QuerySet[PostRevision]:

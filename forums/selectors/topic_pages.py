@@ -4,12 +4,14 @@ as a filter, for lists); the rest is only what the page reads. The lists' annota
 (forums.selectors.topics.with_unread: unread counts, "new" marks) took longer to build than the
 whole query took to run, on every view of every topic (bench/forums.py)."""
 
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import IntegerField, JSONField, OuterRef, QuerySet, Subquery
 
 from community.models import User
-from community.permissions import Person, is_signed_in
-from forums.models import Post, Topic, TopicReadState, Watch
+from community.permissions import Person, is_moderator, is_signed_in, member_standing_in
+from community.prepared_queries import PreparedQuery
+from forums.models import Post, Reaction, Topic, TopicReadState, Watch
 from forums.permissions import can_view_topic
+from forums.selectors.authors import JSONList
 from forums.selectors.posts import seen_posts
 from forums.selectors.topics import with_last_seen
 
@@ -27,11 +29,40 @@ def topic_to_read(*, viewer: Person | None, topic_id: int) -> Topic | None:
     viewer, `last_read_number` (None if never opened), `first_unread_number` (the first post
     they can see after it) and `watch_level` (None if they made no choice): what
     forums.selectors.posts.topic_page and the page's watch form read, without more queries."""
+    if is_signed_in(viewer) and not is_moderator(viewer):
+        found = _MEMBERS_TOPIC.run(topic_id=topic_id, viewer_id=viewer.pk)
+        topic = found[0] if found else None
+    else:
+        topic = next(iter(_topic_to_read(topic_id, viewer)), None)
+    return topic if topic is not None and can_view_topic(viewer, topic) else None
+
+
+def _topic_to_read(topic_id: int, viewer: Person | None) -> QuerySet[Topic]:
     topics = with_last_seen(Topic.objects.filter(pk=topic_id), viewer=viewer)
     if is_signed_in(viewer):
         topics = _with_reading(topics, viewer=viewer)
-    topic = topics.select_related("category").first()
-    return topic if topic is not None and can_view_topic(viewer, topic) else None
+    return topics.select_related("category").order_by()[:1]
+
+
+def _members_topic(topic_id: int, viewer_id: int) -> QuerySet[Topic]:
+    """As a signed-in member who is not a moderator reads it, with what is theirs on the page:
+    `own_post_numbers` (their posts, whatever their visibility) and `helped_post_ids` (posts
+    they said helped them), as lists in no order, or None for none."""
+    viewer = member_standing_in(viewer_id)
+    own = Post.objects.filter(topic=OuterRef("pk"), author=viewer).order_by()
+    helped = Reaction.objects.filter(post__topic=OuterRef("pk"), person=viewer).order_by()
+    return _topic_to_read(topic_id, viewer).annotate(
+        own_post_numbers=_as_list(own.values("topic").annotate(rows=JSONList("number"))),
+        helped_post_ids=_as_list(helped.values("person").annotate(rows=JSONList("post_id"))),
+    )
+
+
+def _as_list(rows: QuerySet) -> Subquery:
+    return Subquery(rows.values("rows"), output_field=JSONField())
+
+
+# Every signed-in member's view of a topic has one shape (moderators see more, visitors less).
+_MEMBERS_TOPIC = PreparedQuery(_members_topic)
 
 
 def _with_reading(topics: QuerySet[Topic], *, viewer: User) -> QuerySet[Topic]:

@@ -7,7 +7,8 @@ and which buttons the viewer gets. So an edit, a removal, a change of visibility
 badge, a new name, a chosen answer or one more "This helped" is drawn afresh, with nothing to
 clear and no moment where a stale copy shows; and people who see a post the same way (every
 visitor, most members) share one copy. The one value that differs on every view, the form token,
-is put in afterwards."""
+is a stand-in here, swapped for the viewer's own once the whole page body is drawn
+(frontend.shared.topic_copies, `with_form_token`)."""
 
 import hashlib
 from collections.abc import Callable, Iterable
@@ -36,7 +37,7 @@ DRAWN_WITH = (
 KEPT_SECONDS = 60 * 60
 # Drawn into the kept copy where each form's token goes, and swapped for this viewer's. User text
 # cannot hold it: the content pipeline keeps no <input> and everything else is escaped.
-_TOKEN_STAND_IN = "form-token-stand-in"  # noqa: S105 -- a placeholder, not a secret
+TOKEN_STAND_IN = "form-token-stand-in"  # noqa: S105 -- a placeholder, not a secret
 _TOKEN_FIELD = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'  # noqa: S105
 
 
@@ -50,10 +51,11 @@ class TopicButtons:
 
 
 def draw_posts(
-    posts: Iterable[Post], *, request, viewer: Person | None, topic: Topic, buttons: TopicButtons
+    posts: Iterable[Post], *, viewer: Person | None, topic: Topic, buttons: TopicButtons
 ) -> None:
     """Set `html` on each post (presented by forums.selectors.present_posts): from the cache in
-    one round trip, drawing and keeping only the ones missing."""
+    one round trip, drawing and keeping only the ones missing. Each form's token is a stand-in
+    (`with_form_token` puts in the viewer's)."""
     posts = list(posts)
     addresses = PostAddresses.of(topic)
     values = [
@@ -66,21 +68,24 @@ def draw_posts(
     keys = [_key(shown, drawn_in, templates) for shown in values]
     kept = cache.get_many(keys)
     drawn: dict[str, str] = {}
-    stand_in = format_html(_TOKEN_FIELD, _TOKEN_STAND_IN)
-    token_field = None
     for post, shown, key in zip(posts, values, keys, strict=True):
         html = kept.get(key) or drawn.get(key)
         if html is None:
-            context = {"shown": shown, "csrf_token": _TOKEN_STAND_IN}
+            context = {"shown": shown, "csrf_token": TOKEN_STAND_IN}
             html = drawn[key] = render_to_string(TEMPLATE, context)
-        if stand_in in html:
-            # Asked for only where a form shows, as the {% csrf_token %} tag does.
-            token_field = token_field or format_html(_TOKEN_FIELD, get_token(request))
-            html = html.replace(stand_in, token_field)
         # The template engine's own output, escaped, from this view or an earlier one.
         post.html = mark_safe(html)  # noqa: S308
     if drawn:
         cache.set_many(drawn, KEPT_SECONDS)
+
+
+def with_form_token(html: str, request) -> str:
+    """`html` drawn with the stand-in token, with this viewer's form token in its place."""
+    stand_in = format_html(_TOKEN_FIELD, TOKEN_STAND_IN)
+    if stand_in not in html:
+        return html
+    # Asked for only where a form shows, as the {% csrf_token %} tag does.
+    return html.replace(stand_in, format_html(_TOKEN_FIELD, get_token(request)))
 
 
 def shown_values(
@@ -197,7 +202,11 @@ def _key(shown: dict, drawn_in: tuple, templates: bytes) -> str:
 
 
 def _templates_digest() -> bytes:
+    return templates_digest(DRAWN_WITH)
+
+
+def templates_digest(names: Iterable[str]) -> bytes:
     """A new version of the templates draws every post afresh, even from a cache that outlived
     the last deploy (or, in development, the last edit: the template loader reloads them)."""
-    sources = "".join(get_template(name).template.source for name in DRAWN_WITH)
+    sources = "".join(get_template(name).template.source for name in names)
     return hashlib.blake2b(sources.encode(), digest_size=16).digest()

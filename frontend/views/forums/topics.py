@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from community.permissions import is_moderator, is_signed_in
@@ -24,7 +25,8 @@ from frontend.attempts import attempt
 from frontend.forms.forums import ReplyForm
 from frontend.shared.answering import answering_for
 from frontend.shared.forums import category_or_404, post_or_404, topic_or_404
-from frontend.shared.post_fragments import TopicButtons, draw_posts
+from frontend.shared.post_fragments import TopicButtons
+from frontend.shared.topic_copies import topic_content
 from frontend.shared.visitor_pages import topic_page_for_visitors
 
 
@@ -48,20 +50,20 @@ def _topic_page(request, topic_id, slug):
     if slug != topic.slug:
         url = topic.get_absolute_url()
         return redirect(f"{url}?page={asked_page}" if asked_page else url, permanent=True)
-    page = selectors.topic_page(viewer=viewer, topic=topic, page=asked_page)
-    if asked_page is None and page.first_unread:
+    place = selectors.page_place(viewer=viewer, topic=topic, page=asked_page)
+    if asked_page is None and place.first_unread:
         # Open where they stopped reading: the anchor needs the URL (and post_url's page number,
         # even 1, means the next request does not come back here).
-        return redirect(topic.post_url(page.first_unread))
+        return redirect(topic.post_url(place.first_unread))
     buttons = TopicButtons(
         can_reply=permissions.can_reply(viewer, topic),
         can_accept=permissions.can_accept_answer(viewer, topic),
         # Forum topics belong to no organisation: their moderation is for moderators.
         can_moderate=is_moderator(viewer),
     )
-    draw_posts(page.posts, request=request, viewer=viewer, topic=topic, buttons=buttons)
+    signed_in = is_signed_in(viewer)
+    draft = selectors.draft_for(person=viewer, topic=topic) if buttons.can_reply else None
     context = {
-        "page": page,
         "topic": topic,
         "members_only": topic.category.members_only,
         "can_reply": buttons.can_reply,
@@ -70,16 +72,25 @@ def _topic_page(request, topic_id, slug):
         "can_moderate": buttons.can_moderate,
         **answering_for(viewer, topic),
     }
-    signed_in = is_signed_in(viewer)
     if signed_in:
         context["watch_level"] = topic.watch_level
-        draft = selectors.draft_for(person=viewer, topic=topic) if buttons.can_reply else None
         context["reply_form"] = ReplyForm(initial={"body": draft.body if draft else ""})
         context["reply_draft"] = draft
+
+    content, last_number = topic_content(
+        request,
+        viewer=viewer,
+        topic=topic,
+        place=place,
+        buttons=buttons,
+        draft=draft,
+        context=context,
+    )
+    context.update(topic_content=mark_safe(content), page_number=place.number)  # noqa: S308
     response = render(request, "frontend/forums/topic.html", context)
     # Nothing newly read, nothing to write (the read mark never moves back anyway).
-    if signed_in and page.posts and (topic.last_read_number or 0) < page.posts[-1].number:
-        mark_topic_read(person=viewer, topic=topic, up_to=page.posts[-1].number)
+    if signed_in and last_number and (topic.last_read_number or 0) < last_number:
+        mark_topic_read(person=viewer, topic=topic, up_to=last_number)
     return response
 
 
