@@ -50,3 +50,12 @@ def page_text(response) -> str:
     text = re.sub(r'<a href="/glossary/#[^"]*">([^<]*)</a>', r"\1", response.content.decode())
     text = re.sub(r"<[^>]+>", " ", text)
     return " ".join(html.unescape(text).split())
+
+
+@pytest.fixture
+def cache_with_our_clock(settings):
+    """The cache in this process, whose expiry follows time-machine's clock: Redis keeps its own
+    clock, which a test cannot move."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clock"}
+    }

@@ -74,7 +74,9 @@ def test_a_badge_shows_and_goes_with_the_role(client, question, advisor, member)
     assert badge not in _text(client, question) and badge not in _text(reader, question)
 
 
-def test_a_change_made_outside_the_services_shows_within_a_minute(question, reply, member):
+def test_a_change_made_outside_the_services_shows_within_a_minute(
+    question, reply, member, cache_with_our_clock
+):
     # Straight in the database, no service tells the kept copies (forums.freshness): they age
     # out, and the post's own drawing follows at once.
     reader = signed_in(member)

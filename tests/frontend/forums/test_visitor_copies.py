@@ -94,7 +94,7 @@ def test_a_members_only_topic_is_never_kept_for_visitors(private_category, asker
     assert Client().get(url).status_code != 200
 
 
-def test_a_kept_copy_ages_out_within_a_minute(question):
+def test_a_kept_copy_ages_out_within_a_minute(question, cache_with_our_clock):
     url = question.get_absolute_url()
     with time_machine.travel("2026-12-01 12:00 +0000", tick=False) as clock:
         _get(Client(), url)
