@@ -82,13 +82,13 @@ def _draw(request, viewer, topic, place, buttons, context) -> Drawn:
     return html, page.posts[-1].number if page.posts else None
 
 
-def _key(request, viewer, topic, place, buttons, answering, draft) -> str | None:
+def _key(request, viewer, topic, place, buttons, context, draft) -> str | None:
     if not is_signed_in(viewer) or is_moderator(viewer):
         # Visitors' whole pages are kept already (visitor_pages); moderators' are their own.
         return None
     own = sorted(topic.own_post_numbers or ())
     helped = sorted(topic.helped_post_ids or ())
-    claimed = answering["can_withdraw_claim"]
+    claimed = context["can_withdraw_claim"]
     personal = own or helped or draft or topic.author_id == viewer.pk or claimed
     what: tuple[Any, ...] = (
         "member-topic",
@@ -100,7 +100,7 @@ def _key(request, viewer, topic, place, buttons, answering, draft) -> str | None
         permissions.can_see_anonymous_author(viewer),
         topic.watch_level,
         # Who claimed it is the topic's (its token); what this reader may do about it is theirs.
-        (answering["can_claim"], answering["can_withdraw_claim"], answering["could_claim"]),
+        (context["can_claim"], context["can_withdraw_claim"], context["could_claim"]),
         _council_rights(viewer, topic),
         (draft.body, draft.updated.isoformat()) if draft else None,
         own,
