@@ -7,11 +7,14 @@ from forums.models import Category, Draft, Topic, Watch
 
 
 def draft_for(*, person: User, topic: Topic | None = None) -> Draft | None:
-    """The reply draft for `topic`, or with no topic the person's new-topic draft."""
+    """The reply draft for `topic`, or with no topic the person's new-topic draft. No query when
+    the topic says they have none (`reply_draft_id`, forums.selectors.topic_pages)."""
     if not is_signed_in(person):
         return None
     if topic is None:
         return Draft.objects.filter(person=person, kind=Draft.Kind.NEW_TOPIC).first()
+    if hasattr(topic, "reply_draft_id") and topic.reply_draft_id is None:
+        return None
     found = _REPLY_DRAFT.run(person_id=person.pk, topic_id=topic.pk)
     return found[0] if found else None
 

@@ -9,7 +9,7 @@ from django.db.models import IntegerField, JSONField, OuterRef, QuerySet, Subque
 from community.models import User
 from community.permissions import Person, is_moderator, is_signed_in, member_standing_in
 from community.prepared_queries import PreparedQuery
-from forums.models import Post, Reaction, Topic, TopicReadState, Watch
+from forums.models import Draft, Post, Reaction, Topic, TopicReadState, Watch
 from forums.permissions import can_view_topic
 from forums.selectors.authors import JSONList
 from forums.selectors.posts import seen_posts
@@ -47,13 +47,16 @@ def _topic_to_read(topic_id: int, viewer: Person | None) -> QuerySet[Topic]:
 def _members_topic(topic_id: int, viewer_id: int) -> QuerySet[Topic]:
     """As a signed-in member who is not a moderator reads it, with what is theirs on the page:
     `own_post_numbers` (their posts, whatever their visibility) and `helped_post_ids` (posts
-    they said helped them), as lists in no order, or None for none."""
+    they said helped them), as lists in no order, or None for none; and `reply_draft_id`, their
+    unsent reply's (None for none: forums.selectors.draft_for then asks nothing more)."""
     viewer = member_standing_in(viewer_id)
     own = Post.objects.filter(topic=OuterRef("pk"), author=viewer).order_by()
     helped = Reaction.objects.filter(post__topic=OuterRef("pk"), person=viewer).order_by()
+    draft = Draft.objects.filter(person=viewer, kind=Draft.Kind.REPLY, topic=OuterRef("pk"))
     return _topic_to_read(topic_id, viewer).annotate(
         own_post_numbers=_as_list(own.values("topic").annotate(rows=JSONList("number"))),
         helped_post_ids=_as_list(helped.values("person").annotate(rows=JSONList("post_id"))),
+        reply_draft_id=Subquery(draft.order_by("pk").values("pk")[:1]),
     )
 
 

@@ -138,10 +138,10 @@ def test_topic_page_queries_for_an_advisor_do_not_grow(
     second.get(_top_of(waiting))  # the first visit marks it read; count a later one
     # As drawn, not from a kept copy (frontend.shared.topic_copies).
     topic_changed(waiting.pk)
-    # Session, person, topic (with the read mark and watch level), posts (with "helped by you",
-    # authors and badges), the claim, the trained-role check, reply draft, the header's unread
-    # counts (chat, notifications). Nothing newly read: no write.
-    with django_assert_num_queries(9):
+    # Session, person, topic (with the read mark, watch level and whether a reply draft
+    # waits), posts (with "helped by you", authors and badges), the claim, the trained-role
+    # check, the header's unread counts (chat, notifications). Nothing newly read: no write.
+    with django_assert_num_queries(8):
         assert second.get(_top_of(waiting)).status_code == 200
 
 

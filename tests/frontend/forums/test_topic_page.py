@@ -5,11 +5,15 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.models import Notification
+from forums.freshness import topic_changed
 from forums.models import Post, Reaction, Watch
 from forums.services.answers import accept_answer
+from forums.services.drafts import save_draft
 from forums.services.posts import edit_post
 from forums.services.reading import mark_topic_read
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
@@ -395,6 +399,19 @@ def test_topic_page_queries_are_the_same_for_10_and_300_posts(
         assert client.get(topic.get_absolute_url()).status_code == 200
 
 
+def test_a_waiting_reply_draft_costs_one_more_query(member_client, member, question):
+    url = f"{question.get_absolute_url()}?page=1"
+    member_client.get(url)
+    topic_changed(question.pk)  # measured as drawn, not from a kept copy
+    with CaptureQueriesContext(connection) as without:
+        member_client.get(url)
+    save_draft(person=member, topic=question, body="Half a reply")
+    topic_changed(question.pk)
+    with CaptureQueriesContext(connection) as with_draft:
+        assert "Half a reply" in member_client.get(url).content.decode()
+    assert len(with_draft) == len(without) + 1
+
+
 @pytest.mark.parametrize("replies", [9, 299])
 def test_topic_page_queries_for_a_member_are_the_same_for_10_and_300_posts(
     member_client, member, category, advisor, django_assert_num_queries, replies
@@ -403,8 +420,8 @@ def test_topic_page_queries_for_a_member_are_the_same_for_10_and_300_posts(
     add_replies(topic, replies, author=advisor)
     mark_topic_read(person=member, topic=topic)
     url = f"{topic.get_absolute_url()}?page=2"
-    # Session, person, topic (with the read mark and watch level), posts (with their authors,
-    # badges and "helped by you"), reply draft, the header's unread counts (chat, notifications).
-    # Nothing newly read: no write.
-    with django_assert_num_queries(7):
+    # Session, person, topic (with the read mark, watch level and whether a reply draft waits:
+    # none here, so no query for it), posts (with their authors, badges and "helped by you"),
+    # the header's unread counts (chat, notifications). Nothing newly read: no write.
+    with django_assert_num_queries(6):
         assert member_client.get(url).status_code == 200
