@@ -70,8 +70,11 @@ class LiveSocket:
 
     channel_layer_alias = NO_CHANNEL_PER_SOCKET
     # Frames waiting for a client that is not reading, and the task writing them.
-    _backlog: collections.deque[str] | None = None
+    _backlog: collections.deque[dict] | None = None
     _drainer: asyncio.Future | None = None
+    # The server's `send` and its "the client's buffer has room" event, found at the first write.
+    _send: Callable[[dict], Awaitable[None]] | None = None
+    _room_to_write: asyncio.Event | None = None
     scope: dict
     base_send: Callable[[dict], Awaitable[None]]
     close: Callable[..., Awaitable[None]]  # the consumer's
@@ -80,31 +83,40 @@ class LiveSocket:
         await (self.scope.get("raw_send") or self.base_send)(message)
 
     async def write_text(self, text: str) -> None:
-        """Write a frame without letting a client that stopped reading stall everyone else.
+        await self.write({"type": "websocket.send", "text": text})
+
+    async def write(self, message: dict) -> None:
+        """Write a `websocket.send` message without letting a client that stopped reading stall
+        everyone else. What a room hears is one message dict, shared by all its sockets here.
 
         The process's one listener writes to its sockets in turn, and uvicorn's `send` waits
         while a client's buffer is full. So when this socket cannot take more now, the frame
         waits in a backlog drained by its own task; a backlog past SLOW_SOCKET_BACKLOG drops the
         connection, and the client reconnects and replays from its last message id."""
+        send = self._send
+        if send is None:
+            raw_send = self.scope.get("raw_send")
+            send = self._send = raw_send or self.base_send
+            self._room_to_write = _writable(raw_send)
         backlog = self._backlog
         if backlog is not None:
             if len(backlog) >= SLOW_SOCKET_BACKLOG:
                 self._give_up()
             else:
-                backlog.append(text)
+                backlog.append(message)
             return
-        writable = _writable(self.scope.get("raw_send"))
-        if writable is not None and not writable.is_set():
-            self._backlog = collections.deque([text])
+        room = self._room_to_write
+        if room is not None and not room.is_set():
+            self._backlog = collections.deque([message])
             self._drainer = asyncio.ensure_future(self._drain())
             return
-        await self.raw_send({"type": "websocket.send", "text": text})
+        await send(message)
 
     async def _drain(self) -> None:
         backlog = self._backlog or collections.deque()
         try:
             while backlog:
-                await self.raw_send({"type": "websocket.send", "text": backlog.popleft()})
+                await self.raw_send(backlog.popleft())
         except Exception:  # the client went away meanwhile
             logger.debug("A slow socket closed while catching up", exc_info=True)
         finally:

@@ -1,11 +1,19 @@
 """ASGI entry point: HTTP through Django, WebSocket through Channels with session auth."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
+
+from django.urls import get_resolver  # noqa: E402
+
+# Load every URL route now, not on the first request or chat message that needs one (a chat
+# message's links are counted against the glossary's address): loading them takes a second,
+# and the first message after a start waited that long.
+get_resolver().reverse_dict  # noqa: B018
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
@@ -25,6 +33,13 @@ def with_raw_send(app):
 
     return keep_raw_send
 
+
+# Everything loaded so far (code, settings, routes: about 190,000 objects) lives as long as the
+# process. Frozen, the garbage collector no longer walks it on each full collection: with 250
+# chat sockets open, such a collection paused a server for 0.25-0.43 s, and for 0.03-0.16 s
+# once frozen (measured under load; the slowest messages of a busy room waited that long).
+gc.collect()
+gc.freeze()
 
 application = ProtocolTypeRouter(
     {

@@ -18,6 +18,20 @@ def to_room(
     skip: int | None = None,
     watchers: bool | None = None,
 ) -> None:
+    """A frame for everyone in the room (see `room_event` for who gets it)."""
+    to_room_events(
+        room_id, [room_event(frame, author_id=author_id, only=only, skip=skip, watchers=watchers)]
+    )
+
+
+def room_event(
+    frame: dict,
+    *,
+    author_id: int | None = None,
+    only: int | None = None,
+    skip: int | None = None,
+    watchers: bool | None = None,
+) -> dict:
     """A frame for everyone in the room (hidden from people who blocked `author_id`); with
     `only`, just that person's sockets in the room; with `skip`, everyone but that person.
     `watchers` are the sockets of people who see every message (moderators, the organisation's
@@ -30,6 +44,15 @@ def to_room(
         event["skip"] = skip
     if watchers is not None:
         event["watchers"] = watchers
+    return event
+
+
+def to_room_events(room_id: int, events: list[dict]) -> None:
+    """Room events (`room_event`) in one send, heard in this order: a batch of messages stored
+    together costs one publish, and one hand-out on each server process, rather than one each."""
+    if not events:
+        return
+    event = events[0] if len(events) == 1 else {"type": "chat.frames", "events": events}
     send_after_commit((room_group(room_id), event))
 
 

@@ -7,7 +7,9 @@ sent after, so nothing committed in between is missed. Live frames reach it thro
 `community.live` (one subscription per process per room), already encoded once for everyone.
 """
 
+import asyncio
 import json
+import logging
 import time
 import urllib.parse
 import uuid
@@ -37,13 +39,22 @@ from community.safety import signposting
 from community.safety.selectors import hidden_authors, kept_apart_ids
 from community.services.broadcasts import person_group, send_signal
 
+logger = logging.getLogger(__name__)
+
 CLOSE_NOT_ALLOWED = 4403
 CLOSE_NO_SUCH_ROOM = 4404
+CLOSE_INTERNAL_ERROR = 1011
+# Messages from one socket being stored at once; a client sending faster waits to be read.
+MESSAGES_IN_FLIGHT = 8
 # Someone typing is told to the room at most this often.
 TYPING_EVERY_SECONDS = 3
 
 
 class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sending: set[asyncio.Task] = set()  # messages being stored, until acknowledged
+
     async def connect(self):
         person = self.scope.get("user")
         if is_barred(person):  # suspended or banned: not "signed out", so no "log in again"
@@ -123,6 +134,8 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         return messages, gap_before, queue
 
     async def disconnect(self, code):
+        for task in list(self._sending):  # stored all the same; only the ack is lost
+            task.cancel()
         if hasattr(self, "group"):
             await local_groups().leave(self.group, self)
             await local_groups().leave(person_group(self.person.pk), self)
@@ -142,6 +155,28 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         if handler is None:
             await self._error("unsupported", "Send a message, typing, read, edit or delete frame.")
             return
+        if kind == "message":
+            # Stored in the process's next turn with everyone else's (community.chat.storing),
+            # while this socket goes on reading: a second message sent meanwhile joins that
+            # turn instead of waiting for the first to be stored. Acks keep the sending order.
+            if len(self._sending) >= MESSAGES_IN_FLIGHT:  # read no more until one is stored
+                await asyncio.wait(self._sending, return_when=asyncio.FIRST_COMPLETED)
+            self._sending.add(asyncio.ensure_future(self._send_in_turn(handler, content)))
+            return
+        await self._handle(handler, content)
+
+    async def _send_in_turn(self, handler, content) -> None:
+        try:
+            await self._handle(handler, content)
+        except Exception:
+            # As when handling a frame fails in the socket's own loop: in the log, and the
+            # socket closed (its client reconnects and resends what was not acknowledged).
+            logger.exception("Could not handle a chat message")
+            await self.close(code=CLOSE_INTERNAL_ERROR)
+        finally:
+            self._sending.discard(asyncio.current_task())
+
+    async def _handle(self, handler, content) -> None:
         try:
             await handler(content)
         except CommunityError as error:
@@ -229,7 +264,10 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
 
     async def deliver(self, event: dict) -> None:
         kind = event["type"]
-        if kind == "chat.frame":
+        if kind == "chat.frames":  # messages stored together, in the order they were stored
+            for each in event["events"]:
+                await self._deliver_frame(each)
+        elif kind == "chat.frame":
             await self._deliver_frame(event)
         elif kind == "chat.presence":
             presence.changed(self.room)
@@ -242,6 +280,15 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
             presence.changed(self.room)
 
     async def _deliver_frame(self, event: dict) -> None:
+        # The event is the same dict for every socket of this process: what they all share is
+        # worked out by the first, and then most sockets need one look at their blocks.
+        if "for_everyone" not in event:
+            event["for_everyone"] = _for_everyone(event)
+        for_everyone = event["for_everyone"]
+        if for_everyone is not None and self.held is None:
+            if event["author"] not in self.hidden:
+                await self.write(for_everyone)
+            return
         if event.get("helpers_only") and not self.is_helper:
             return
         if not self._is_for_me(event):
@@ -281,3 +328,21 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
     @property
     def may_moderate(self) -> bool:
         return can_moderate(self.person, self.room)
+
+
+def _for_everyone(event: dict) -> dict | None:
+    """A message every socket in the room gets unless it blocked the author: the frame to write,
+    encoded once for all of them. None for anything that needs each socket's own look (frames
+    for some people only, typing, the queue, messages not shown to everyone)."""
+    plain = (
+        event["frame"]["type"] == "message"
+        and "author" in event
+        and not event.get("helpers_only")
+        and not {"only", "skip", "watchers"} & event.keys()
+    )
+    if not plain:
+        return None
+    text = event.get("text")
+    if text is None:
+        text = event["text"] = json.dumps(event["frame"])
+    return {"type": "websocket.send", "text": text}

@@ -117,7 +117,7 @@ def participant_for(*, room: Room, person: User) -> Participant | None:
     return Participant.objects.filter(room=room, person=person).first()
 
 
-def _unread_subquery() -> Coalesce:
+def unread_subquery() -> Coalesce:
     """Unread messages in the participant's room: after their marker, not their own, not removed,
     and shown (a message waiting for a moderator, or hidden, is nobody's news)."""
     return Coalesce(
@@ -154,7 +154,7 @@ def my_participations(*, person: User) -> QuerySet[Participant]:
         .exclude(room__kind=Room.Kind.PRIVATE, active=False)
         .select_related("room", "room__theme", "room__occurrence__event")
         .annotate(
-            unread=_unread_subquery(),
+            unread=unread_subquery(),
             last_message_id=Coalesce(
                 Subquery(
                     Message.objects.filter(room=OuterRef("room_id"), visibility=Visibility.SHOWN)
@@ -173,7 +173,7 @@ def unread_chat_counts(*, person_ids: list[int]) -> dict[int, dict[int, int]]:
     rows = (
         Participant.objects.filter(person_id__in=person_ids, room__archived=False)
         .exclude(room__kind=Room.Kind.PRIVATE, active=False)
-        .annotate(unread=_unread_subquery())
+        .annotate(unread=unread_subquery())
         .filter(unread__gt=0)
         .values_list("person_id", "room_id", "unread")
     )

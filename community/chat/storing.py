@@ -1,56 +1,90 @@
 """Messages sent at the same moment through one process are stored together (a group commit).
 
-Channels gives each server process one thread for database work, and the sockets take turns on
-it. In a busy drop-in, messages queued there one behind another, each paying its own round trips
-and its own commit (a flush to disk). Here a message that arrives while others are being stored
-waits for the next turn with everything else that arrived meanwhile, and they share one
-transaction. When the thread is free a message goes at once, so a quiet room waits for nothing.
+In a busy drop-in, messages queued one behind another, each paying its own round trips and its
+own commit (a flush to disk). Here a message that arrives while others are being stored waits
+for the next turn with everything else that arrived meanwhile, and they share one write. When
+nothing is being stored a message goes at once, so a quiet room waits for nothing.
+
+The turns run on a thread of their own, which goes straight on to the next turn while there is
+one: handing each turn to a database thread and its answer back to the event loop cost a busy
+process a few milliseconds a turn, during which the next turn's messages waited.
 """
 
 import asyncio
+import os
+import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 
-from channels.db import database_sync_to_async
+from asgiref.sync import SyncToAsync
+from django.db import close_old_connections
 
 from community.chat.services.messages import Outgoing, Sent, post_messages
 
 MOST_AT_ONCE = 200  # one turn's batch, so one turn stays short however busy it gets
 
+Waiting = tuple[Outgoing, asyncio.Future]
+
 
 class MessageStore:
     def __init__(self) -> None:
-        self.waiting: list[tuple[Outgoing, asyncio.Future]] = []
-        self.turn: asyncio.Task | None = None
+        self.lock = threading.Lock()  # the waiting list and `storing`, shared with the thread
+        self.waiting: list[Waiting] = []
+        self.storing = False
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-messages")
 
     async def post(self, item: Outgoing) -> Sent:
         """Store a message; the same answer, or the same error, as `post_message`."""
-        future = asyncio.get_running_loop().create_future()
-        self.waiting.append((item, future))
-        if self.turn is None:
-            self.turn = asyncio.get_running_loop().create_task(self._store_waiting())
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        with self.lock:
+            self.waiting.append((item, future))
+            start, self.storing = not self.storing, True
+        if start:  # once this moment's messages are all waiting, so they share the turn
+            loop.call_soon(self.thread.submit, self._store_waiting, loop)
         return await future
 
-    async def _store_waiting(self) -> None:
+    def _store_waiting(self, loop: asyncio.AbstractEventLoop) -> None:
+        """On the store's thread: turn after turn, until nothing is waiting."""
+        # As on the database threads of channels and asgiref: what is sent after a commit is
+        # handed to the server's event loop (community.services.broadcasts.send_now).
+        SyncToAsync.threadlocal.main_event_loop = loop
+        SyncToAsync.threadlocal.main_event_loop_pid = os.getpid()
         try:
-            while self.waiting:
-                batch = self.waiting[:MOST_AT_ONCE]
-                del self.waiting[:MOST_AT_ONCE]
-                await self._store(batch)
-        finally:
-            self.turn = None
+            while True:
+                with self.lock:
+                    batch = self.waiting[:MOST_AT_ONCE]
+                    del self.waiting[:MOST_AT_ONCE]
+                    if not batch:
+                        self.storing = False
+                        return
+                loop.call_soon_threadsafe(_answer, batch, _stored(batch))
+        except BaseException:
+            # The loop closed meanwhile (nobody is left to answer), or worse: the next message
+            # starts the turns again.
+            with self.lock:
+                self.storing = False
+            raise
 
-    async def _store(self, batch: list[tuple[Outgoing, asyncio.Future]]) -> None:
-        try:
-            results = await database_sync_to_async(post_messages)([item for item, _ in batch])
-        except Exception as error:  # the database went away: every sender hears it
-            results = [error] * len(batch)
-        for (_, future), result in zip(batch, results, strict=True):
-            if future.done():  # the sender's socket closed meanwhile; it resends on reconnect
-                continue
-            if isinstance(result, BaseException):
-                future.set_exception(result)
-            else:
-                future.set_result(result)
+
+def _stored(batch: list[Waiting]) -> list:
+    close_old_connections()
+    try:
+        return post_messages([item for item, _ in batch])
+    except Exception as error:  # the database went away: every sender hears it
+        return [error] * len(batch)
+    finally:
+        close_old_connections()
+
+
+def _answer(batch: list[Waiting], results: list) -> None:
+    for (_, future), result in zip(batch, results, strict=True):
+        if future.done():  # the sender's socket closed meanwhile; it resends on reconnect
+            continue
+        if isinstance(result, BaseException):
+            future.set_exception(result)
+        else:
+            future.set_result(result)
 
 
 _per_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, MessageStore]" = (

@@ -5,7 +5,6 @@ import datetime
 import time
 
 from django.core.cache import cache
-from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from community.chat.models import Participant, Room
@@ -14,13 +13,14 @@ from community.chat.services.queue import close_ended_queues
 from community.periodic import register_job
 from community.services.broadcasts import person_group, send_now
 
-# New messages in a busy room update its people's counts at most this often.
+# New messages in a busy room update its people's counts at most this often: time is cut into
+# turns this long, and each room gets at most one push per turn, run just after the turn ends.
 UNREAD_PUSH_SECONDS = 2
-# A push this process queued will not run before UNREAD_PUSH_SECONDS; until this much before
-# then, a new message in that room needs no Redis call to queue one (the push will count it).
-QUEUED_MARGIN_SECONDS = 0.5
-# Rooms with a push queued by this process, and until when (time.monotonic()) it covers more.
-_queued_here: dict[int, float] = {}
+# How long after its turn a push runs: more than server clocks differ by, so it counts every
+# message committed during the turn on any server.
+PUSH_AFTER_TURN_SECONDS = 0.5
+# Rooms and the turn for which this process knows a push is queued (by itself or another).
+_queued_here: dict[int, int] = {}
 
 
 def unread_frame(rooms: dict[int, int]) -> dict:
@@ -48,7 +48,6 @@ def push_chat_unread_now(person_ids: list[int]) -> None:
 @task()
 def push_room_unread(*, room_id: int) -> int:
     """Everyone in one room gets their new counts; returns how many people."""
-    cache.delete(f"chat:unread-queued:{room_id}")
     person_ids = list(
         Participant.objects.filter(room_id=room_id)
         .exclude(room__kind=Room.Kind.PRIVATE, active=False)
@@ -59,20 +58,26 @@ def push_room_unread(*, room_id: int) -> int:
 
 
 def queue_room_unread(room_id: int) -> None:
-    """After a new message: one push job per room per couple of seconds, however many messages.
-    Where the task backend cannot wait (tests run tasks at once), each message pushes."""
+    """After a new message: one push job per room per turn of UNREAD_PUSH_SECONDS, however many
+    messages and server processes. The first message of a turn anywhere queues the push, which
+    runs once the turn is over and so counts every message committed in it; a process that has
+    queued it, or found it queued, asks the cache nothing more until the next turn (in a busy
+    room that was a Redis call for every message stored). Where the task backend cannot wait
+    (tests run tasks at once), each message pushes."""
     if not default_task_backend.supports_defer:
         push_room_unread.enqueue(room_id=room_id)
         return
-    now = time.monotonic()
-    if now < _queued_here.get(room_id, 0.0):
+    turn = int(time.time() // UNREAD_PUSH_SECONDS)
+    if _queued_here.get(room_id) == turn:
         return
-    if cache.add(f"chat:unread-queued:{room_id}", 1, timeout=UNREAD_PUSH_SECONDS * 5):
-        run_after = timezone.now() + datetime.timedelta(seconds=UNREAD_PUSH_SECONDS)
+    if cache.add(f"chat:unread-queued:{room_id}:{turn}", 1, timeout=UNREAD_PUSH_SECONDS * 5):
+        run_after = datetime.datetime.fromtimestamp(
+            (turn + 1) * UNREAD_PUSH_SECONDS + PUSH_AFTER_TURN_SECONDS, tz=datetime.UTC
+        )
         push_room_unread.using(run_after=run_after).enqueue(room_id=room_id)
-        if len(_queued_here) > 10_000:  # a bound, not an eviction policy: start again
-            _queued_here.clear()
-        _queued_here[room_id] = now + UNREAD_PUSH_SECONDS - QUEUED_MARGIN_SECONDS
+    if len(_queued_here) > 10_000:  # a bound, not an eviction policy: start again
+        _queued_here.clear()
+    _queued_here[room_id] = turn
 
 
 def forget_queued_pushes() -> None:

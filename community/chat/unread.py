@@ -4,7 +4,7 @@ page, that query cost Django 3.4 ms to turn into SQL, against 0.5 ms to run it
 (community.prepared_queries)."""
 
 from community.chat.models import Participant, Room
-from community.chat.selectors import _unread_subquery
+from community.chat.selectors import unread_subquery
 from community.prepared_queries import PreparedQuery
 
 
@@ -12,7 +12,7 @@ def _unread_by_room(person_id: int):
     return (
         Participant.objects.filter(person_id=person_id, room__archived=False)
         .exclude(room__kind=Room.Kind.PRIVATE, active=False)
-        .annotate(unread=_unread_subquery())
+        .annotate(unread=unread_subquery())
         .filter(unread__gt=0)
         .values_list("unread", flat=True)
     )

@@ -118,28 +118,55 @@ def test_the_unread_frame_survives_the_redis_layers_msgpack():
     assert frame["rooms"] == {"7": 2, "9": 1} and frame["total"] == 3
 
 
-def test_a_busy_room_queues_one_push_and_asks_redis_once(community_room, settings, monkeypatch):
-    """The push runs UNREAD_PUSH_SECONDS later and counts everything committed before it, so
-    the messages in between need not ask the cache again; after that they queue the next."""
+def test_a_busy_room_queues_one_push_a_turn_that_runs_once_the_turn_is_over(
+    community_room, settings, monkeypatch
+):
+    """The push runs after its turn of UNREAD_PUSH_SECONDS ends and counts everything committed
+    in it, so the messages after the first ask the cache nothing; the next turn queues the
+    next push."""
     from django.core.cache import cache
     from django_tasks_db.models import DBTaskResult
 
     from community.chat import tasks
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    clock = [1000.0]
-    monkeypatch.setattr(tasks.time, "monotonic", lambda: clock[0])
+    clock = [1000.1]  # a turn runs from 1000 to 1002
+    monkeypatch.setattr(tasks.time, "time", lambda: clock[0])
     asked = []
     real_add = cache.add
     monkeypatch.setattr(cache, "add", lambda *a, **k: asked.append(a[0]) or real_add(*a, **k))
 
     for _ in range(5):
         tasks.queue_room_unread(community_room.pk)
+        clock[0] += 0.3
     assert DBTaskResult.objects.count() == 1
     assert len(asked) == 1
+    after_the_turn = 1002 + tasks.PUSH_AFTER_TURN_SECONDS
+    assert DBTaskResult.objects.get().run_after.timestamp() == after_the_turn
 
-    cache.delete(f"chat:unread-queued:{community_room.pk}")  # the push started
-    clock[0] += tasks.UNREAD_PUSH_SECONDS
+    clock[0] = 1002.0  # the next turn
     tasks.queue_room_unread(community_room.pk)
     assert DBTaskResult.objects.count() == 2
     assert len(asked) == 2
+
+
+def test_a_push_another_process_queued_for_this_turn_is_not_queued_again(
+    community_room, settings, monkeypatch
+):
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from community.chat import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(tasks.time, "time", lambda: 1000.1)
+    asked = []
+    real_add = cache.add
+    monkeypatch.setattr(cache, "add", lambda *a, **k: asked.append(a[0]) or real_add(*a, **k))
+    tasks.queue_room_unread(community_room.pk)
+    tasks.forget_queued_pushes()  # as a process that has not queued it knows nothing of it
+
+    tasks.queue_room_unread(community_room.pk)
+    tasks.queue_room_unread(community_room.pk)
+    assert DBTaskResult.objects.count() == 1
+    assert len(asked) == 2  # it asked once, and then knew

@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from community.chat import broadcasts
+from community.chat import broadcasts, statements
 from community.chat.errors import ChatError
 from community.chat.frames import message_frame, taken_away_frame
 from community.chat.limits import check_body, check_rate, check_rates
@@ -115,13 +115,12 @@ def _read_writers_again(batch: list[Outgoing]) -> dict[tuple[int, int], Particip
         return {}
     participants: dict[tuple[int, int], Participant] = {}
     bars: dict[int, tuple] = {}
-    rows = Participant.objects.filter(
-        room_id__in={item.room.pk for item in batch}, person_id__in={a.pk for a in authors}
-    ).select_related("person")
-    for participant in rows:
+    rows = statements.writers_in_rooms(
+        room_ids={item.room.pk for item in batch}, person_ids={a.pk for a in authors}
+    )
+    for participant, person_bars in rows:
         participants[(participant.room_id, participant.person_id)] = participant
-        person = participant.person
-        bars[person.pk] = (person.banned, person.suspended_until, person.is_active)
+        bars[participant.person_id] = person_bars
     _read_bars_again(authors, bars)
     return participants
 
@@ -205,12 +204,22 @@ def _store(checked: list[tuple[int, Participant, Message]]) -> list[tuple[int, S
     then each is stored on its own so the resend finds its stored message."""
     if not checked:
         return []
+    messages = [message for _, _, message in checked]
+    if statements.can_store_in_one_statement() and not any(map(_writes_more, messages)):
+        # The common case, in one statement that is its own transaction: nothing else to write.
+        try:
+            statements.store_and_mark_read(messages)
+        except IntegrityError:
+            return [(index, _store_one(writer, message)) for index, writer, message in checked]
+        tell_rooms(messages)
+        return [(index, (message, True)) for index, _, message in checked]
     try:
         with transaction.atomic():
-            Message.objects.bulk_create([message for _, _, message in checked])
+            statements.insert_messages(messages)
             _mark_read_by_writers(checked)
-            for _, _, message in checked:
+            for message in messages:
                 _after_storing(message)
+            tell_rooms(messages)
     except IntegrityError:
         return [(index, _store_one(writer, message)) for index, writer, message in checked]
     return [(index, (message, True)) for index, _, message in checked]
@@ -222,6 +231,7 @@ def _store_one(participant: Participant, message: Message) -> Sent | ChatError:
             message.save(force_insert=True)
             _mark_read_by_writers([(0, participant, message)])
             _after_storing(message)
+            tell_rooms([message])
     except IntegrityError:  # this client_id was stored before: a resend after a lost ack
         message.pk = None
         existing = Message.objects.get(author=message.author, client_id=message.client_id)
@@ -294,10 +304,16 @@ def _kept_apart_in(room: Room, person: User) -> bool:
     )
 
 
+def _writes_more(message: Message) -> bool:
+    """Whether `_after_storing` writes anything for this message (so it must share the insert's
+    transaction)."""
+    return message.visibility == Visibility.WAITING or signposting.mentions_risk(message.body)
+
+
 def _after_storing(message: Message) -> None:
     """Inside the write: a waiting message goes to the queue, and words that suggest someone may
     be at risk reach the moderators at once (`message.urgent_help`: show the writer where to get
-    help). Then the room hears of it."""
+    help). Then the room hears of it (`tell_rooms`)."""
     room = message.room
     author = message.author
     assert author is not None, "a message is stored by its signed-in writer"
@@ -315,7 +331,6 @@ def _after_storing(message: Message) -> None:
         text=message.body,
         organisation_id=room.organisation_id,
     )
-    tell_room(message, room_saw_it=False)
 
 
 # The name chat messages go by in community.safety (reports, cases, the queue).
@@ -327,20 +342,37 @@ def tell_room(message: Message, *, room_saw_it: bool) -> None:
     not shown goes to its author's sockets and to those of people who see every message
     (moderators, the organisation's staff); the rest of the room sees it taken away, unless it
     never saw it (a message that waited)."""
+    for event in _room_events(message, room_saw_it=room_saw_it):
+        broadcasts.to_room_events(message.room_id, [event])
+
+
+def tell_rooms(messages: list[Message]) -> None:
+    """New messages stored together, to their rooms as `tell_room` tells each: one send per
+    room for all of them, in the order they were stored (a busy room's process publishes,
+    receives and hands out one event per batch rather than one per message)."""
+    by_room: dict[int, list[dict]] = {}
+    for message in messages:
+        by_room.setdefault(message.room_id, []).extend(_room_events(message, room_saw_it=False))
+    for room_id, events in by_room.items():
+        broadcasts.to_room_events(room_id, events)
+
+
+def _room_events(message: Message, *, room_saw_it: bool) -> list[dict]:
     badges = author_badges(message.author_id) if message.author_id is not None else []
     frame = message_frame(message, badges)
     if message.visibility == Visibility.SHOWN:
-        broadcasts.to_room(message.room_id, frame, author_id=message.author_id)
-        return
-    broadcasts.to_room(message.room_id, frame, only=message.author_id, watchers=True)
+        return [broadcasts.room_event(frame, author_id=message.author_id)]
+    events = [broadcasts.room_event(frame, only=message.author_id, watchers=True)]
     if room_saw_it:
-        broadcasts.to_room(
-            message.room_id,
-            taken_away_frame(frame),
-            author_id=message.author_id,
-            skip=message.author_id,
-            watchers=False,
+        events.append(
+            broadcasts.room_event(
+                taken_away_frame(frame),
+                author_id=message.author_id,
+                skip=message.author_id,
+                watchers=False,
+            )
         )
+    return events
 
 
 def notify_people_away(message: Message, author: User) -> None:
