@@ -17,7 +17,8 @@ import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import SyncToAsync
-from django.db import close_old_connections
+from channels.db import database_sync_to_async
+from django.db import close_old_connections, connection
 
 from community.chat.services.messages import Outgoing, Sent, post_messages
 
@@ -31,7 +32,14 @@ class MessageStore:
         self.lock = threading.Lock()  # the waiting list and `storing`, shared with the thread
         self.waiting: list[Waiting] = []
         self.storing = False
-        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-messages")
+        # SQLite writes one at a time whatever the threads, so there a thread of its own gains
+        # nothing: the turns share the sockets' database thread, as every other write does (a
+        # second writer would wait for the lock, or in the tests' shared in-memory database
+        # fail at once with "table is locked").
+        self.thread = None
+        if connection.vendor != "sqlite":
+            self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-messages")
+        self.turns: asyncio.Future | None = None  # on the database thread, while they run
 
     async def post(self, item: Outgoing) -> Sent:
         """Store a message; the same answer, or the same error, as `post_message`."""
@@ -41,8 +49,14 @@ class MessageStore:
             self.waiting.append((item, future))
             start, self.storing = not self.storing, True
         if start:  # once this moment's messages are all waiting, so they share the turn
-            loop.call_soon(self.thread.submit, self._store_waiting, loop)
+            loop.call_soon(self._start_turns, loop)
         return await future
+
+    def _start_turns(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self.thread is not None:
+            self.thread.submit(self._store_waiting, loop)
+        else:
+            self.turns = asyncio.ensure_future(database_sync_to_async(self._store_waiting)(loop))
 
     def _store_waiting(self, loop: asyncio.AbstractEventLoop) -> None:
         """On the store's thread: turn after turn, until nothing is waiting."""

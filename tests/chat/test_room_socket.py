@@ -262,6 +262,22 @@ async def test_an_author_deletes_their_message_and_others_get_it_removed_with_th
     assert stored.removed is not None and stored.removed_by_id == person.pk
 
 
+async def test_removing_a_message_as_soon_as_it_shows_never_trips_over_its_storing(
+    sockets, community_room, person
+):
+    # The delete comes while the message's own turn may still be finishing (its ack not yet
+    # sent): both must reach the database one after the other, on SQLite as on PostgreSQL.
+    other = await sync_to_async(PersonFactory)()
+    author = await sockets.entered(community_room, person)
+    reader = await sockets.entered(community_room, other)
+    for attempt in range(8):
+        await author.say(f"Wrong room, try {attempt}")
+        [sent] = _ids(await reader.until("message"))
+        await author.send({"type": "delete", "id": sent})
+        removed = await reader.next()
+        assert removed["id"] == sent and removed["removed"] is True
+
+
 async def test_after_ten_minutes_an_author_can_no_longer_edit_or_delete(
     sockets, community_room, person
 ):
