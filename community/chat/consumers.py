@@ -8,6 +8,7 @@ sent after, so nothing committed in between is missed. Live frames reach it thro
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -54,6 +55,7 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._sending: set[asyncio.Task] = set()  # messages being stored, until acknowledged
+        self.closing = False  # closed, or closing: nothing more can be written to it
 
     async def connect(self):
         person = self.scope.get("user")
@@ -133,7 +135,12 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
             queue = queue_frame(self.room.pk, waiting_in(room=self.room, hide=self.kept_apart))
         return messages, gap_before, queue
 
+    async def close(self, code=None, reason=None):
+        self.closing = True
+        await super().close(code=code, reason=reason)
+
     async def disconnect(self, code):
+        self.closing = True
         for task in list(self._sending):  # stored all the same; only the ack is lost
             task.cancel()
         if hasattr(self, "group"):
@@ -169,10 +176,14 @@ class RoomConsumer(LiveSocket, AsyncJsonWebsocketConsumer):
         try:
             await self._handle(handler, content)
         except Exception:
+            if self.closing:  # the ack or error had nowhere to go; the client resends on return
+                logger.debug("A chat message was answered after its socket closed", exc_info=True)
+                return
             # As when handling a frame fails in the socket's own loop: in the log, and the
             # socket closed (its client reconnects and resends what was not acknowledged).
             logger.exception("Could not handle a chat message")
-            await self.close(code=CLOSE_INTERNAL_ERROR)
+            with contextlib.suppress(Exception):  # it may be gone already
+                await self.close(code=CLOSE_INTERNAL_ERROR)
         finally:
             self._sending.discard(asyncio.current_task())
 

@@ -136,6 +136,30 @@ async def test_a_refused_message_raises_for_its_sender_only(community_room, pers
     assert created and stored.author_id == other.pk
 
 
+@pytest.mark.django_db(transaction=True)
+async def test_if_storing_breaks_its_senders_hear_of_it_and_the_next_message_is_stored(
+    community_room, person, monkeypatch, caplog
+):
+    # A bug outside the storing's own error handling must not leave senders waiting for ever
+    # (a socket with eight messages waiting reads no more).
+    stored = storing._stored
+
+    def broken(batch):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(storing, "_stored", broken)
+    store = storing.MessageStore()
+    with pytest.raises(RuntimeError, match="a bug"):
+        await asyncio.wait_for(store.post(*_outgoing(community_room, [person])), timeout=5)
+    assert "Storing chat messages stopped" in caplog.text
+
+    monkeypatch.setattr(storing, "_stored", stored)
+    message, created = await asyncio.wait_for(
+        store.post(*_outgoing(community_room, [person])), timeout=5
+    )
+    assert created and message.author_id == person.pk
+
+
 @pytest.mark.django_db
 def test_messages_stored_together_each_count_against_the_writers_allowance(
     community_room, person, rate_limits
