@@ -146,6 +146,27 @@ def insert_messages(messages: list[Message]) -> None:
     _stored(messages, ids)
 
 
+def mark_read_by_writers(written: list[tuple[Participant, Message]]) -> None:
+    """Whoever writes has read everything before it: one statement for all the writers, and a
+    marker only ever moves forward (as in `store_and_mark_read`). Django's expressions for the
+    same CASE (a When per writer) cost more CPU to build than the statement costs to run."""
+    newest: dict[int, int] = {}
+    for participant, message in written:
+        newest[participant.pk] = max(newest.get(participant.pk, 0), message.pk)
+    key, marker = _column(Participant, "id"), _column(Participant, "last_read_id")
+    whens = " ".join(f"WHEN {key} = %s AND {marker} < %s THEN %s" for _ in newest)
+    ids = ", ".join("%s" for _ in newest)
+    params: list[int] = []
+    for pk, message_id in newest.items():
+        params += [pk, message_id, message_id]
+    statement = (
+        f"UPDATE {connection.ops.quote_name(Participant._meta.db_table)}"  # noqa: S608
+        f" SET {marker} = CASE {whens} ELSE {marker} END WHERE {key} IN ({ids})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *newest])
+
+
 def can_store_in_one_statement() -> bool:
     """PostgreSQL, outside any transaction: `store_and_mark_read` can do the whole write in one
     statement, which is a transaction of its own. (Inside one, a failing statement would break

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from functools import partial
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -216,7 +216,7 @@ def _store(checked: list[tuple[int, Participant, Message]]) -> list[tuple[int, S
     try:
         with transaction.atomic():
             statements.insert_messages(messages)
-            _mark_read_by_writers(checked)
+            statements.mark_read_by_writers([(writer, message) for _, writer, message in checked])
             for message in messages:
                 _after_storing(message)
             tell_rooms(messages)
@@ -229,7 +229,7 @@ def _store_one(participant: Participant, message: Message) -> Sent | ChatError:
     try:
         with transaction.atomic():
             message.save(force_insert=True)
-            _mark_read_by_writers([(0, participant, message)])
+            statements.mark_read_by_writers([(participant, message)])
             _after_storing(message)
             tell_rooms([message])
     except IntegrityError:  # this client_id was stored before: a resend after a lost ack
@@ -240,31 +240,6 @@ def _store_one(participant: Participant, message: Message) -> Sent | ChatError:
         except ChatError as used:
             return used
     return message, True
-
-
-def _mark_read_by_writers(checked: list[tuple[int, Participant, Message]]) -> None:
-    """Whoever writes has read everything before it: one statement for all the writers, and a
-    marker only ever moves forward.
-
-    Written as SQL because it runs for every batch of a busy room, and Django's expressions for
-    the same CASE (a When per writer) cost more CPU to build than the statement costs to run."""
-    newest: dict[int, int] = {}
-    for _, participant, message in checked:
-        newest[participant.pk] = max(newest.get(participant.pk, 0), message.pk)
-    quote = connection.ops.quote_name
-    key, marker = quote("id"), quote("last_read_id")
-    whens = " ".join(f"WHEN {key} = %s AND {marker} < %s THEN %s" for _ in newest)
-    ids = ", ".join("%s" for _ in newest)
-    params: list[int] = []
-    for pk, message_id in newest.items():
-        params += [pk, message_id, message_id]
-    # Only quoted names and placeholders are put into the text; every value is a parameter.
-    statement = (
-        f"UPDATE {quote(Participant._meta.db_table)} SET {marker} = CASE {whens}"  # noqa: S608
-        f" ELSE {marker} END WHERE {key} IN ({ids})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *newest])
 
 
 def _created(batch: list[Outgoing], results: list) -> list[tuple[Outgoing, Message]]:
@@ -342,8 +317,7 @@ def tell_room(message: Message, *, room_saw_it: bool) -> None:
     not shown goes to its author's sockets and to those of people who see every message
     (moderators, the organisation's staff); the rest of the room sees it taken away, unless it
     never saw it (a message that waited)."""
-    for event in _room_events(message, room_saw_it=room_saw_it):
-        broadcasts.to_room_events(message.room_id, [event])
+    broadcasts.to_room_events(message.room_id, _room_events(message, room_saw_it=room_saw_it))
 
 
 def tell_rooms(messages: list[Message]) -> None:
